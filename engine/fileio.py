@@ -1,0 +1,80 @@
+"""Crash-safe file writing and pickle-free .npz reading shared by models and snapshots.
+
+A write goes to a temporary file in the destination folder and is renamed over the target only
+once complete, so a crash, a full disk or an exception never leaves a half-written model behind.
+"""
+import contextlib
+import json
+import os
+import tempfile
+from pathlib import Path
+
+import numpy as np
+
+HEADER_KEY = "__header__"
+
+
+@contextlib.contextmanager
+def atomic_write(path, mode="wb"):
+    """Open a temporary sibling of `path`; rename it onto `path` only if the block succeeds."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, mode) as f:
+            yield f
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+
+
+def save_npz_with_header(path, arrays, header):
+    """Write `arrays` (name -> NumPy array) plus a JSON `header` into one .npz, atomically.
+
+    The header is stored as a uint8 array of UTF-8 JSON so that loading never needs pickle.
+    """
+    if HEADER_KEY in arrays:
+        raise ValueError(f"array name {HEADER_KEY!r} is reserved")
+    payload = dict(arrays)
+    payload[HEADER_KEY] = np.frombuffer(json.dumps(header).encode("utf-8"), dtype=np.uint8)
+    with atomic_write(path) as f:
+        np.savez(f, **payload)
+
+
+def load_npz_with_header(path, error_cls):
+    """Read a file written by `save_npz_with_header`; any defect raises `error_cls` naming the file.
+
+    Returns (header dict, arrays dict of NumPy arrays). Never unpickles anything.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise error_cls(f"{path}: no such file")
+    if path.is_dir():
+        raise error_cls(f"{path}: is a folder, not a file")
+    try:
+        archive = np.load(path, allow_pickle=False)
+    except Exception as exc:  # any parse failure of untrusted bytes is a format error
+        raise error_cls(f"{path}: not a readable .npz file ({exc})") from None
+    if not isinstance(archive, np.lib.npyio.NpzFile):
+        raise error_cls(f"{path}: a bare .npy array, not an .npz archive")
+    try:
+        with archive:
+            arrays = {name: archive[name] for name in archive.files}
+    except Exception as exc:  # zlib.error, ValueError for object arrays, BadZipFile, ...
+        raise error_cls(f"{path}: damaged .npz archive ({exc})") from None
+    raw = arrays.pop(HEADER_KEY, None)
+    if raw is None:
+        raise error_cls(f"{path}: no DigitLab header inside (not a DigitLab file?)")
+    if raw.dtype != np.uint8 or raw.ndim != 1:
+        raise error_cls(f"{path}: the header is not UTF-8 JSON bytes")
+    try:
+        header = json.loads(raw.tobytes().decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise error_cls(f"{path}: the header is not valid JSON ({exc})") from None
+    if not isinstance(header, dict):
+        raise error_cls(f"{path}: the header is not a JSON object")
+    return header, arrays

@@ -1,0 +1,187 @@
+"""A Sequential network built from a JSON-able config, and the config presets.
+
+A config is a plain dict, so a model file can store it and rebuild the same network::
+
+    {"input_shape": [1, 28, 28], "dtype": "float32", "seed": 0,
+     "layers": [{"type": "Affine", "in": 784, "out": 50, "init": 0.01}, {"type": "ReLU"}, ...],
+     "loss": {"type": "SoftmaxWithLoss"}}
+
+Parameters are reached one way, by name (``"0.W"``, ``"0.b"``, ``"2.W"``): ``params()`` and
+``grads()`` return dicts of the live arrays, which optimizers update in place.
+"""
+import math
+
+import numpy as np
+
+from . import layers as L
+from .backend import get_array_module, to_device, to_numpy
+
+ACTIVATIONS = {"relu": L.ReLU, "sigmoid": L.Sigmoid, "tanh": L.Tanh}
+LOSSES = {"SoftmaxWithLoss": L.SoftmaxWithLoss, "MeanSquaredError": L.MeanSquaredError}
+PARAMETER_FREE = {"ReLU": L.ReLU, "Sigmoid": L.Sigmoid, "Tanh": L.Tanh}
+
+
+class ConfigError(ValueError):
+    """A network config that cannot be built; the message says which entry and why."""
+
+
+class Sequential:
+    """Layers applied in order, then a loss layer (SoftmaxWithLoss or MeanSquaredError)."""
+
+    def __init__(self, layers, loss_layer, config=None):
+        self.layers = list(layers)
+        self.loss_layer = loss_layer
+        self.config = config
+        # the input needs no gradient: skipping it saves one matrix product per step
+        if self.layers and isinstance(self.layers[0], L.Affine):
+            self.layers[0].input_grad = False
+
+    # --- forward and backward ---------------------------------------------------------------
+    def predict(self, x, train=False):
+        """Raw scores (before softmax) for a batch."""
+        for layer in self.layers:
+            x = layer.forward(x, train)
+        return x
+
+    def loss(self, x, t, train=True):
+        return self.loss_layer.forward(self.predict(x, train), t)
+
+    def backward(self, dout=1.0):
+        dout = self.loss_layer.backward(dout)
+        for layer in reversed(self.layers):
+            dout = layer.backward(dout)
+        return dout
+
+    def gradient(self, x, t):
+        """Loss of a training-mode forward pass; gradients are left in ``grads()``."""
+        loss = self.loss(x, t, train=True)
+        self.backward()
+        return loss
+
+    def output(self, x):
+        """What a user sees: class probabilities (classification) or the raw output (regression)."""
+        return self.loss_layer.output(self.predict(x, train=False))
+
+    def accuracy(self, x, t, batch_size=1000):
+        """Fraction of rows whose arg-max score equals the label (indices or one-hot)."""
+        t = L.labels_as_indices(t)
+        correct = 0
+        for start in range(0, x.shape[0], batch_size):
+            scores = self.predict(x[start:start + batch_size], train=False)
+            correct += int((scores.argmax(axis=1) == t[start:start + batch_size]).sum())
+        return correct / max(x.shape[0], 1)
+
+    # --- parameters -------------------------------------------------------------------------
+    def params(self):
+        return {f"{i}.{name}": getattr(layer, name)
+                for i, layer in enumerate(self.layers) for name in layer.param_names}
+
+    def grads(self):
+        return {f"{i}.{name}": getattr(layer, "d" + name)
+                for i, layer in enumerate(self.layers) for name in layer.param_names}
+
+    def buffers(self):
+        return {f"{i}.{name}": getattr(layer, name)
+                for i, layer in enumerate(self.layers) for name in layer.buffer_names}
+
+    def state_arrays(self):
+        """Host copies of every parameter and buffer, for saving."""
+        return {name: to_numpy(a).copy() for name, a in {**self.params(), **self.buffers()}.items()}
+
+    def load_state_arrays(self, arrays):
+        """Copy saved arrays into the live ones, in place, after checking names and shapes."""
+        live = {**self.params(), **self.buffers()}
+        missing = sorted(set(live) - set(arrays))
+        extra = sorted(set(arrays) - set(live))
+        if missing or extra:
+            raise ConfigError(f"arrays do not match the network: missing {missing}, unexpected {extra}")
+        for name, target in live.items():
+            if tuple(arrays[name].shape) != tuple(target.shape):
+                raise ConfigError(f"array {name} has shape {tuple(arrays[name].shape)}, "
+                                  f"the network needs {tuple(target.shape)}")
+        xp = get_array_module(next(iter(live.values()))) if live else np
+        for name, target in live.items():
+            target[...] = to_device(np.asarray(arrays[name], dtype=target.dtype), xp)
+
+    def set_rng(self, rng):
+        for layer in self.layers:
+            if isinstance(layer, L.Dropout):
+                layer.rng = rng
+
+    @property
+    def is_classifier(self):
+        return isinstance(self.loss_layer, L.SoftmaxWithLoss)
+
+    def __repr__(self):
+        inner = ", ".join(repr(layer) for layer in self.layers)
+        return f"Sequential([{inner}], {type(self.loss_layer).__name__})"
+
+
+# --- building from a config --------------------------------------------------------------------
+
+def build_network(config, rng=None):
+    """A Sequential from a config dict; weights drawn from ``config["seed"]`` unless rng is given."""
+    if not isinstance(config, dict):
+        raise ConfigError("a network config must be a dict")
+    dtype = np.dtype(config.get("dtype", "float32"))
+    if dtype not in (np.float32, np.float64):
+        raise ConfigError(f"dtype must be float32 or float64, got {dtype}")
+    if rng is None:
+        rng = np.random.default_rng(config.get("seed", 0))
+    specs = config.get("layers")
+    if not isinstance(specs, list) or not specs:
+        raise ConfigError("config['layers'] must be a non-empty list")
+    layers = [_build_layer(i, spec, dtype, rng) for i, spec in enumerate(specs)]
+    return Sequential(layers, _build_loss(config.get("loss", {"type": "SoftmaxWithLoss"})), config)
+
+
+def _build_layer(index, spec, dtype, rng):
+    if not isinstance(spec, dict) or "type" not in spec:
+        raise ConfigError(f"layer {index}: each layer must be a dict with a 'type'")
+    kind = spec["type"]
+    try:
+        if kind == "Affine":
+            return _build_affine(spec, dtype, rng)
+        if kind in PARAMETER_FREE:
+            return PARAMETER_FREE[kind]()
+        if kind == "Dropout":
+            return L.Dropout(float(spec.get("ratio", 0.5)), rng=rng)
+        if kind == "BatchNormalization":
+            size = int(spec["size"])
+            return L.BatchNormalization(np.ones(size, dtype), np.zeros(size, dtype),
+                                        momentum=float(spec.get("momentum", 0.9)))
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ConfigError(f"layer {index} ({kind}): {exc}") from None
+    raise ConfigError(f"layer {index}: unknown layer type {kind!r}")
+
+
+def _build_affine(spec, dtype, rng):
+    fan_in, fan_out = int(spec["in"]), int(spec["out"])
+    if fan_in < 1 or fan_out < 1:
+        raise ValueError(f"sizes must be positive, got in={fan_in}, out={fan_out}")
+    std = init_std(spec.get("init", "he"), fan_in)
+    # draw in float64 and cast after scaling: NumPy 2 keeps float64 scalars' type
+    W = (rng.standard_normal((fan_in, fan_out)) * std).astype(dtype)
+    b = np.zeros(fan_out, dtype) if spec.get("bias", True) else None
+    return L.Affine(W, b)
+
+
+def init_std(init, fan_in):
+    """He (ReLU), Xavier (sigmoid/tanh), or a fixed standard deviation such as the book's 0.01."""
+    if init == "he":
+        return math.sqrt(2.0 / fan_in)
+    if init == "xavier":
+        return math.sqrt(1.0 / fan_in)
+    if isinstance(init, (int, float)) and not isinstance(init, bool) and init > 0:
+        return float(init)
+    raise ValueError(f"init must be 'he', 'xavier' or a positive number, got {init!r}")
+
+
+def _build_loss(spec):
+    if not isinstance(spec, dict) or spec.get("type") not in LOSSES:
+        raise ConfigError(f"loss must be one of {sorted(LOSSES)}, got {spec!r}")
+    options = {k: v for k, v in spec.items() if k != "type"}
+    try:
+        return LOSSES[spec["type"]](**options)
+    except (TypeError, ValueError) as exc:
+        raise ConfigError(f"loss {spec['type']}: {exc}") from None

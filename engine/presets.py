@@ -1,0 +1,89 @@
+"""Named network configs and training settings: what `--preset NAME` means.
+
+A preset is two JSON-able dicts: the network config (see network.py) and the training
+settings that go with it (optimizer, learning rate, batch size, length of training).
+"""
+import copy
+
+from .demos import SUM_PRODUCT_CONFIG, TORCH_EXAMPLE_CONFIG
+
+MNIST_INPUT = [1, 28, 28]
+MNIST_PIXELS = 784
+MNIST_CLASSES = 10
+
+
+def mlp_config(hidden=(100, 100), activation="relu", init=None, dropout=0.0, batchnorm=False,
+               inputs=MNIST_PIXELS, outputs=MNIST_CLASSES, seed=0, dtype="float32"):
+    """Affine -> [BatchNorm] -> activation -> [Dropout], per hidden size, then Affine -> softmax.
+
+    ``init`` defaults to He for ReLU and Xavier for sigmoid/tanh (the book's chapter 6.2).
+    """
+    activation = activation.lower()
+    names = {"relu": "ReLU", "sigmoid": "Sigmoid", "tanh": "Tanh"}
+    if activation not in names:
+        raise ValueError(f"activation must be one of {sorted(names)}, got {activation!r}")
+    if init is None:
+        init = "he" if activation == "relu" else "xavier"
+    sizes = [inputs, *[int(h) for h in hidden]]
+    layers = []
+    for fan_in, fan_out in zip(sizes, sizes[1:]):
+        # a bias before batch norm is cancelled by its mean subtraction: beta takes its place
+        layers.append({"type": "Affine", "in": fan_in, "out": fan_out, "init": init,
+                       "bias": not batchnorm})
+        if batchnorm:
+            layers.append({"type": "BatchNormalization", "size": fan_out})
+        layers.append({"type": names[activation]})
+        if dropout:
+            layers.append({"type": "Dropout", "ratio": float(dropout)})
+    layers.append({"type": "Affine", "in": sizes[-1], "out": outputs, "init": init})
+    return {"input_shape": [inputs] if inputs != MNIST_PIXELS else MNIST_INPUT, "dtype": dtype,
+            "seed": seed, "layers": layers, "loss": {"type": "SoftmaxWithLoss"}}
+
+
+def two_layer_config(seed=0):
+    """The book's TwoLayerNet (chapter 5): 784-50-10, ReLU, weights N(0, 0.01^2)."""
+    return mlp_config(hidden=(50,), init=0.01, seed=seed)
+
+
+PRESETS = {
+    "two-layer": {
+        "description": "The book's TwoLayerNet 784-50-10 (ReLU, init 0.01), SGD lr 0.1.",
+        "network": two_layer_config(),
+        "train": {"optimizer": "sgd", "lr": 0.1, "batch_size": 100, "epochs": 17},
+    },
+    "book-ch05": {
+        "description": "Chapter 5's run: 784-50-10 ReLU, SGD lr 0.1, batch 100, 10000 iterations.",
+        "network": two_layer_config(),
+        "train": {"optimizer": "sgd", "lr": 0.1, "batch_size": 100, "iterations": 10000},
+    },
+    "mlp": {
+        "description": "784-100-100-10 ReLU (He init), SGD with momentum 0.9, lr 0.01.",
+        "network": mlp_config(hidden=(100, 100)),
+        "train": {"optimizer": "momentum", "lr": 0.01, "batch_size": 100, "epochs": 10},
+    },
+    "torch-example": {
+        "description": "PyTorch's NumPy warm-up: 64x1000 random inputs -> 100 ReLU -> 10, MSE, "
+                       "SGD lr 1e-4, 300 full-batch steps (a regression demo, not MNIST).",
+        "network": TORCH_EXAMPLE_CONFIG,
+        "train": {"optimizer": "sgd", "lr": 1e-4, "steps": 300},
+        "demo": "torch-example",
+    },
+    "sum-product": {
+        "description": "Learn (x1 + x2, x1 * x2) with Affine(2,2)-ReLU-Affine(2,2), MSE, "
+                       "SGD lr 0.2, 1500 full-batch epochs (a regression demo, not MNIST).",
+        "network": SUM_PRODUCT_CONFIG,
+        "train": {"optimizer": "sgd", "lr": 0.2, "steps": 1500},
+        "demo": "sum-product",
+    },
+}
+
+
+def preset_names():
+    return sorted(PRESETS)
+
+
+def get_preset(name):
+    """A deep copy of a preset (callers may edit it freely)."""
+    if name not in PRESETS:
+        raise KeyError(f"unknown preset {name!r}; choose one of {', '.join(preset_names())}")
+    return copy.deepcopy(PRESETS[name])
