@@ -1,0 +1,260 @@
+"""Download the four MNIST files from public mirrors, resumably and verified.
+
+Each file is streamed into `<name>.gz.part`, resumed with an HTTP Range request after an
+interruption, checked against the SHA-256 of its *decompressed* content (mirrors compress
+differently, the content is identical) and only then renamed into place. A final file is therefore
+always complete and correct; a bad mirror costs a retry on the next one, never a corrupt dataset.
+
+Usage from a shell: python -m engine.fetch DEST_DIR
+"""
+import argparse
+import gzip
+import hashlib
+import http.client
+import os
+import sys
+import zlib
+from pathlib import Path
+from urllib.error import HTTPError, URLError
+from urllib.request import Request, urlopen
+
+from engine.datasets import FILES, GZIP_MAGIC, MNIST_SHA256, find_idx_file
+
+DEFAULT_MIRRORS = (
+    "https://ossci-datasets.s3.amazonaws.com/mnist/",
+    "https://storage.googleapis.com/cvdf-datasets/mnist/",
+    "http://yann.lecun.com/exdb/mnist/",
+)
+DEFAULT_TIMEOUT_S = 30
+USER_AGENT = "DigitLab-fetch/1.0"
+CHUNK_BYTES = 1 << 16
+# Far above MNIST's largest file (9.9 MB compressed, 47 MB raw): a guard against a mirror that
+# streams forever or a gzip bomb, not a real limit.
+MAX_DOWNLOAD_BYTES = 64 << 20
+MAX_CONTENT_BYTES = 256 << 20
+
+
+class FetchError(RuntimeError):
+    """A file could not be downloaded from any mirror, or could not be written."""
+
+
+class _MirrorFailed(Exception):
+    """One mirror failed for one file; the next mirror may still succeed."""
+
+
+def fetch_mnist(dest_dir, base_urls=DEFAULT_MIRRORS, progress=None, timeout=DEFAULT_TIMEOUT_S):
+    """Make `dest_dir` hold the four verified MNIST files, downloading only what is missing.
+
+    base_urls are tried in order for each file. progress(filename, done_bytes, total_bytes) is
+    called as bytes arrive; total_bytes is None when the server does not say. Returns dest_dir.
+    """
+    if isinstance(base_urls, str) or not base_urls:
+        raise ValueError(f"base_urls must be a non-empty list of URLs, not {base_urls!r}")
+    dest_dir = Path(dest_dir)
+    try:
+        dest_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise FetchError(f"{dest_dir}: cannot create the folder ({exc.strerror or exc})") from None
+    for key in FILES:
+        _fetch_file(dest_dir, key, base_urls, progress, timeout)
+    return dest_dir
+
+
+def _fetch_file(dest_dir, key, base_urls, progress, timeout):
+    expected = MNIST_SHA256[key]
+    existing = find_idx_file(dest_dir, key)
+    if existing is not None and _content_problem(existing, expected) is None:
+        size = existing.stat().st_size
+        _report(progress, existing.name, size, size)
+        return existing
+    target = dest_dir / (FILES[key] + ".gz")
+    part = target.with_name(target.name + ".part")
+    errors = []
+    for base in base_urls:
+        url = base.rstrip("/") + "/" + target.name
+        try:
+            _download_verified(url, part, expected, progress, timeout)
+        except _MirrorFailed as exc:
+            errors.append(f"{url}: {exc}")
+            continue
+        _commit(part, target)
+        return target
+    raise FetchError(f"could not download {target.name}: " + "; ".join(errors))
+
+
+def _commit(part, target):
+    # Atomic: the target is either absent (or the old file) or complete and verified.
+    try:
+        os.replace(part, target)
+    except OSError as exc:
+        raise FetchError(f"{target}: cannot move the verified download into place "
+                         f"({exc.strerror or exc})") from None
+
+
+def _download_verified(url, part, expected, progress, timeout):
+    resumed = _download(url, part, progress, timeout)
+    problem = _content_problem(part, expected)
+    if problem and resumed:
+        # The .part may come from another mirror whose compression differs: start afresh here.
+        part.unlink()
+        _download(url, part, progress, timeout)
+        problem = _content_problem(part, expected)
+    if problem:
+        part.unlink(missing_ok=True)
+        raise _MirrorFailed(problem)
+
+
+def _download(url, part, progress, timeout):
+    """Stream `url` into `part`, resuming when it already holds bytes. True if it resumed."""
+    offset = part.stat().st_size if part.exists() else 0
+    response = _open(url, offset, timeout)
+    if response is None:  # 416: the .part is no prefix of this file
+        part.unlink()
+        return _download(url, part, progress, timeout)
+    with response:
+        start = _resume_offset(response, offset)
+        if offset and start is None:
+            offset = 0  # the server sent the whole file: overwrite the .part
+        elif offset and start != offset:
+            part.unlink()
+            raise _MirrorFailed(f"asked to resume at byte {offset}, server resumed at {start}")
+        total = _total_bytes(response, offset)
+        _copy_body(response, part, offset, total, progress)
+    return offset > 0
+
+
+def _open(url, offset, timeout):
+    request = Request(url, headers={"User-Agent": USER_AGENT})
+    if offset:
+        request.add_header("Range", f"bytes={offset}-")
+    try:
+        return urlopen(request, timeout=timeout)
+    except HTTPError as exc:
+        if exc.code == 416 and offset:
+            return None
+        raise _MirrorFailed(f"HTTP {exc.code} {exc.reason}") from None
+    except URLError as exc:
+        if isinstance(exc.reason, TimeoutError):
+            raise _MirrorFailed(f"no connection within {timeout} s") from None
+        raise _MirrorFailed(f"cannot connect ({exc.reason})") from None
+    except TimeoutError:
+        raise _MirrorFailed(f"no answer within {timeout} s") from None
+    except (OSError, http.client.HTTPException) as exc:
+        raise _MirrorFailed(f"connection failed ({exc})") from None
+
+
+def _resume_offset(response, offset):
+    """First byte the response body starts at when it is a partial answer (206), else None."""
+    if not offset or response.status != 206:
+        return None
+    content_range = response.headers.get("Content-Range", "")
+    # "bytes 1000-1999/2000"
+    try:
+        return int(content_range.split()[1].split("-")[0])
+    except (IndexError, ValueError):
+        raise _MirrorFailed(f"206 answer with an unreadable Content-Range {content_range!r}") \
+            from None
+
+
+def _total_bytes(response, offset):
+    length = response.headers.get("Content-Length")
+    if length is None or not length.isdigit():
+        return None
+    return offset + int(length)
+
+
+def _copy_body(response, part, done, total, progress):
+    try:
+        out = open(part, "ab" if done else "wb")
+    except OSError as exc:
+        raise FetchError(f"{part}: cannot write ({exc.strerror or exc})") from None
+    with out:
+        while chunk := _read_chunk(response, done):
+            done += len(chunk)
+            if done > MAX_DOWNLOAD_BYTES:
+                raise _MirrorFailed(f"more than {MAX_DOWNLOAD_BYTES} bytes, not an MNIST file")
+            _write(out, chunk, part)
+            _report(progress, part.name.removesuffix(".part"), done, total)
+        _write_through(out, part)
+    if total is not None and done < total:
+        raise _MirrorFailed(f"connection closed after {done} of {total} bytes")
+
+
+def _read_chunk(response, done):
+    try:
+        return response.read(CHUNK_BYTES)
+    except TimeoutError:
+        raise _MirrorFailed(f"stalled after {done} bytes (timed out)") from None
+    except (OSError, http.client.HTTPException) as exc:
+        raise _MirrorFailed(f"connection lost after {done} bytes ({exc!r})") from None
+
+
+def _write(out, chunk, part):
+    try:
+        out.write(chunk)
+    except OSError as exc:
+        raise FetchError(f"{part}: cannot write ({exc.strerror or exc})") from None
+
+
+def _write_through(out, part):
+    # On disk before the rename, so a power cut cannot leave a renamed but empty file.
+    try:
+        out.flush()
+        os.fsync(out.fileno())
+    except OSError as exc:
+        raise FetchError(f"{part}: cannot write ({exc.strerror or exc})") from None
+
+
+def _content_problem(path, expected):
+    """None if the (decompressed) content of `path` has SHA-256 `expected`, else what is wrong."""
+    try:
+        digest = _content_sha256(path)
+    except (OSError, EOFError, zlib.error) as exc:  # BadGzipFile is an OSError
+        return f"damaged download ({exc or type(exc).__name__})"
+    except _MirrorFailed as exc:
+        return str(exc)
+    if digest != expected:
+        return f"checksum mismatch: SHA-256 of the content is {digest}, expected {expected}"
+    return None
+
+
+def _content_sha256(path):
+    # Streamed, so a hostile file cannot make us hold gigabytes of decompressed data.
+    with open(path, "rb") as f:
+        compressed = f.read(2) == GZIP_MAGIC
+    sha, size = hashlib.sha256(), 0
+    with (gzip.open(path, "rb") if compressed else open(path, "rb")) as f:
+        while chunk := f.read(1 << 20):
+            size += len(chunk)
+            if size > MAX_CONTENT_BYTES:
+                raise _MirrorFailed(f"decompresses to more than {MAX_CONTENT_BYTES} bytes")
+            sha.update(chunk)
+    return sha.hexdigest()
+
+
+def _report(progress, filename, done, total):
+    if progress is not None:
+        progress(filename, done, total)
+
+
+def _print_progress(filename, done, total):
+    if total and done == total:
+        print(f"{filename}: {done} bytes", file=sys.stderr)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="python -m engine.fetch",
+                                     description="Download and verify the four MNIST files.")
+    parser.add_argument("dest_dir", type=Path, help="folder to put the four MNIST .gz files in")
+    args = parser.parse_args(argv)
+    try:
+        fetch_mnist(args.dest_dir, base_urls=DEFAULT_MIRRORS, progress=_print_progress)
+    except FetchError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(f"MNIST is ready in {args.dest_dir}; use it with --data {args.dest_dir}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
