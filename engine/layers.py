@@ -214,11 +214,12 @@ class SoftmaxWithLoss:
 
     param_names = ()
     buffer_names = ()
+    guard = 1e-7  # gradcheck sets 0: backward is the exact gradient of the unguarded loss
 
     def forward(self, x, t):
         self.t = labels_as_indices(t)
         self.y = softmax(x)
-        return cross_entropy_error(self.y, self.t)
+        return cross_entropy_error(self.y, self.t, self.guard)
 
     def backward(self, dout=1.0):
         xp = get_array_module(self.y)
@@ -280,7 +281,7 @@ def softmax(x):
     return exp / exp.sum(axis=-1, keepdims=True)
 
 
-def cross_entropy_error(y, t):
+def cross_entropy_error(y, t, guard=1e-7):
     """The book's cross-entropy of probabilities y against labels t, with its 1e-7 guard."""
     xp = get_array_module(y)
     t = xp.asarray(t)
@@ -290,7 +291,7 @@ def cross_entropy_error(y, t):
         t = t.argmax(axis=1)
     t = t.reshape(-1).astype(np.int64, copy=False)
     n = y.shape[0]
-    return -xp.log(y[xp.arange(n), t] + 1e-7).sum() / n
+    return -xp.log(y[xp.arange(n), t] + guard).sum() / n
 
 
 def labels_as_indices(t):
