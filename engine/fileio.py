@@ -56,7 +56,28 @@ def load_npz_with_header(path, error_cls):
     if path.is_dir():
         raise error_cls(f"{path}: is a folder, not a file")
     try:
-        archive = np.load(path, allow_pickle=False)
+        with open(path, "rb") as f:  # our handle: NumPy leaks its own on a damaged zip
+            arrays = _read_npz_members(f, path, error_cls)
+    except OSError as exc:
+        raise error_cls(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    raw = arrays.pop(HEADER_KEY, None)
+    if raw is None:
+        raise error_cls(f"{path}: no DigitLab header inside (not a DigitLab file?)")
+    if raw.dtype != np.uint8 or raw.ndim != 1:
+        raise error_cls(f"{path}: the header is not UTF-8 JSON bytes")
+    try:
+        header = json.loads(raw.tobytes().decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+        raise error_cls(f"{path}: the header is not valid JSON ({exc})") from None
+    if not isinstance(header, dict):
+        raise error_cls(f"{path}: the header is not a JSON object")
+    return header, arrays
+
+
+def _read_npz_members(f, path, error_cls):
+    """Every member of an .npz as a NumPy array; anything else is a format error."""
+    try:
+        archive = np.load(f, allow_pickle=False)
     except Exception as exc:  # any parse failure of untrusted bytes is a format error
         raise error_cls(f"{path}: not a readable .npz file ({exc})") from None
     if not isinstance(archive, np.lib.npyio.NpzFile):
@@ -66,15 +87,7 @@ def load_npz_with_header(path, error_cls):
             arrays = {name: archive[name] for name in archive.files}
     except Exception as exc:  # zlib.error, ValueError for object arrays, BadZipFile, ...
         raise error_cls(f"{path}: damaged .npz archive ({exc})") from None
-    raw = arrays.pop(HEADER_KEY, None)
-    if raw is None:
-        raise error_cls(f"{path}: no DigitLab header inside (not a DigitLab file?)")
-    if raw.dtype != np.uint8 or raw.ndim != 1:
-        raise error_cls(f"{path}: the header is not UTF-8 JSON bytes")
-    try:
-        header = json.loads(raw.tobytes().decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise error_cls(f"{path}: the header is not valid JSON ({exc})") from None
-    if not isinstance(header, dict):
-        raise error_cls(f"{path}: the header is not a JSON object")
-    return header, arrays
+    odd = sorted(name for name, value in arrays.items() if not isinstance(value, np.ndarray))
+    if odd:
+        raise error_cls(f"{path}: members {odd} are not .npy arrays")
+    return arrays
