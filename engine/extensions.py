@@ -202,14 +202,18 @@ class PrintReport(Extension):
     priority = PRIORITY_READER
     name = "PrintReport"
 
-    def __init__(self, entries=DEFAULT_ENTRIES, log_report="LogReport", out=sys.stdout):
+    def __init__(self, entries=DEFAULT_ENTRIES, log_report="LogReport", out=None):
         self.entries = list(entries)
         self.log_report = log_report
-        self.out = out
+        self._out = out  # None: whatever sys.stdout is when printing (tests swap it)
         self.widths = [max(len(entry), 10) for entry in self.entries]
         self._log_report = None
         self._printed = 0
         self._header_done = False
+
+    @property
+    def out(self):
+        return self._out or sys.stdout
 
     def initialize(self, trainer):
         self._log_report = trainer.get_extension(self.log_report)
@@ -250,15 +254,19 @@ class ProgressBar(Extension):
     priority = PRIORITY_READER
     name = "ProgressBar"
 
-    def __init__(self, update_interval=100, bar_length=30, out=sys.stderr, clock=time.perf_counter):
+    def __init__(self, update_interval=100, bar_length=30, out=None, clock=time.perf_counter):
         if update_interval < 1:
             raise ValueError(f"update_interval must be >= 1, not {update_interval}")
         self.update_interval = int(update_interval)
         self.bar_length = int(bar_length)
-        self.out = out
+        self._out = out  # None: whatever sys.stderr is when printing
         self.clock = clock
         self._last = None
         self._wrote_in_place = False
+
+    @property
+    def out(self):
+        return self._out or sys.stderr
 
     def initialize(self, trainer):
         self._last = (self.clock(), trainer.updater.iteration, self._fraction(trainer))

@@ -1,0 +1,352 @@
+"""`python -m engine`: train, evaluate, predict, check gradients, fetch MNIST, benchmark.
+
+Every command turns a user mistake (a missing file, a damaged model, a bad number) into one
+line on stderr and exit status 2, never a traceback.
+"""
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+from . import __version__
+from .backend import cupy_module
+from .datasets import DatasetError, find_dataset_dir, load_dataset, to_float32
+from .extensions import PrintReport, ProgressBar, Snapshot, SnapshotError, load_snapshot
+from .fetch import FetchError, fetch_mnist
+from .gradcheck import gradcheck
+from .images import ImageError, as_ink, read_image
+from .modelio import ModelFormatError, load_model, predict_digit, save_model
+from .network import ConfigError, build_network
+from .preprocess import EmptyCanvasError, to_mnist
+from .presets import PRESETS, get_preset, preset_names
+from .recipes import TrainSettings, build_training, final_metrics
+
+USER_ERRORS = (DatasetError, ModelFormatError, SnapshotError, ImageError, FetchError, ConfigError,
+               EmptyCanvasError, ValueError, KeyError, OSError)
+
+
+def main(argv=None):
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not hasattr(args, "run"):
+        parser.print_help()
+        return 2
+    try:
+        return args.run(args) or 0
+    except USER_ERRORS as exc:
+        message = exc.args[0] if isinstance(exc, KeyError) and exc.args else exc
+        print(f"error: {message}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+def build_parser():
+    parser = argparse.ArgumentParser(
+        prog="python -m engine",
+        description="DigitLab's engine: train, evaluate, predict, check gradients, fetch MNIST, "
+                    "benchmark.")
+    parser.add_argument("--version", action="version", version=f"DigitLab engine {__version__}")
+    commands = parser.add_subparsers(title="commands")
+    _add_train(commands)
+    _add_eval(commands)
+    _add_predict(commands)
+    _add_gradcheck(commands)
+    _add_fetch(commands)
+    _add_bench(commands)
+    return parser
+
+
+# --- train --------------------------------------------------------------------------------------
+
+def _add_train(commands):
+    p = commands.add_parser("train", help="train a network on MNIST (or run a regression demo)",
+                            description=_preset_help())
+    p.add_argument("--preset", default="mlp", choices=preset_names(), help="starting point")
+    p.add_argument("--hidden", type=_sizes, help="hidden layer sizes, e.g. 100,100")
+    p.add_argument("--activation", choices=["relu", "sigmoid", "tanh"])
+    p.add_argument("--batchnorm", action=argparse.BooleanOptionalAction, default=None)
+    p.add_argument("--dropout", type=float, help="dropout ratio after each hidden layer")
+    p.add_argument("--optimizer", choices=["sgd", "momentum", "nesterov", "adagrad", "rmsprop",
+                                           "adam"])
+    p.add_argument("--lr", type=float, help="learning rate")
+    p.add_argument("--lr-decay", type=float, help="multiply the learning rate by this each epoch")
+    p.add_argument("--weight-decay", type=float, help="L2 weight decay rate")
+    p.add_argument("--batch-size", type=int)
+    length = p.add_mutually_exclusive_group()
+    length.add_argument("--epochs", type=int)
+    length.add_argument("--iterations", type=int)
+    p.add_argument("--seed", type=int, help="random seed for weights, shuffling and dropout "
+                                             "(default 0; the sum-product demo's default is 1)")
+    p.add_argument("--data", help="folder with the four IDX files (default: $DIGITLAB_DATA, "
+                                  "then the bundled MNIST)")
+    p.add_argument("--device", choices=["cpu", "gpu"], default="cpu")
+    p.add_argument("--out", help="where to save the trained model (.npz); default: none saved "
+                                 "with --json, digitlab-<preset>.npz otherwise")
+    p.add_argument("--snapshot-dir", help="save a resumable snapshot here after every epoch")
+    p.add_argument("--resume", help="continue from a snapshot file")
+    p.add_argument("--json", action="store_true", help="print only one final JSON line")
+    p.set_defaults(run=run_train)
+
+
+def _preset_help():
+    lines = ["Presets:"] + [f"  {name}: {PRESETS[name]['description']}" for name in preset_names()]
+    return "\n".join(lines)
+
+
+def _sizes(text):
+    try:
+        sizes = tuple(int(part) for part in text.split(",") if part.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"hidden sizes must be integers like 100,100: {text!r}")
+    if not sizes or min(sizes) < 1:
+        raise argparse.ArgumentTypeError(f"hidden sizes must be positive integers: {text!r}")
+    return sizes
+
+
+def run_train(args):
+    if "demo" in get_preset(args.preset):
+        return run_demo(args)
+    _warn_about_device(args.device)
+    settings = TrainSettings(**{k: getattr(args, k) for k in (
+        "preset", "hidden", "activation", "batchnorm", "dropout", "optimizer", "lr", "lr_decay",
+        "weight_decay", "batch_size", "epochs", "iterations")}, seed=args.seed or 0)
+    dataset = load_dataset(find_dataset_dir(args.data))
+    out_dir = Path(args.snapshot_dir) if args.snapshot_dir else Path(".")
+    run = build_training(settings, dataset, out=out_dir)
+    _add_cli_extensions(run.trainer, args)
+    if args.resume:
+        load_snapshot(args.resume, run.trainer)
+    run.trainer.run()
+    metrics = final_metrics(run, dataset, run.trainer.elapsed_time)
+    _report_training_end(run, metrics, args)
+    _save_trained_model(run, dataset, metrics, args)
+    return 1 if run.trainer.warning else 0
+
+
+def _warn_about_device(device):
+    if device == "gpu":
+        reason = ("CuPy is not installed (pip install '.[gpu]')" if cupy_module() is None
+                  else "GPU training is not available in this version yet")
+        print(f"warning: --device gpu: {reason}; training on the CPU", file=sys.stderr)
+
+
+def _add_cli_extensions(trainer, args):
+    if args.snapshot_dir:
+        trainer.extend(Snapshot(filename="snapshot_latest.npz"))
+    if not args.json:
+        trainer.extend(PrintReport())
+        trainer.extend(ProgressBar())
+
+
+def _report_training_end(run, metrics, args):
+    if run.trainer.warning:
+        print(f"warning: {run.trainer.warning}", file=sys.stderr)
+    if args.json:
+        print(json.dumps(metrics))
+    else:
+        print(f"test accuracy {metrics['test_accuracy']:.4f}, train accuracy "
+              f"{metrics['train_accuracy']:.4f}, {metrics['train_seconds']:.1f} s of training "
+              f"({run.trainer.stop_reason})")
+
+
+def _save_trained_model(run, dataset, metrics, args):
+    path = args.out or (None if args.json else f"digitlab-{args.preset}.npz")
+    if path is None:
+        return
+    save_model(path, run.model, dataset={"name": dataset.name, "classes": list(dataset.class_names)},
+               metrics=metrics, history=run.log_report.log,
+               extra={"settings": run.settings.as_dict(), "train": run.train_config})
+    if not args.json:
+        print(f"model saved to {path}")
+
+
+def run_demo(args):
+    from .demos import sum_product, torch_example  # noqa: PLC0415 - only the demo presets need it
+    preset = get_preset(args.preset)
+    start = time.perf_counter()
+    if preset["demo"] == "torch-example":
+        losses, extra = torch_example(), {}
+    else:
+        network, losses = sum_product(seed=args.seed)
+        extra = {"predict_0.3_0.5": [float(v) for v in network.output(np.array([[0.3, 0.5]]))[0]]}
+    seconds = time.perf_counter() - start
+    summary = {"first_loss": losses[0], "final_loss": losses[-1], "steps": len(losses),
+               "train_seconds": round(seconds, 3), **extra}
+    if args.json:
+        print(json.dumps(summary))
+        return 0
+    for step in sorted({0, *range(0, len(losses), max(1, len(losses) // 10)), len(losses) - 1}):
+        print(f"step {step + 1:5d}  loss {losses[step]:.6g}")
+    print(f"{preset['description']}\nfinal loss {losses[-1]:.6g} after {len(losses)} steps")
+    if extra:
+        x1_plus_x2, x1_times_x2 = extra["predict_0.3_0.5"]
+        print(f"predict(0.3, 0.5) = ({x1_plus_x2:.4f}, {x1_times_x2:.4f}); exact (0.8, 0.15)")
+        if losses[-1] > 0.05:
+            print("the loss stalled: the hidden ReLUs died (never positive on the data, so no "
+                  "gradient reaches them) and the output is a constant. Try another --seed.")
+    return 0
+
+
+# --- eval ---------------------------------------------------------------------------------------
+
+def _add_eval(commands):
+    p = commands.add_parser("eval", help="accuracy, per-class accuracy and confusion matrix")
+    p.add_argument("model")
+    p.add_argument("--data", help="dataset folder (default: the bundled MNIST)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=run_eval)
+
+
+def run_eval(args):
+    loaded = load_model(args.model)
+    dataset = load_dataset(find_dataset_dir(args.data))
+    result = evaluate(loaded.model, to_float32(dataset.x_test), dataset.t_test)
+    if args.json:
+        print(json.dumps(result))
+        return 0
+    print(f"{args.model} on {dataset.name} test set ({result['count']} images): "
+          f"accuracy {result['accuracy']:.4f}")
+    print("per class: " + "  ".join(f"{d}:{a:.3f}" for d, a in
+                                    enumerate(result["per_class_accuracy"])))
+    print("confusion matrix (rows: true digit, columns: predicted)")
+    print("     " + "".join(f"{d:6d}" for d in range(10)))
+    for digit, row in enumerate(result["confusion_matrix"]):
+        print(f"{digit:4d} " + "".join(f"{n:6d}" for n in row))
+    return 0
+
+
+def evaluate(model, x, t, batch_size=1000):
+    """Accuracy, per-class accuracy and the confusion matrix as plain Python numbers."""
+    predicted = np.concatenate([model.predict(x[i:i + batch_size]).argmax(axis=1)
+                                for i in range(0, len(x), batch_size)])
+    classes = int(model.predict(x[:1]).shape[1])
+    confusion = np.zeros((classes, classes), dtype=np.int64)
+    np.add.at(confusion, (t.astype(np.int64), predicted), 1)
+    per_class = confusion.diagonal() / np.maximum(confusion.sum(axis=1), 1)
+    return {"accuracy": float(confusion.trace() / max(len(t), 1)), "count": int(len(t)),
+            "per_class_accuracy": [float(a) for a in per_class],
+            "confusion_matrix": confusion.tolist()}
+
+
+# --- predict ------------------------------------------------------------------------------------
+
+def _add_predict(commands):
+    p = commands.add_parser("predict", help="read digits from image files (PNG, PGM, NPY)")
+    p.add_argument("model")
+    p.add_argument("images", nargs="+")
+    p.add_argument("--json", action="store_true", help="one JSON line per image")
+    p.set_defaults(run=run_predict)
+
+
+def run_predict(args):
+    model = load_model(args.model).model
+    failures = 0
+    for path in args.images:
+        try:
+            image = to_mnist(as_ink(read_image(path)))
+        except (ImageError, EmptyCanvasError, ValueError) as exc:
+            print(f"error: {path}: {exc}" if path not in str(exc) else f"error: {exc}",
+                  file=sys.stderr)
+            failures += 1
+            continue
+        _print_prediction(path, *predict_digit(model, image), args.json)
+    return 2 if failures else 0
+
+
+def _print_prediction(path, digit, probabilities, as_json):
+    if as_json:
+        print(json.dumps({"image": path, "digit": digit,
+                          "probabilities": [round(float(p), 6) for p in probabilities]}))
+        return
+    bars = "  ".join(f"{d}:{p:.3f}" for d, p in enumerate(probabilities))
+    print(f"{path}: {digit} ({probabilities[digit]:.1%})   {bars}")
+
+
+# --- gradcheck ----------------------------------------------------------------------------------
+
+def _add_gradcheck(commands):
+    p = commands.add_parser("gradcheck", help="compare backprop with numerical gradients "
+                                              "for every preset (float64)")
+    p.add_argument("--samples", type=int, default=40,
+                   help="elements checked per parameter (default 40)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=run_gradcheck)
+
+
+GRADCHECK_TOLERANCE = 1e-6
+
+
+def run_gradcheck(args):
+    results = {name: gradcheck_preset(name, args.samples) for name in preset_names()}
+    worst = max(max(errors.values()) for errors in results.values())
+    passed = worst < GRADCHECK_TOLERANCE
+    if args.json:
+        print(json.dumps({"passed": passed, "tolerance": GRADCHECK_TOLERANCE,
+                          "max_relative_error": worst, "presets": results}))
+    else:
+        for name, errors in results.items():
+            status = "ok" if max(errors.values()) < GRADCHECK_TOLERANCE else "FAIL"
+            print(f"{name:14s} {status:4s} max relative error {max(errors.values()):.2e}")
+        print(f"{'passed' if passed else 'FAILED'}: tolerance {GRADCHECK_TOLERANCE:g}")
+    return 0 if passed else 1
+
+
+def gradcheck_preset(name, samples):
+    """Relative errors of one preset's network in float64 on a small random batch."""
+    config = {**get_preset(name)["network"], "dtype": "float64"}
+    network = build_network(config)
+    rng = np.random.default_rng(0)
+    inputs = network.layers[0].W.shape[0]
+    outputs = network.layers[-1].W.shape[1]
+    x = rng.random((4, inputs))
+    t = rng.integers(0, outputs, 4) if network.is_classifier else rng.standard_normal((4, outputs))
+    return gradcheck(network, x, t, max_elements=samples)
+
+
+# --- fetch --------------------------------------------------------------------------------------
+
+def _add_fetch(commands):
+    p = commands.add_parser("fetch", help="download MNIST (needs a network; checks SHA-256)")
+    p.add_argument("--dest", default="mnist", help="folder to download into (default ./mnist)")
+    p.set_defaults(run=run_fetch)
+
+
+def run_fetch(args):
+    def progress(name, done, total):
+        percent = f"{done / total:.0%}" if total else f"{done} bytes"
+        print(f"\r{name}: {percent}", end="", file=sys.stderr, flush=True)
+
+    folder = fetch_mnist(args.dest, progress=progress)
+    print(f"\nMNIST is in {folder}; train with: python -m engine train --data {folder}")
+    return 0
+
+
+# --- bench --------------------------------------------------------------------------------------
+
+def _add_bench(commands):
+    p = commands.add_parser("bench", help="time an MLP epoch and batch-1 latency on this machine")
+    p.add_argument("--epochs", type=int, default=2)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=run_bench)
+
+
+def run_bench(args):
+    from .benchmark import mlp_epoch_seconds, single_image_latency  # noqa: PLC0415
+    dataset = load_dataset(find_dataset_dir(None))
+    x, t = to_float32(dataset.x_train), dataset.t_train.astype(np.int64)
+    epochs = mlp_epoch_seconds(x, t, epochs=args.epochs)
+    latency = single_image_latency(x[:200])
+    result = {"mlp_epoch_seconds": epochs, "mlp_epoch_median_s": float(np.median(epochs)),
+              "batch1_latency_median_us": latency}
+    if args.json:
+        print(json.dumps(result))
+    else:
+        print(f"MLP 784-100-100-10, batch 100, SGD momentum: epoch {np.median(epochs):.3f} s "
+              f"(median of {len(epochs)})")
+        print(f"batch-1 prediction latency: {latency:.1f} us (median)")
+    return 0

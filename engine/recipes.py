@@ -1,0 +1,138 @@
+"""From settings a user chose (a preset plus overrides) to a ready Trainer: shared by CLI and GUI.
+
+``TrainSettings`` is what a form or the command line collects; ``build_training`` turns it and a
+dataset into a model, an optimizer and a Trainer with the standard extensions (validation,
+log, learning-rate schedule, non-finite guard). Callers add their own readers: the CLI a table
+and a progress bar, the GUI a throttled Callback.
+"""
+import dataclasses
+import math
+
+import numpy as np
+
+from .datasets import to_float32
+from .extensions import Evaluator, ExponentialShift, LogReport, NonFiniteGuard
+from .iterators import BatchIterator
+from .network import build_network
+from .optimizers import make_optimizer
+from .presets import get_preset, mlp_config
+from .trainer import StandardUpdater, Trainer
+
+MLP_OVERRIDES = ("hidden", "activation", "batchnorm", "dropout")
+
+
+@dataclasses.dataclass
+class TrainSettings:
+    """A preset and the hyper-parameters that override it (None: keep the preset's value)."""
+
+    preset: str = "mlp"
+    hidden: tuple = None
+    activation: str = None
+    batchnorm: bool = None
+    dropout: float = None
+    optimizer: str = None
+    lr: float = None
+    lr_decay: float = None  # multiply the learning rate by this after every epoch
+    weight_decay: float = None
+    batch_size: int = None
+    epochs: int = None
+    iterations: int = None
+    seed: int = 0
+
+    def resolved(self):
+        """(network config, training dict) with every override applied and checked."""
+        preset = get_preset(self.preset)
+        if "demo" in preset:
+            raise ValueError(f"preset {self.preset!r} is a regression demo, not an MNIST model; "
+                             f"run it with: python -m engine train --preset {self.preset}")
+        network = _network_config(preset, self)
+        train = dict(preset["train"])
+        for key in ("optimizer", "lr", "lr_decay", "weight_decay", "batch_size"):
+            if getattr(self, key) is not None:
+                train[key] = getattr(self, key)
+        if self.epochs is not None or self.iterations is not None:
+            train.pop("epochs", None)
+            train.pop("iterations", None)
+            train.update({"epochs": self.epochs} if self.epochs is not None
+                         else {"iterations": self.iterations})
+        _check_training(train)
+        return network, train
+
+    def as_dict(self):
+        return dataclasses.asdict(self)
+
+
+def _network_config(preset, settings):
+    options = dict(preset["mlp"])
+    options.update({k: getattr(settings, k) for k in MLP_OVERRIDES
+                    if getattr(settings, k) is not None})
+    return mlp_config(**options, seed=settings.seed)
+
+
+def _check_training(train):
+    if not train.get("lr", 0) > 0 or not math.isfinite(train["lr"]):
+        raise ValueError(f"learning rate must be a positive number, got {train.get('lr')}")
+    if int(train.get("batch_size", 0)) < 1:
+        raise ValueError(f"batch size must be at least 1, got {train.get('batch_size')}")
+    length = train.get("epochs", train.get("iterations"))
+    if length is None or int(length) < 1:
+        raise ValueError("train for at least 1 epoch or 1 iteration")
+    decay = train.get("lr_decay")
+    if decay is not None and not 0 < decay <= 1:
+        raise ValueError(f"lr_decay must be in (0, 1], got {decay}")
+
+
+@dataclasses.dataclass
+class TrainingRun:
+    """Everything one training run needs, built and wired, ready for ``trainer.run()``."""
+
+    trainer: Trainer
+    model: object
+    optimizer: object
+    log_report: LogReport
+    network_config: dict
+    train_config: dict
+    settings: TrainSettings
+
+
+def build_training(settings, dataset, out="result", log_file=None, xp=np):
+    """A TrainingRun for ``dataset`` (engine.datasets.Dataset); images are scaled to [0, 1] once."""
+    network_config, train = settings.resolved()
+    model = build_network(network_config)
+    model.set_rng(np.random.default_rng(settings.seed + 1))
+    optimizer = make_optimizer(train["optimizer"], lr=train["lr"],
+                               weight_decay=train.get("weight_decay") or 0.0)
+    x_train, x_test = to_float32(dataset.x_train), to_float32(dataset.x_test)
+    train_iter = BatchIterator(x_train, dataset.t_train.astype(np.int64), train["batch_size"],
+                               seed=settings.seed)
+    stop = (train["epochs"], "epoch") if "epochs" in train else (train["iterations"], "iteration")
+    trainer = Trainer(StandardUpdater(train_iter, model, optimizer), stop_trigger=stop, out=out)
+    log_report = _add_standard_extensions(trainer, model, train, (x_test, dataset.t_test), log_file)
+    return TrainingRun(trainer, model, optimizer, log_report, network_config, train, settings)
+
+
+def _add_standard_extensions(trainer, model, train, test_set, log_file):
+    report_every = (1, "epoch") if "epochs" in train else (_log_interval(train), "iteration")
+    trainer.extend(NonFiniteGuard())
+    trainer.extend(Evaluator((*test_set, 1000), model), trigger=report_every)
+    log_report = LogReport(trigger=report_every, filename=log_file)
+    trainer.extend(log_report)
+    if train.get("lr_decay") and train["lr_decay"] != 1:
+        trainer.extend(ExponentialShift("lr", train["lr_decay"]), trigger=(1, "epoch"))
+    return log_report
+
+
+def _log_interval(train):
+    """About ten log rows for a run measured in iterations (e.g. every 1000 of 10000)."""
+    return max(1, int(train["iterations"]) // 10)
+
+
+def final_metrics(run, dataset, elapsed):
+    """The summary a user (or the CLI's --json) wants after training."""
+    model = run.model
+    test_acc = model.accuracy(to_float32(dataset.x_test), dataset.t_test)
+    train_acc = model.accuracy(to_float32(dataset.x_train), dataset.t_train)
+    updater = run.trainer.updater
+    return {"test_accuracy": test_acc, "train_accuracy": train_acc,
+            "train_seconds": round(elapsed, 3), "epochs": round(updater.epoch_detail, 4),
+            "iterations": int(updater.iteration)}

@@ -1,0 +1,167 @@
+"""`python -m engine`: every command on real MNIST, and every user mistake as a clear message."""
+import json
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from engine.cli import main
+from engine.datasets import load_mnist
+
+
+def run_cli(capsys, *argv):
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+@pytest.fixture(scope="module")
+def trained_model(tmp_path_factory):
+    """A small model trained through the CLI itself (1000 iterations, a few seconds)."""
+    path = tmp_path_factory.mktemp("model") / "two-layer.npz"
+    code = main(["train", "--preset", "book-ch05", "--iterations", "1000", "--json",
+                 "--out", str(path)])
+    assert code == 0
+    return path
+
+
+def test_train_json_prints_one_line_with_the_promised_keys(capsys, tmp_path):
+    code, out, _ = run_cli(capsys, "train", "--preset", "book-ch05", "--iterations", "300",
+                           "--json", "--out", str(tmp_path / "m.npz"))
+    assert code == 0
+    lines = out.strip().splitlines()
+    assert len(lines) == 1
+    result = json.loads(lines[0])
+    assert set(result) == {"test_accuracy", "train_accuracy", "train_seconds", "epochs",
+                           "iterations"}
+    assert result["iterations"] == 300 and result["epochs"] == pytest.approx(0.5)
+    assert result["test_accuracy"] > 0.85  # 300 SGD steps already read most digits
+    assert (tmp_path / "m.npz").exists()
+
+
+def test_train_prints_a_table_and_saves(capsys, tmp_path):
+    code, out, err = run_cli(capsys, "train", "--hidden", "32", "--epochs", "1",
+                             "--out", str(tmp_path / "m.npz"))
+    assert code == 0
+    assert "validation/main/accuracy" in out and "model saved to" in out
+    assert "ETA" in err or "iters/sec" in err or "%" in err
+
+
+def test_train_snapshot_and_resume(capsys, tmp_path):
+    snapshots = tmp_path / "snaps"
+    code, *_ = run_cli(capsys, "train", "--hidden", "16", "--epochs", "1", "--json",
+                       "--snapshot-dir", str(snapshots))
+    assert code == 0
+    snapshot = snapshots / "snapshot_latest.npz"
+    assert snapshot.exists()
+    code, out, _ = run_cli(capsys, "train", "--hidden", "16", "--epochs", "2", "--json",
+                           "--resume", str(snapshot))
+    assert code == 0
+    assert json.loads(out)["iterations"] == 1200
+
+
+def test_eval_reports_accuracy_per_class_and_confusion(capsys, trained_model):
+    code, out, _ = run_cli(capsys, "eval", str(trained_model), "--json")
+    assert code == 0
+    result = json.loads(out)
+    confusion = np.array(result["confusion_matrix"])
+    assert confusion.shape == (10, 10) and confusion.sum() == result["count"] == 10000
+    assert result["accuracy"] == pytest.approx(np.trace(confusion) / 10000)
+    test_labels = load_mnist().t_test
+    np.testing.assert_array_equal(confusion.sum(axis=1), np.bincount(test_labels, minlength=10))
+    assert len(result["per_class_accuracy"]) == 10
+    code, out, _ = run_cli(capsys, "eval", str(trained_model))
+    assert "confusion matrix" in out and code == 0
+
+
+def _write_pgm(path, image):
+    path.write_bytes(b"P5\n%d %d\n255\n" % (image.shape[1], image.shape[0]) + image.tobytes())
+
+
+def test_predict_reads_mnist_digits_drawn_black_on_white(capsys, tmp_path, trained_model):
+    data = load_mnist()
+    paths = []
+    for i in range(10):
+        big = np.kron(255 - data.x_test[i], np.ones((4, 4), np.uint8))  # paper-like: dark ink
+        paths.append(tmp_path / f"digit{i}.pgm")
+        _write_pgm(paths[-1], big)
+    code, out, _ = run_cli(capsys, "predict", str(trained_model), *map(str, paths), "--json")
+    assert code == 0
+    rows = [json.loads(line) for line in out.strip().splitlines()]
+    assert [row["image"] for row in rows] == [str(p) for p in paths]
+    for row in rows:
+        assert len(row["probabilities"]) == 10
+        assert sum(row["probabilities"]) == pytest.approx(1, abs=1e-4)
+    correct = sum(row["digit"] == int(data.t_test[i]) for i, row in enumerate(rows))
+    assert correct >= 8
+
+
+def test_predict_reports_bad_and_blank_images_and_goes_on(capsys, tmp_path, trained_model):
+    blank = tmp_path / "blank.pgm"
+    _write_pgm(blank, np.full((50, 50), 255, np.uint8))
+    junk = tmp_path / "junk.png"
+    junk.write_bytes(b"\x89PNG\r\n\x1a\nnot really")
+    digit = tmp_path / "digit.pgm"
+    _write_pgm(digit, np.kron(load_mnist().x_test[0], np.ones((3, 3), np.uint8)))
+    code, out, err = run_cli(capsys, "predict", str(trained_model), str(blank), str(junk),
+                             str(digit))
+    assert code == 2
+    assert "blank.pgm" in err and "nothing drawn" in err
+    assert "junk.png" in err
+    assert out.startswith(str(digit))
+
+
+def test_gradcheck_json_passes(capsys):
+    code, out, _ = run_cli(capsys, "gradcheck", "--json", "--samples", "10")
+    result = json.loads(out)
+    assert code == 0 and result["passed"]
+    assert result["max_relative_error"] < 1e-6
+    assert {"two-layer", "mlp", "torch-example", "sum-product"} <= set(result["presets"])
+
+
+def test_demo_presets_reproduce_their_numbers(capsys):
+    code, out, _ = run_cli(capsys, "train", "--preset", "torch-example", "--json")
+    result = json.loads(out)
+    assert code == 0 and result["steps"] == 300
+    assert result["first_loss"] == pytest.approx(53178.4, rel=0.01)
+    assert result["final_loss"] == pytest.approx(18.68, rel=0.01)
+    code, out, _ = run_cli(capsys, "train", "--preset", "sum-product", "--json")
+    result = json.loads(out)
+    assert result["final_loss"] <= 0.005
+    np.testing.assert_allclose(result["predict_0.3_0.5"], [0.8, 0.15], atol=0.05)
+
+
+@pytest.mark.parametrize("argv,message", [
+    (["eval", "missing.npz"], "missing.npz: no such file"),
+    (["predict", "missing.npz", "x.png"], "missing.npz"),
+    (["train", "--data", "/nonexistent-folder", "--iterations", "1"], "/nonexistent-folder"),
+    (["train", "--lr", "-1", "--iterations", "1"], "learning rate"),
+    (["train", "--batch-size", "0", "--iterations", "1"], "batch size"),
+    (["train", "--resume", "nope.npz", "--iterations", "1"], "nope.npz"),
+])
+def test_user_mistakes_give_one_line_and_status_2(capsys, argv, message):
+    code, _, err = run_cli(capsys, *argv)
+    assert code == 2
+    assert message in err
+    assert "Traceback" not in err
+
+
+def test_corrupt_model_file_is_named(capsys, tmp_path):
+    bad = tmp_path / "bad.npz"
+    bad.write_bytes(b"PK\x03\x04 definitely not a model")
+    code, _, err = run_cli(capsys, "eval", str(bad))
+    assert code == 2 and "bad.npz" in err
+
+
+def test_bad_hidden_sizes_are_rejected_by_the_parser(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["train", "--hidden", "10,x"])
+    assert exit_info.value.code == 2
+    assert "hidden sizes" in capsys.readouterr().err
+
+
+def test_module_entry_point_runs():
+    out = subprocess.run([sys.executable, "-m", "engine", "--version"], capture_output=True,
+                         text=True, check=True)
+    assert "DigitLab engine" in out.stdout
