@@ -55,9 +55,9 @@ PRESETS = {
         {"hidden": [50], "init": 0.01},
         {"optimizer": "sgd", "lr": 0.1, "batch_size": 100, "iterations": 10000}),
     "mlp": _mlp_preset(
-        "784-100-100-10 ReLU (He init), SGD with momentum 0.9, lr 0.01, batch 100, 10 epochs.",
+        "784-100-100-10 ReLU (He init), SGD with momentum 0.9, lr 0.05, batch 100, 10 epochs.",
         {"hidden": [100, 100]},
-        {"optimizer": "momentum", "lr": 0.01, "batch_size": 100, "epochs": 10}),
+        {"optimizer": "momentum", "lr": 0.05, "batch_size": 100, "epochs": 10}),
     "mlp-wide": _mlp_preset(
         "784-512-256-10 ReLU, dropout 0.2, Adam lr 0.001 decaying x0.8 per epoch, batch 100, "
         "12 epochs: about 98.5% on MNIST in well under a minute on two cores.",
