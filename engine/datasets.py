@@ -18,7 +18,8 @@ from pathlib import Path
 
 import numpy as np
 
-from engine.backend import get_array_module
+from .backend import get_array_module
+from .fileio import read_nonempty_file
 
 FILES = {
     "train_images": "train-images-idx3-ubyte",
@@ -77,27 +78,13 @@ def read_idx(path):
 def read_idx_bytes(path):
     """The decompressed bytes of an IDX file; gzip is recognised by its magic bytes, not name."""
     path = Path(path)
-    raw = _read_file(path)
+    raw = read_nonempty_file(path, DatasetError, "an IDX file")
     if raw[:2] != GZIP_MAGIC:
         return raw
     try:
         return gzip.decompress(raw)
     except (OSError, EOFError, zlib.error) as exc:  # BadGzipFile is an OSError
         raise DatasetError(f"{path}: damaged gzip data ({exc or type(exc).__name__})") from None
-
-
-def _read_file(path):
-    if path.is_dir():
-        raise DatasetError(f"{path}: is a folder, not an IDX file")
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise DatasetError(f"{path}: no such file") from None
-    except OSError as exc:
-        raise DatasetError(f"{path}: cannot be read ({exc.strerror or exc})") from None
-    if not raw:
-        raise DatasetError(f"{path}: file is empty")
-    return raw
 
 
 def parse_idx(data, path):

@@ -5,9 +5,10 @@
   weights drawn exactly as the seed does: ``np.random.seed(1)`` then ``randn`` for X, Y, W1, W2.
 * ``sum_product``: a 2-2-2 ReLU network that learns (x1 + x2, x1 * x2) from random pairs.
   Two hidden units can only fit the product's best linear approximation (residual 0.5 * 0.0069),
-  which is why its loss target is 0.005. With two ReLUs a bad seed leaves a unit dead (never
-  positive on the data), and the loss stalls near 0.1: of seeds 0-9, seeds 0, 4 and 5 do. That is
-  a lesson about dead ReLUs, not a bug; the default seed 1 reaches 0.0033.
+  which is why its loss target is 0.005. A ReLU unit that is never positive on the data passes no
+  gradient and stays dead: with seeds 0, 4 and 5 (of 0-9) both hidden units die, the output
+  becomes a constant and the loss stalls near 0.1. Even the default seed 1 ends with one dead
+  unit and fits with the other (loss 0.0033). That is a lesson about dead ReLUs, not a bug.
 """
 import numpy as np
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from urllib.error import HTTPError, URLError
 from urllib.request import Request, urlopen
 
-from engine.datasets import FILES, GZIP_MAGIC, MNIST_SHA256, find_idx_file
+from .datasets import FILES, GZIP_MAGIC, MNIST_SHA256, find_idx_file
 
 DEFAULT_MIRRORS = (
     "https://ossci-datasets.s3.amazonaws.com/mnist/",

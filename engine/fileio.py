@@ -32,6 +32,22 @@ def atomic_write(path, mode="wb"):
         raise
 
 
+def read_nonempty_file(path, error_cls, kind="file"):
+    """The bytes of `path`; a folder, a missing, unreadable or empty file raises `error_cls`."""
+    path = Path(path)
+    if path.is_dir():
+        raise error_cls(f"{path}: is a folder, not {kind}")
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise error_cls(f"{path}: no such file") from None
+    except OSError as exc:
+        raise error_cls(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    if not data:
+        raise error_cls(f"{path}: file is empty")
+    return data
+
+
 def save_npz_with_header(path, arrays, header):
     """Write `arrays` (name -> NumPy array) plus a JSON `header` into one .npz, atomically.
 

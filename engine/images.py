@@ -33,6 +33,8 @@ from pathlib import Path
 import numpy as np
 from numpy.lib.stride_tricks import as_strided
 
+from .fileio import read_nonempty_file
+
 MAX_SIDE = 10_000  # pixels per side; a digit photo never needs more, a forged header may claim 2^31
 LUMA_WEIGHTS = (0.299, 0.587, 0.114)  # ITU-R BT.601
 
@@ -61,7 +63,7 @@ class ImageError(ValueError):
 def read_image(path):
     """Read the image at `path` as 2-D float32 grey levels in [0, 1] (H, W), 1 = white."""
     path = Path(path)
-    data = _read_file(path)
+    data = read_nonempty_file(path, ImageError, "an image file")
     grey = _decoder_for(data, path)(data, path)
     return np.ascontiguousarray(grey, dtype=np.float32)
 
@@ -91,20 +93,6 @@ def border_pixels(image):
 
 
 # ---------------------------------------------------------------------------- files and formats
-
-def _read_file(path):
-    if path.is_dir():
-        raise ImageError(f"{path}: is a folder, not an image file")
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise ImageError(f"{path}: no such file") from None
-    except OSError as exc:
-        raise ImageError(f"{path}: cannot be read ({exc.strerror or exc})") from None
-    if not data:
-        raise ImageError(f"{path}: file is empty")
-    return data
-
 
 def _decoder_for(data, path):
     if data.startswith(PNG_SIGNATURE):

@@ -10,7 +10,7 @@ import numbers
 
 import numpy as np
 
-from engine.backend import get_array_module
+from .backend import get_array_module
 
 STATE_VERSION = 1
 
