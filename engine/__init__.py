@@ -1,6 +1,32 @@
 """DigitLab's neural-network engine: NumPy (or CuPy) only, never Qt.
 
-Public API: layers, networks built from JSON-able configs, optimizers, a Chainer-style Trainer
-with extensions, MNIST loading, model files and drawing preprocessing. Run ``python -m engine``.
+The public API a script or the GUI uses is re-exported here; the modules behind it are
+layers, network, optimizers, trainer/extensions, datasets/iterators, modelio, preprocess and
+recipes. Run ``python -m engine --help`` for the command line.
 """
 __version__ = "0.1.0"
+
+from .datasets import (Dataset, DatasetError, find_dataset_dir, known_dataset_dirs,
+                       load_dataset, load_mnist, to_float32)
+from .extensions import (Callback, Evaluator, ExponentialShift, LogReport, NonFiniteGuard,
+                         PrintReport, ProgressBar, Snapshot, SnapshotError, load_snapshot)
+from .gradcheck import gradcheck, numerical_gradient
+from .iterators import BatchIterator
+from .modelio import LoadedModel, ModelFormatError, load_model, predict_digit, save_model
+from .network import ConfigError, Sequential, build_network
+from .optimizers import make_optimizer
+from .preprocess import EmptyCanvasError, has_ink, to_mnist
+from .presets import get_preset, mlp_config, preset_names
+from .recipes import TrainSettings, TrainingRun, build_training, final_metrics
+from .trainer import StandardUpdater, Trainer
+
+__all__ = [
+    "BatchIterator", "Callback", "ConfigError", "Dataset", "DatasetError", "EmptyCanvasError",
+    "Evaluator", "ExponentialShift", "LoadedModel", "LogReport", "ModelFormatError",
+    "NonFiniteGuard", "PrintReport", "ProgressBar", "Sequential", "Snapshot", "SnapshotError",
+    "StandardUpdater", "TrainSettings", "Trainer", "TrainingRun", "build_network",
+    "build_training", "final_metrics", "find_dataset_dir", "get_preset", "gradcheck", "has_ink",
+    "known_dataset_dirs", "load_dataset", "load_mnist", "load_model", "load_snapshot",
+    "make_optimizer", "mlp_config", "numerical_gradient", "predict_digit", "preset_names",
+    "save_model", "to_float32", "to_mnist",
+]
