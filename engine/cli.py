@@ -15,7 +15,7 @@ from . import __version__
 from .backend import cupy_module
 from .datasets import DatasetError, find_dataset_dir, load_dataset, to_float32
 from .extensions import PrintReport, ProgressBar, Snapshot, SnapshotError, load_snapshot
-from .fetch import FetchError, fetch_mnist
+from .fetch import DEFAULT_MIRRORS, FetchError, fetch_mnist
 from .gradcheck import gradcheck
 from .images import ImageError, as_ink, read_image
 from .modelio import ModelFormatError, load_model, predict_digit, save_model
@@ -313,6 +313,9 @@ def gradcheck_preset(name, samples):
 def _add_fetch(commands):
     p = commands.add_parser("fetch", help="download MNIST (needs a network; checks SHA-256)")
     p.add_argument("--dest", default="mnist", help="folder to download into (default ./mnist)")
+    p.add_argument("--mirror", action="append", metavar="URL",
+                   help="a base URL to try instead of the public mirrors (repeatable), e.g. a "
+                        "school's local copy")
     p.set_defaults(run=run_fetch)
 
 
@@ -321,7 +324,8 @@ def run_fetch(args):
         percent = f"{done / total:.0%}" if total else f"{done} bytes"
         print(f"\r{name}: {percent}", end="", file=sys.stderr, flush=True)
 
-    folder = fetch_mnist(args.dest, progress=progress)
+    mirrors = args.mirror or DEFAULT_MIRRORS
+    folder = fetch_mnist(args.dest, base_urls=mirrors, progress=progress)
     print(f"\nMNIST is in {folder}; train with: python -m engine train --data {folder}")
     return 0
 

@@ -1,5 +1,6 @@
 """`python -m engine`: every command on real MNIST, and every user mistake as a clear message."""
 import json
+import shutil
 import subprocess
 import sys
 
@@ -7,7 +8,7 @@ import numpy as np
 import pytest
 
 from engine.cli import main
-from engine.datasets import load_mnist
+from engine.datasets import find_dataset_dir, load_mnist
 
 
 def run_cli(capsys, *argv):
@@ -165,3 +166,26 @@ def test_module_entry_point_runs():
     out = subprocess.run([sys.executable, "-m", "engine", "--version"], capture_output=True,
                          text=True, check=True)
     assert "DigitLab engine" in out.stdout
+
+
+def test_fetch_from_an_unreachable_mirror_names_it(capsys, tmp_path):
+    """Port 9 on loopback refuses at once: no traffic leaves this machine."""
+    code, _, err = run_cli(capsys, "fetch", "--dest", str(tmp_path / "mnist"),
+                           "--mirror", "http://127.0.0.1:9/mnist/")
+    assert code == 2
+    assert "127.0.0.1:9" in err and "Traceback" not in err
+
+
+def test_fetch_finds_a_complete_folder_and_downloads_nothing(capsys, tmp_path):
+    dest = tmp_path / "mnist"
+    shutil.copytree(find_dataset_dir(), dest)
+    code, out, _ = run_cli(capsys, "fetch", "--dest", str(dest),
+                           "--mirror", "http://127.0.0.1:9/mnist/")
+    assert code == 0 and str(dest) in out
+
+
+def test_bench_prints_epoch_time_and_latency(capsys):
+    code, out, _ = run_cli(capsys, "bench", "--epochs", "1", "--json")
+    result = json.loads(out)
+    assert code == 0 and len(result["mlp_epoch_seconds"]) == 1
+    assert result["mlp_epoch_median_s"] > 0 and result["batch1_latency_median_us"] > 0
