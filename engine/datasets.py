@@ -209,7 +209,7 @@ def load_dataset(directory, verify="auto"):
     if verify not in ("auto", True, False):
         raise ValueError(f"verify must be 'auto', True or False, not {verify!r}")
     directory = Path(directory)
-    _require_dataset_dir(directory)
+    _checked_dir(directory)
     name = dataset_name(directory)
     check_sums = verify is True or (verify == "auto" and name == "mnist")
     arrays = {key: _load_member(directory, key, check_sums) for key in FILES}
@@ -218,15 +218,6 @@ def load_dataset(directory, verify="auto"):
     return Dataset(name=name, directory=directory,
                    x_train=arrays["train_images"], t_train=arrays["train_labels"],
                    x_test=arrays["test_images"], t_test=arrays["test_labels"])
-
-
-def _require_dataset_dir(directory):
-    if not directory.is_dir():
-        raise DatasetError(f"{directory}: no such dataset folder")
-    missing = missing_files(directory)
-    if missing:
-        raise DatasetError(f"{directory}: not a dataset folder, missing {', '.join(missing)} "
-                           f"(.gz or uncompressed)")
 
 
 def _load_member(directory, key, check_sums):
@@ -268,7 +259,7 @@ def find_dataset_dir(explicit=None, name="mnist"):
     fallback: the user asked for that data.
     """
     if explicit is not None:
-        return _checked_dir(Path(explicit), "")
+        return _checked_dir(Path(explicit))
     from_env = os.environ.get(DATA_ENV_VAR)
     if from_env:
         return _checked_dir(Path(from_env), f" (from ${DATA_ENV_VAR})")
@@ -281,13 +272,14 @@ def find_dataset_dir(explicit=None, name="mnist"):
     return found
 
 
-def _checked_dir(directory, origin):
+def _checked_dir(directory, origin=""):
+    """`directory` if it holds the four IDX files; `origin` says where the path came from."""
     if not directory.is_dir():
         raise DatasetError(f"{directory}{origin}: no such dataset folder")
     missing = missing_files(directory)
     if missing:
-        raise DatasetError(f"{directory}{origin}: missing {', '.join(missing)} "
-                           f"(.gz or uncompressed)")
+        raise DatasetError(f"{directory}{origin}: not a dataset folder, missing "
+                           f"{', '.join(missing)} (.gz or uncompressed)")
     return directory
 
 
