@@ -7,12 +7,10 @@ always complete and correct; a bad mirror costs a retry on the next one, never a
 
 Usage from a shell: python -m engine.fetch DEST_DIR
 """
-import argparse
 import gzip
 import hashlib
 import http.client
 import os
-import sys
 import zlib
 from pathlib import Path
 from urllib.error import HTTPError, URLError
@@ -235,26 +233,3 @@ def _content_sha256(path):
 def _report(progress, filename, done, total):
     if progress is not None:
         progress(filename, done, total)
-
-
-def _print_progress(filename, done, total):
-    if total and done == total:
-        print(f"{filename}: {done} bytes", file=sys.stderr)
-
-
-def main(argv=None):
-    parser = argparse.ArgumentParser(prog="python -m engine.fetch",
-                                     description="Download and verify the four MNIST files.")
-    parser.add_argument("dest_dir", type=Path, help="folder to put the four MNIST .gz files in")
-    args = parser.parse_args(argv)
-    try:
-        fetch_mnist(args.dest_dir, base_urls=DEFAULT_MIRRORS, progress=_print_progress)
-    except FetchError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
-    print(f"MNIST is ready in {args.dest_dir}; use it with --data {args.dest_dir}", file=sys.stderr)
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -148,15 +148,9 @@ def _is_number(value):
 def load_model(path):
     """Read, validate and rebuild a model file; every defect raises ModelFormatError."""
     path = Path(path)
-    try:
-        header, arrays = load_npz_with_header(path, ModelFormatError)
-    except RecursionError:  # absurdly nested JSON, e.g. "[[[[..." from a damaged header
-        raise ModelFormatError(f"{path}: the header is nested too deeply to be a model") from None
+    # fileio already refuses damaged zips, non-array members and over-deep JSON
+    header, arrays = load_npz_with_header(path, ModelFormatError)
     check_header(path, header)
-    for name, value in arrays.items():
-        # NpzFile hands back raw bytes for a member that lacks the .npy magic
-        _require(path, isinstance(value, np.ndarray),
-                 f"archive member {name!r} is not a .npy array")
     model = _build(path, header["config"], arrays)
     _load_arrays(path, model, arrays)
     _check_usable(path, model, header)

@@ -379,7 +379,7 @@ def test_bad_env_folder_is_an_error_not_a_fallback(places, monkeypatch):
 
 def test_nothing_found_says_how_to_get_data(places):
     shutil.rmtree(places / "assets")
-    with pytest.raises(DatasetError, match="engine.fetch"):
+    with pytest.raises(DatasetError, match="python -m engine fetch --dest DIR"):
         find_dataset_dir()
 
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from engine import fetch
 from engine.datasets import FILES, load_dataset
+from engine.cli import main as cli_main
 from engine.fetch import FetchError, fetch_mnist
 
 SHARED_MNIST = Path(__file__).resolve().parents[2] / "assets" / "datasets" / "mnist"
@@ -213,13 +213,13 @@ def test_unreachable_and_slow_mirrors(serve, mirror, tmp_path):
     assert slow_url + "train-images-idx3-ubyte.gz" in message and "0.3 s" in message
 
 
-def test_command_line(serve, mirror, tmp_path, monkeypatch, capsys):
+def test_command_line(serve, mirror, tmp_path, capsys):
+    """`python -m engine fetch` is the one command that downloads; --mirror keeps it local."""
     _, url = serve(mirror)
-    monkeypatch.setattr(fetch, "DEFAULT_MIRRORS", (url,))
-    assert fetch.main([str(tmp_path / "dest")]) == 0
-    assert "--data" in capsys.readouterr().err
-    monkeypatch.setattr(fetch, "DEFAULT_MIRRORS", (url + "missing/",))
-    assert fetch.main([str(tmp_path / "other")]) == 1
+    assert cli_main(["fetch", "--dest", str(tmp_path / "dest"), "--mirror", url]) == 0
+    assert "--data" in capsys.readouterr().out
+    assert cli_main(["fetch", "--dest", str(tmp_path / "other"),
+                     "--mirror", url + "missing/"]) == 2
     assert "HTTP 404" in capsys.readouterr().err
 
 
