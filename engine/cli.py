@@ -122,7 +122,7 @@ def run_train(args):
     if args.resume:
         load_snapshot(args.resume, run.trainer)
     run.trainer.run()
-    metrics = final_metrics(run, dataset, run.trainer.elapsed_time)
+    metrics = final_metrics(run)
     _report_training_end(run, metrics, args)
     _save_trained_model(run, dataset, metrics, args)
     return 1 if run.trainer.warning else 0

@@ -93,22 +93,25 @@ class TrainingRun:
     network_config: dict
     train_config: dict
     settings: TrainSettings
+    train_set: tuple  # (float32 images, int64 labels), scaled once and shared with the iterator
+    test_set: tuple
 
 
-def build_training(settings, dataset, out="result", log_file=None, xp=np):
+def build_training(settings, dataset, out="result", log_file=None):
     """A TrainingRun for ``dataset`` (engine.datasets.Dataset); images are scaled to [0, 1] once."""
     network_config, train = settings.resolved()
     model = build_network(network_config)
     model.set_rng(np.random.default_rng(settings.seed + 1))
     optimizer = make_optimizer(train["optimizer"], lr=train["lr"],
                                weight_decay=train.get("weight_decay") or 0.0)
-    x_train, x_test = to_float32(dataset.x_train), to_float32(dataset.x_test)
-    train_iter = BatchIterator(x_train, dataset.t_train.astype(np.int64), train["batch_size"],
-                               seed=settings.seed)
+    train_set = (to_float32(dataset.x_train), dataset.t_train.astype(np.int64))
+    test_set = (to_float32(dataset.x_test), dataset.t_test.astype(np.int64))
+    train_iter = BatchIterator(*train_set, train["batch_size"], seed=settings.seed)
     stop = (train["epochs"], "epoch") if "epochs" in train else (train["iterations"], "iteration")
     trainer = Trainer(StandardUpdater(train_iter, model, optimizer), stop_trigger=stop, out=out)
-    log_report = _add_standard_extensions(trainer, model, train, (x_test, dataset.t_test), log_file)
-    return TrainingRun(trainer, model, optimizer, log_report, network_config, train, settings)
+    log_report = _add_standard_extensions(trainer, model, train, test_set, log_file)
+    return TrainingRun(trainer, model, optimizer, log_report, network_config, train, settings,
+                       train_set, test_set)
 
 
 def _add_standard_extensions(trainer, model, train, test_set, log_file):
@@ -127,12 +130,10 @@ def _log_interval(train):
     return max(1, int(train["iterations"]) // 10)
 
 
-def final_metrics(run, dataset, elapsed):
+def final_metrics(run):
     """The summary a user (or the CLI's --json) wants after training."""
-    model = run.model
-    test_acc = model.accuracy(to_float32(dataset.x_test), dataset.t_test)
-    train_acc = model.accuracy(to_float32(dataset.x_train), dataset.t_train)
     updater = run.trainer.updater
-    return {"test_accuracy": test_acc, "train_accuracy": train_acc,
-            "train_seconds": round(elapsed, 3), "epochs": round(updater.epoch_detail, 4),
-            "iterations": int(updater.iteration)}
+    return {"test_accuracy": run.model.accuracy(*run.test_set),
+            "train_accuracy": run.model.accuracy(*run.train_set),
+            "train_seconds": round(run.trainer.elapsed_time, 3),
+            "epochs": round(updater.epoch_detail, 4), "iterations": int(updater.iteration)}
