@@ -1,0 +1,91 @@
+"""TrainSettings -> a wired Trainer: what a GUI form or the CLI gets for its choices."""
+import numpy as np
+import pytest
+
+from engine.datasets import Dataset
+from engine.extensions import ExponentialShift, LogReport
+from engine.recipes import TrainSettings, build_training, final_metrics
+
+
+def tiny_dataset(n_train=200, n_test=50, seed=0):
+    """Separable 28x28 'digits': class k lights up row band k."""
+    rng = np.random.default_rng(seed)
+
+    def make(n):
+        t = rng.integers(0, 10, n).astype(np.uint8)
+        x = rng.integers(0, 40, (n, 28, 28)).astype(np.uint8)
+        for i, label in enumerate(t):
+            x[i, 2 * label:2 * label + 3, :] = 255
+        return x, t
+
+    (x_train, t_train), (x_test, t_test) = make(n_train), make(n_test)
+    return Dataset("tiny", None, x_train, t_train, x_test, t_test)
+
+
+def test_preset_values_are_used_when_nothing_is_overridden():
+    network, train = TrainSettings(preset="book-ch05").resolved()
+    assert train == {"optimizer": "sgd", "lr": 0.1, "batch_size": 100, "iterations": 10000}
+    assert [layer.get("out") for layer in network["layers"] if layer["type"] == "Affine"] == [50, 10]
+
+
+def test_overrides_replace_the_presets_values():
+    network, train = TrainSettings(preset="mlp", hidden=(32, 16), dropout=0.25, optimizer="adam",
+                                   lr=0.003, batch_size=64, epochs=2, seed=7).resolved()
+    kinds = [layer["type"] for layer in network["layers"]]
+    assert kinds.count("Dropout") == 2
+    assert [layer["out"] for layer in network["layers"] if layer["type"] == "Affine"] == [32, 16, 10]
+    assert network["seed"] == 7
+    assert train["optimizer"] == "adam" and train["lr"] == 0.003 and train["batch_size"] == 64
+
+
+def test_epochs_and_iterations_replace_each_other():
+    _, train = TrainSettings(preset="book-ch05", epochs=3).resolved()
+    assert train["epochs"] == 3 and "iterations" not in train
+    _, train = TrainSettings(preset="mlp", iterations=50).resolved()
+    assert train["iterations"] == 50 and "epochs" not in train
+
+
+@pytest.mark.parametrize("settings,message", [
+    (TrainSettings(preset="torch-example"), "regression demo"),
+    (TrainSettings(lr=0.0), "learning rate"),
+    (TrainSettings(lr=float("nan")), "learning rate"),
+    (TrainSettings(batch_size=0), "batch size"),
+    (TrainSettings(epochs=0), "at least 1"),
+    (TrainSettings(lr_decay=1.5), "lr_decay"),
+])
+def test_impossible_settings_are_explained(settings, message):
+    with pytest.raises(ValueError, match=message):
+        settings.resolved()
+
+
+def test_unknown_preset_names_the_choices():
+    with pytest.raises(KeyError, match="mlp-wide"):
+        TrainSettings(preset="resnet").resolved()
+
+
+def test_a_built_run_learns_and_reports_its_metrics(tmp_path):
+    dataset = tiny_dataset()
+    run = build_training(TrainSettings(preset="mlp", hidden=(32,), lr=0.05, epochs=5,
+                                       batch_size=20, lr_decay=0.9), dataset, out=tmp_path)
+    assert isinstance(run.log_report, LogReport)
+    assert any(isinstance(ext, ExponentialShift) for _, ext in run.trainer.extensions())
+    assert run.train_set[0].dtype == np.float32 and run.train_set[0].shape == (200, 1, 28, 28)
+    run.trainer.run()
+    metrics = final_metrics(run)
+    assert metrics["epochs"] == 5 and metrics["iterations"] == 50
+    assert metrics["test_accuracy"] >= 0.9  # the bands are trivially separable
+    assert run.optimizer.lr == pytest.approx(0.05 * 0.9 ** 5)
+    assert [entry["epoch"] for entry in run.log_report.log] == [1, 2, 3, 4, 5]
+    assert "validation/main/accuracy" in run.log_report.log[-1]
+
+
+def test_same_seed_gives_the_same_run():
+    dataset = tiny_dataset()
+    finals = []
+    for _ in range(2):
+        run = build_training(TrainSettings(hidden=(16,), iterations=20, batch_size=10, seed=3,
+                                           dropout=0.2), dataset, out="unused")
+        run.trainer.run()
+        finals.append(run.model.state_arrays())
+    for name in finals[0]:
+        np.testing.assert_array_equal(finals[0][name], finals[1][name])
