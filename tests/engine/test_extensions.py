@@ -15,6 +15,8 @@ from engine.extensions import (
     PrintReport,
     ProgressBar,
 )
+import fakes
+
 from engine.iterators import BatchIterator
 from engine.network import build_network
 from engine.optimizers import SGD, Momentum
@@ -22,27 +24,9 @@ from engine.presets import mlp_config
 from engine.trainer import StandardUpdater, Trainer
 
 
-class FakeUpdater:
-    """Iterations of `per_epoch` batches; the loss is the iteration number, accuracy 0.5."""
-
-    def __init__(self, per_epoch=4, lr=0.1):
-        self.per_epoch = per_epoch
-        self.optimizer = SGD(lr=lr)
-        self.iteration = 0
-        self.epoch = 0
-        self.is_new_epoch = False
-        self.observation = {}
-
-    @property
-    def epoch_detail(self):
-        return self.iteration / self.per_epoch
-
-    def update(self):
-        self.iteration += 1
-        self.epoch = self.iteration // self.per_epoch
-        self.is_new_epoch = self.iteration % self.per_epoch == 0
-        self.observation = {"main/loss": np.float32(self.iteration),
-                            "main/accuracy": np.float64(0.5)}
+def FakeUpdater(per_epoch=4, lr=0.1):  # noqa: N802 - stands in for the class it configures
+    """The loss is the iteration number, the accuracy 0.5, the learning rate `lr`."""
+    return fakes.FakeUpdater(per_epoch, loss_of=float, accuracy=0.5, lr=lr)
 
 
 class FakeClock:

@@ -5,6 +5,8 @@ import time
 import numpy as np
 import pytest
 
+from fakes import FakeUpdater
+
 from engine.iterators import BatchIterator
 from engine.network import build_network
 from engine.optimizers import SGD, Adam
@@ -21,30 +23,6 @@ from engine.trainer import (
     Trainer,
     get_trigger,
 )
-
-
-class FakeUpdater:
-    """Counts iterations like an iterator of `per_epoch` batches; the loss is 1 / iteration."""
-
-    def __init__(self, per_epoch=5, step_seconds=0.0):
-        self.per_epoch = per_epoch
-        self.step_seconds = step_seconds
-        self.iteration = 0
-        self.epoch = 0
-        self.is_new_epoch = False
-        self.observation = {}
-
-    @property
-    def epoch_detail(self):
-        return self.iteration / self.per_epoch
-
-    def update(self):
-        if self.step_seconds:
-            time.sleep(self.step_seconds)
-        self.iteration += 1
-        self.epoch = self.iteration // self.per_epoch
-        self.is_new_epoch = self.iteration % self.per_epoch == 0
-        self.observation = {"main/loss": np.float32(1.0 / self.iteration)}
 
 
 class Recorder(Extension):
