@@ -24,8 +24,10 @@ from .preprocess import EmptyCanvasError, to_mnist
 from .presets import PRESETS, get_preset, preset_names
 from .recipes import TrainSettings, build_training, final_metrics
 
+# What a user can cause: bad files, bad numbers, unwritable paths. Anything else is a bug and
+# keeps its traceback.
 USER_ERRORS = (DatasetError, ModelFormatError, SnapshotError, ImageError, FetchError, ConfigError,
-               EmptyCanvasError, ValueError, KeyError, OSError)
+               EmptyCanvasError, ValueError, OSError)
 
 
 def main(argv=None):
@@ -37,8 +39,7 @@ def main(argv=None):
     try:
         return args.run(args) or 0
     except USER_ERRORS as exc:
-        message = exc.args[0] if isinstance(exc, KeyError) and exc.args else exc
-        print(f"error: {message}", file=sys.stderr)
+        print(f"error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
@@ -222,9 +223,12 @@ def run_eval(args):
 
 def evaluate(model, x, t, batch_size=1000):
     """Accuracy, per-class accuracy and the confusion matrix as plain Python numbers."""
-    predicted = np.concatenate([model.predict(x[i:i + batch_size]).argmax(axis=1)
-                                for i in range(0, len(x), batch_size)])
-    classes = int(model.predict(x[:1]).shape[1])
+    scores = [model.predict(x[i:i + batch_size]) for i in range(0, len(x), batch_size)]
+    predicted = np.concatenate([batch.argmax(axis=1) for batch in scores])
+    classes = int(scores[0].shape[1])
+    if int(t.max()) >= classes:
+        raise ValueError(f"the model has {classes} outputs but the labels go up to {int(t.max())}: "
+                         f"it was not trained on this dataset")
     confusion = np.zeros((classes, classes), dtype=np.int64)
     np.add.at(confusion, (t.astype(np.int64), predicted), 1)
     per_class = confusion.diagonal() / np.maximum(confusion.sum(axis=1), 1)

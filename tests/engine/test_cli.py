@@ -9,6 +9,9 @@ import pytest
 
 from engine.cli import main
 from engine.datasets import find_dataset_dir, load_mnist
+from engine.modelio import save_model
+from engine.network import build_network
+from engine.presets import mlp_config
 
 
 def run_cli(capsys, *argv):
@@ -153,6 +156,14 @@ def test_corrupt_model_file_is_named(capsys, tmp_path):
     bad.write_bytes(b"PK\x03\x04 definitely not a model")
     code, _, err = run_cli(capsys, "eval", str(bad))
     assert code == 2 and "bad.npz" in err
+
+
+def test_eval_of_a_model_with_too_few_outputs_says_so(capsys, tmp_path):
+    five_classes = build_network(mlp_config(hidden=(8,), outputs=5))
+    path = save_model(tmp_path / "five.npz", five_classes)
+    code, _, err = run_cli(capsys, "eval", str(path))
+    assert code == 2
+    assert "5 outputs" in err and "labels go up to 9" in err
 
 
 def test_bad_hidden_sizes_are_rejected_by_the_parser(capsys):
