@@ -59,11 +59,11 @@ def gradcheck(model, x, t, h=1e-4, max_elements=None, seed=0):
 
 
 def _sample_indices(shape, max_elements, rng):
-    every = list(np.ndindex(shape))
-    if max_elements is None or len(every) <= max_elements:
-        return every
-    chosen = rng.choice(len(every), size=max_elements, replace=False)
-    return [every[i] for i in sorted(chosen)]
+    size = int(np.prod(shape))
+    if max_elements is None or size <= max_elements:
+        return list(np.ndindex(shape))
+    chosen = np.sort(rng.choice(size, size=max_elements, replace=False))
+    return list(zip(*(axis.tolist() for axis in np.unravel_index(chosen, shape))))
 
 
 @contextlib.contextmanager
