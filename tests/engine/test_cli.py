@@ -59,10 +59,16 @@ def test_train_snapshot_and_resume(capsys, tmp_path):
     assert code == 0
     snapshot = snapshots / "snapshot_latest.npz"
     assert snapshot.exists()
+    # another seed: only a real resume (weights, shuffling state) can match the straight run
     code, out, _ = run_cli(capsys, "train", "--hidden", "16", "--epochs", "2", "--json",
-                           "--resume", str(snapshot))
+                           "--seed", "5", "--resume", str(snapshot))
     assert code == 0
-    assert json.loads(out)["iterations"] == 1200
+    resumed = json.loads(out)
+    assert resumed["iterations"] == 1200
+    code, out, _ = run_cli(capsys, "train", "--hidden", "16", "--epochs", "2", "--json")
+    straight = json.loads(out)
+    assert resumed["test_accuracy"] == straight["test_accuracy"]
+    assert resumed["train_accuracy"] == straight["train_accuracy"]
 
 
 def test_eval_reports_accuracy_per_class_and_confusion(capsys, trained_model):
