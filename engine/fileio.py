@@ -21,6 +21,8 @@ def atomic_write(path, mode="wb"):
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        # mkstemp makes the file private (0600); a saved model should get the usual permissions
+        os.chmod(tmp, _mode_for(path))
         with os.fdopen(fd, mode) as f:
             yield f
             f.flush()
@@ -30,6 +32,16 @@ def atomic_write(path, mode="wb"):
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+
+
+def _mode_for(path):
+    """The existing file's permissions, or what a plain open() would create under the umask."""
+    try:
+        return path.stat().st_mode & 0o777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def read_nonempty_file(path, error_cls, kind="file"):

@@ -471,3 +471,15 @@ def test_fuzzed_files_either_load_usably_or_raise_model_format_error(small_file,
         outcomes.append(assert_loads_usably_or_refuses(target))
     # the fuzzer must exercise both paths, or it tests nothing
     assert 0 < sum(outcomes) < len(outcomes)
+
+
+def test_a_saved_model_gets_the_usual_permissions_not_the_temp_files(tmp_path):
+    old_umask = os.umask(0o022)
+    try:
+        path = save_model(tmp_path / "m.npz", build_network(CONFIGS["plain-mlp"]))
+        assert path.stat().st_mode & 0o777 == 0o644
+        path.chmod(0o600)  # a user who made it private keeps it private on overwrite
+        save_model(path, build_network(CONFIGS["plain-mlp"]))
+        assert path.stat().st_mode & 0o777 == 0o600
+    finally:
+        os.umask(old_umask)
