@@ -17,6 +17,7 @@ from .network import ConfigError, Sequential, build_network
 from .optimizers import make_optimizer
 from .preprocess import EmptyCanvasError, has_ink, to_mnist
 from .presets import get_preset, mlp_config, preset_names
+from .resources import assets_dir, bundled_model_path
 from .recipes import TrainSettings, TrainingRun, build_training, final_metrics
 from .trainer import StandardUpdater, Trainer
 
@@ -24,9 +25,9 @@ __all__ = [
     "BatchIterator", "Callback", "ConfigError", "Dataset", "DatasetError", "EmptyCanvasError",
     "Evaluator", "ExponentialShift", "LoadedModel", "LogReport", "ModelFormatError",
     "NonFiniteGuard", "PrintReport", "ProgressBar", "Sequential", "Snapshot", "SnapshotError",
-    "StandardUpdater", "TrainSettings", "Trainer", "TrainingRun", "build_network",
-    "build_training", "final_metrics", "find_dataset_dir", "get_preset", "gradcheck", "has_ink",
-    "known_dataset_dirs", "load_dataset", "load_mnist", "load_model", "load_snapshot",
+    "StandardUpdater", "TrainSettings", "Trainer", "TrainingRun", "assets_dir", "build_network",
+    "build_training", "bundled_model_path", "final_metrics", "find_dataset_dir", "get_preset",
+    "gradcheck", "has_ink", "known_dataset_dirs", "load_dataset", "load_mnist", "load_model", "load_snapshot",
     "make_optimizer", "mlp_config", "numerical_gradient", "predict_digit", "preset_names",
     "save_model", "to_float32", "to_mnist",
 ]

@@ -11,7 +11,6 @@ import gzip
 import hashlib
 import math
 import os
-import sys
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +19,7 @@ import numpy as np
 
 from .backend import get_array_module
 from .fileio import read_nonempty_file
+from .resources import assets_dir
 
 FILES = {
     "train_images": "train-images-idx3-ubyte",
@@ -54,14 +54,6 @@ IDX_NDIM = {0x00000803: 3, 0x00000801: 1}  # images, labels
 
 class DatasetError(ValueError):
     """A dataset file or folder is missing, unreadable or not valid MNIST-format data."""
-
-
-def assets_dir():
-    """The shipped assets folder: inside the one-file bundle when frozen, else the source tree's."""
-    bundle = getattr(sys, "_MEIPASS", None)
-    if bundle:
-        return Path(bundle) / "assets"
-    return Path(__file__).resolve().parent.parent / "assets"
 
 
 # ---------------------------------------------------------------------------- IDX files

@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from engine import datasets
+from engine import datasets, load_model, resources
 from engine.datasets import (
     FILES,
     MNIST_SHA256,
@@ -400,6 +400,13 @@ def test_load_mnist_uses_the_search(places):
 
 def test_assets_dir_inside_a_frozen_bundle(monkeypatch, tmp_path):
     monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
-    assert datasets.assets_dir() == tmp_path / "assets"
+    assert resources.assets_dir() == tmp_path / "assets"
+    assert resources.bundled_model_path() == tmp_path / "assets" / "models" / "mlp-wide.npz"
     monkeypatch.delattr(sys, "_MEIPASS")
-    assert datasets.assets_dir() == BUNDLED_MNIST.parents[1]
+    assert resources.assets_dir() == BUNDLED_MNIST.parents[1]
+
+
+def test_the_bundled_model_is_there_and_reads_mnist():
+    loaded = load_model(resources.bundled_model_path())
+    assert loaded.metrics["test_accuracy"] >= 0.98
+    assert loaded.class_names == [str(d) for d in range(10)]
