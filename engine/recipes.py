@@ -96,6 +96,13 @@ class TrainingRun:
     train_set: tuple  # (float32 images, int64 labels), scaled once and shared with the iterator
     test_set: tuple
 
+    @property
+    def total_iterations(self):
+        """How many updates the whole run makes: what a progress bar counts towards."""
+        if "iterations" in self.train_config:
+            return int(self.train_config["iterations"])
+        return int(self.train_config["epochs"]) * len(self.trainer.updater.iterator)
+
 
 def build_training(settings, dataset, out="result", log_file=None):
     """A TrainingRun for ``dataset`` (engine.datasets.Dataset); images are scaled to [0, 1] once."""

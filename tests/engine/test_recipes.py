@@ -70,6 +70,7 @@ def test_a_built_run_learns_and_reports_its_metrics(tmp_path):
     assert isinstance(run.log_report, LogReport)
     assert any(isinstance(ext, ExponentialShift) for _, ext in run.trainer.extensions())
     assert run.train_set[0].dtype == np.float32 and run.train_set[0].shape == (200, 1, 28, 28)
+    assert run.total_iterations == 50  # 5 epochs of 200 images in batches of 20
     run.trainer.run()
     metrics = final_metrics(run)
     assert metrics["epochs"] == 5 and metrics["iterations"] == 50
@@ -89,3 +90,11 @@ def test_same_seed_gives_the_same_run():
         finals.append(run.model.state_arrays())
     for name in finals[0]:
         np.testing.assert_array_equal(finals[0][name], finals[1][name])
+
+
+def test_total_iterations_counts_the_smaller_last_batch_and_plain_iteration_runs():
+    dataset = tiny_dataset(n_train=205)
+    by_epoch = build_training(TrainSettings(hidden=(8,), epochs=3, batch_size=20), dataset)
+    assert by_epoch.total_iterations == 3 * 11
+    by_count = build_training(TrainSettings(hidden=(8,), iterations=7, batch_size=20), dataset)
+    assert by_count.total_iterations == 7
