@@ -18,7 +18,8 @@ from .optimizers import make_optimizer
 from .preprocess import EmptyCanvasError, has_ink, to_mnist
 from .presets import get_preset, mlp_config, preset_names
 from .resources import assets_dir, bundled_model_path
-from .recipes import TrainSettings, TrainingRun, build_training, final_metrics
+from .recipes import (TrainSettings, TrainingRun, build_training, final_metrics,
+                      model_metadata)
 from .trainer import StandardUpdater, Trainer
 
 __all__ = [
@@ -27,7 +28,7 @@ __all__ = [
     "NonFiniteGuard", "PrintReport", "ProgressBar", "Sequential", "Snapshot", "SnapshotError",
     "StandardUpdater", "TrainSettings", "Trainer", "TrainingRun", "assets_dir", "build_network",
     "build_training", "bundled_model_path", "final_metrics", "find_dataset_dir", "get_preset",
-    "gradcheck", "has_ink", "known_dataset_dirs", "load_dataset", "load_mnist", "load_model", "load_snapshot",
-    "make_optimizer", "mlp_config", "numerical_gradient", "predict_digit", "preset_names",
-    "save_model", "to_float32", "to_mnist",
+    "gradcheck", "has_ink", "known_dataset_dirs", "load_dataset", "load_mnist", "load_model",
+    "load_snapshot", "make_optimizer", "mlp_config", "model_metadata", "numerical_gradient",
+    "predict_digit", "preset_names", "save_model", "to_float32", "to_mnist",
 ]

@@ -22,7 +22,7 @@ from .modelio import ModelFormatError, load_model, predict_digit, save_model
 from .network import ConfigError, build_network
 from .preprocess import EmptyCanvasError, to_mnist
 from .presets import PRESETS, get_preset, preset_names
-from .recipes import TrainSettings, build_training, final_metrics
+from .recipes import TrainSettings, build_training, final_metrics, model_metadata
 
 # What a user can cause: bad files, bad numbers, unwritable paths. Anything else is a bug and
 # keeps its traceback.
@@ -125,7 +125,7 @@ def run_train(args):
     run.trainer.run()
     metrics = final_metrics(run)
     _report_training_end(run, metrics, args)
-    _save_trained_model(run, dataset, metrics, args)
+    _save_trained_model(run, metrics, args)
     return 1 if run.trainer.warning else 0
 
 
@@ -155,13 +155,11 @@ def _report_training_end(run, metrics, args):
               f"({run.trainer.stop_reason})")
 
 
-def _save_trained_model(run, dataset, metrics, args):
+def _save_trained_model(run, metrics, args):
     path = args.out or (None if args.json else f"digitlab-{args.preset}.npz")
     if path is None:
         return
-    save_model(path, run.model, dataset={"name": dataset.name, "classes": list(dataset.class_names)},
-               metrics=metrics, history=run.log_report.log,
-               extra={"settings": run.settings.as_dict(), "train": run.train_config})
+    save_model(path, run.model, **model_metadata(run, metrics))
     if not args.json:
         print(f"model saved to {path}")
 

@@ -95,6 +95,7 @@ class TrainingRun:
     settings: TrainSettings
     train_set: tuple  # (float32 images, int64 labels), scaled once and shared with the iterator
     test_set: tuple
+    dataset: object = None  # the engine.datasets.Dataset it trains on
 
     @property
     def total_iterations(self):
@@ -118,7 +119,7 @@ def build_training(settings, dataset, out="result", log_file=None):
     trainer = Trainer(StandardUpdater(train_iter, model, optimizer), stop_trigger=stop, out=out)
     log_report = _add_standard_extensions(trainer, model, train, test_set, log_file)
     return TrainingRun(trainer, model, optimizer, log_report, network_config, train, settings,
-                       train_set, test_set)
+                       train_set, test_set, dataset)
 
 
 def _add_standard_extensions(trainer, model, train, test_set, log_file):
@@ -144,3 +145,14 @@ def final_metrics(run):
             "train_accuracy": run.model.accuracy(*run.train_set),
             "train_seconds": round(run.trainer.elapsed_time, 3),
             "epochs": round(updater.epoch_detail, 4), "iterations": int(updater.iteration)}
+
+
+def model_metadata(run, metrics):
+    """What a saved model records about its training: ``save_model(path, run.model, **this)``.
+
+    Plain JSON values, so another thread (the GUI's) can keep it after the run is gone.
+    """
+    dataset = run.dataset
+    return {"dataset": {"name": dataset.name, "classes": list(dataset.class_names)},
+            "metrics": dict(metrics), "history": [dict(entry) for entry in run.log_report.log],
+            "extra": {"settings": run.settings.as_dict(), "train": dict(run.train_config)}}

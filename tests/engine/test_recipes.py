@@ -98,3 +98,18 @@ def test_total_iterations_counts_the_smaller_last_batch_and_plain_iteration_runs
     assert by_epoch.total_iterations == 3 * 11
     by_count = build_training(TrainSettings(hidden=(8,), iterations=7, batch_size=20), dataset)
     assert by_count.total_iterations == 7
+
+
+def test_model_metadata_is_what_save_model_records(tmp_path):
+    from engine import load_model, model_metadata, save_model
+    run = build_training(TrainSettings(hidden=(8,), epochs=2, batch_size=50, lr_decay=0.5),
+                         tiny_dataset())
+    run.trainer.run()
+    metadata = model_metadata(run, {"test_accuracy": 0.5})
+    run.log_report.log.clear()  # the metadata is a copy: later changes to the run don't reach it
+    loaded = load_model(save_model(tmp_path / "m.npz", run.model, **metadata))
+    assert loaded.dataset == {"name": "tiny", "classes": [str(d) for d in range(10)]}
+    assert loaded.metrics == {"test_accuracy": 0.5}
+    assert [row["epoch"] for row in loaded.history] == [1, 2]
+    assert loaded.header["extra"]["settings"]["lr_decay"] == 0.5
+    assert loaded.header["extra"]["train"]["epochs"] == 2
