@@ -1,0 +1,443 @@
+"""All of DigitLab's thread code: training in a QThread, dataset loading in the background.
+
+The rules this module keeps (ARCHITECTURE.md, practices 9-11):
+
+- worker to GUI only through signals carrying immutable values: frozen dataclasses of Python
+  numbers, tuples, read-only mappings and read-only NumPy copies. No live array crosses;
+- GUI to worker only through thread-safe requests (the engine Trainer's stop/pause/resume);
+- signals are received by ``@Slot`` methods of QObjects that live in the GUI thread (a plain
+  lambda connected to a worker signal would run in the worker thread);
+- progress crosses at most once per ``REPORT_INTERVAL_S``, carrying every loss since the last
+  report, so a plot misses no iteration while the GUI thread stays idle;
+- any exception in a worker becomes a ``failed(str)`` signal; the app goes on;
+- every QThread has an owner that quits and joins it, on finish and on close.
+
+Nothing here touches a widget.
+"""
+import dataclasses
+import json
+import math
+import sys
+import threading
+import time
+import traceback
+import types
+
+import numpy as np
+from PySide6.QtCore import QObject, QRunnable, QThread, QThreadPool, Signal, Slot
+
+import engine
+
+REPORT_INTERVAL_S = 0.05  # 20 reports/s: smooth curves, negligible GUI-thread work
+WEIGHTS_INTERVAL_S = 0.25  # the draw panel's reading of a drawing improves 4x per second
+CLOSE_TIMEOUT_S = 1.0
+
+# errors a user causes (bad folder, bad numbers): their message is enough, no traceback
+USER_ERRORS = (engine.DatasetError, engine.ConfigError, ValueError, OSError)
+
+
+def frozen_mapping(values):
+    return types.MappingProxyType(dict(values))
+
+
+# --- what crosses from a worker to the GUI --------------------------------------------------------
+
+@dataclasses.dataclass(frozen=True)
+class ProgressReport:
+    """Where a run stands, and every training loss since the previous report."""
+
+    iteration: int
+    total_iterations: int
+    epoch_detail: float
+    elapsed_time: float  # seconds of training, pauses excluded
+    lr: float
+    loss_iterations: tuple  # iteration numbers of `losses`
+    losses: tuple
+    epoch_summaries: tuple  # LogReport entries closed since the previous report (read-only)
+
+    @property
+    def fraction_done(self):
+        return min(1.0, self.iteration / self.total_iterations) if self.total_iterations else 0.0
+
+    @property
+    def iterations_per_s(self):
+        return self.iteration / self.elapsed_time if self.elapsed_time > 0 else 0.0
+
+    @property
+    def eta_s(self):
+        """Seconds left at the average speed so far (evaluations included); None before any."""
+        speed = self.iterations_per_s
+        return (self.total_iterations - self.iteration) / speed if speed > 0 else None
+
+
+@dataclasses.dataclass(frozen=True)
+class WeightsSnapshot:
+    """A copy of a network's arrays at one moment, with the config that rebuilds it."""
+
+    config_json: str
+    arrays: types.MappingProxyType  # name -> read-only NumPy copy
+    iteration: int
+
+    @classmethod
+    def of(cls, network, iteration):
+        arrays = {}
+        for name, array in network.state_arrays().items():
+            copy = np.array(array, copy=True)
+            copy.setflags(write=False)
+            arrays[name] = copy
+        return cls(json.dumps(network.config), frozen_mapping(arrays), int(iteration))
+
+    @property
+    def config(self):
+        return json.loads(self.config_json)
+
+    def load_into(self, network):
+        """Copy these weights into `network` (built from the same config)."""
+        network.load_state_arrays(dict(self.arrays))
+
+    def to_network(self):
+        network = engine.build_network(self.config)
+        self.load_into(network)
+        return network
+
+
+@dataclasses.dataclass(frozen=True)
+class TrainingResult:
+    """How a run ended, its final weights and what a saved model should record about it."""
+
+    stop_reason: str
+    warning: str  # None unless the user must be told something went wrong (e.g. NaN loss)
+    metrics: types.MappingProxyType
+    weights: WeightsSnapshot
+    metadata_json: str  # engine.model_metadata(...): save_model(path, net, **metadata)
+
+    @property
+    def metadata(self):
+        return json.loads(self.metadata_json)
+
+
+# --- the engine side: runs in the worker thread ---------------------------------------------------
+
+class ReportRelay:
+    """The engine Callback's receiver: batches per-iteration losses into throttled reports.
+
+    Plain Python, called in the training thread; ``send_progress`` / ``send_weights`` are the
+    worker's signal emitters (thread-safe in Qt).
+    """
+
+    def __init__(self, run, send_progress, send_weights, clock=time.monotonic,
+                 report_interval_s=REPORT_INTERVAL_S, weights_interval_s=WEIGHTS_INTERVAL_S):
+        self._run = run
+        self._send_progress = send_progress
+        self._send_weights = send_weights
+        self._clock = clock
+        self._report_interval_s = report_interval_s
+        self._weights_interval_s = weights_interval_s
+        self._last_report = self._last_weights = clock()
+        self._iterations, self._losses = [], []
+        self._logged = 0
+        self._latest = None
+
+    def __call__(self, report):
+        self._latest = report
+        self._iterations.append(report["iteration"])
+        self._losses.append(report.get("main/loss", math.nan))
+        now = self._clock()
+        if now - self._last_report >= self._report_interval_s:
+            self.send_progress(now)
+        if now - self._last_weights >= self._weights_interval_s:
+            self.send_weights(now)
+
+    def send_progress(self, now=None):
+        if self._latest is None:
+            return
+        log = self._run.log_report.log
+        summaries = tuple(frozen_mapping(entry) for entry in log[self._logged:])
+        self._logged = len(log)
+        latest = self._latest
+        self._send_progress(ProgressReport(
+            iteration=int(latest["iteration"]), total_iterations=self._run.total_iterations,
+            epoch_detail=latest["epoch_detail"], elapsed_time=latest["elapsed_time"],
+            lr=latest.get("lr", math.nan), loss_iterations=tuple(self._iterations),
+            losses=tuple(self._losses), epoch_summaries=summaries))
+        self._iterations, self._losses = [], []
+        self._last_report = self._clock() if now is None else now
+
+    def send_weights(self, now=None):
+        iteration = self._latest["iteration"] if self._latest else 0
+        self._send_weights(WeightsSnapshot.of(self._run.model, iteration))
+        self._last_weights = self._clock() if now is None else now
+
+    def flush(self):
+        """The last report and weights: called once the trainer has returned."""
+        self.send_progress()
+        self.send_weights()
+
+
+class TrainingWorker(QObject):
+    """Builds and runs one training run in whatever thread ``run`` is called from."""
+
+    progress = Signal(object)  # ProgressReport
+    weights = Signal(object)  # WeightsSnapshot
+    finished = Signal(object)  # TrainingResult
+    failed = Signal(str)
+
+    def __init__(self, settings, data_dir=None, dataset=None):
+        super().__init__()
+        self._settings = settings
+        self._data_dir = data_dir
+        self._dataset = dataset
+        self._lock = threading.Lock()
+        self._trainer = None
+        self._stop_requested = False
+        self._pause_requested = False
+        self._discard = False
+
+    @Slot()
+    def run(self):
+        try:
+            result = self._train()
+        except Exception as exc:  # noqa: BLE001 - every failure must reach the user as a message
+            self.failed.emit(describe_failure("Training failed", exc))
+            return
+        if result is not None:
+            self.finished.emit(result)
+
+    # thread-safe requests, called from the GUI thread -------------------------------------------
+    def request_stop(self, discard=False):
+        """Stop after the current iteration; `discard` skips the final evaluation (closing)."""
+        with self._lock:
+            self._stop_requested = True
+            self._discard = self._discard or discard
+            if self._trainer is not None:
+                self._trainer.request_stop()
+
+    def request_pause(self, paused):
+        with self._lock:
+            self._pause_requested = paused
+            if self._trainer is not None:
+                (self._trainer.request_pause if paused else self._trainer.request_resume)()
+
+    # the run itself ------------------------------------------------------------------------
+    def _train(self):
+        dataset = self._dataset or engine.load_dataset(engine.find_dataset_dir(self._data_dir))
+        run = engine.build_training(self._settings, dataset, out=".", log_file=None)
+        relay = ReportRelay(run, self.progress.emit, self.weights.emit)
+        run.trainer.extend(engine.Callback(relay))
+        if not self._attach(run.trainer):
+            return None
+        run.trainer.run()
+        relay.flush()
+        if self._discard:
+            return None
+        return self._result(run)
+
+    def _attach(self, trainer):
+        """Hand the trainer requests made while the data loaded; False if already stopped."""
+        with self._lock:
+            if self._stop_requested:
+                return False
+            self._trainer = trainer
+            if self._pause_requested:
+                trainer.request_pause()
+        return True
+
+    @staticmethod
+    def _result(run):
+        metrics = engine.final_metrics(run)
+        metadata = engine.model_metadata(run, metrics)
+        return TrainingResult(run.trainer.stop_reason, run.trainer.warning,
+                              frozen_mapping(metrics), WeightsSnapshot.of(run.model, 0),
+                              json.dumps(metadata))
+
+
+def describe_failure(what, exc):
+    """A one-paragraph message for a message box; a bug's traceback also goes to stderr."""
+    if isinstance(exc, USER_ERRORS):
+        return f"{what}: {exc}"
+    traceback.print_exception(exc, file=sys.stderr)
+    return f"{what} because of a bug ({type(exc).__name__}: {exc}). Details were printed to " \
+           f"the terminal; please report them."
+
+
+# --- the GUI side: lives in the GUI thread --------------------------------------------------------
+
+class TrainingController(QObject):
+    """Owns the training thread: start, pause, stop, and a clean join on finish or close.
+
+    Re-emits the worker's signals from the GUI thread, so views connect to this object only.
+    """
+
+    started = Signal()
+    progress = Signal(object)
+    weights = Signal(object)
+    finished = Signal(object)
+    failed = Signal(str)
+    state_changed = Signal(str)  # one of STATES
+
+    STATES = ("idle", "running", "paused", "stopping")
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._thread = None
+        self._worker = None
+        self._state = "idle"
+
+    @property
+    def state(self):
+        return self._state
+
+    def is_active(self):
+        return self._thread is not None
+
+    def start(self, settings, data_dir=None, dataset=None):
+        """Train in a new thread. `dataset` (already loaded) saves reading `data_dir` again."""
+        if self.is_active():
+            raise RuntimeError("a training run is already active; stop it first")
+        settings.resolved()  # bad settings fail here, in the caller's thread, with their message
+        self._worker = TrainingWorker(settings, data_dir, dataset)
+        self._thread = QThread(self)
+        self._thread.setObjectName("digitlab-training")
+        self._worker.moveToThread(self._thread)
+        self._connect_worker()
+        self._thread.started.connect(self._worker.run)
+        self._thread.start()
+        self._set_state("running")
+        self.started.emit()
+
+    def _connect_worker(self):
+        self._worker.progress.connect(self._on_progress)
+        self._worker.weights.connect(self._on_weights)
+        self._worker.finished.connect(self._on_finished)
+        self._worker.failed.connect(self._on_failed)
+
+    @Slot()
+    def pause(self):
+        if self._state == "running":
+            self._worker.request_pause(True)
+            self._set_state("paused")
+
+    @Slot()
+    def resume(self):
+        if self._state == "paused":
+            self._worker.request_pause(False)
+            self._set_state("running")
+
+    @Slot()
+    def toggle_pause(self):
+        (self.resume if self._state == "paused" else self.pause)()
+
+    @Slot()
+    def stop(self):
+        """Ask the run to end after its current iteration; `finished` follows."""
+        if self._state in ("running", "paused"):
+            self._worker.request_stop()
+            self._set_state("stopping")
+
+    def shutdown(self, timeout_s=CLOSE_TIMEOUT_S):
+        """For closing the window: stop without a final evaluation and join the thread.
+
+        Returns the seconds it took. Waits past `timeout_s` rather than destroy a running
+        QThread (which would crash), but says so on stderr.
+        """
+        if not self.is_active():
+            return 0.0
+        began = time.perf_counter()
+        self._worker.request_stop(discard=True)
+        self._thread.quit()  # leaves the thread's event loop once run() has returned
+        if not self._thread.wait(int(timeout_s * 1000)):
+            print(f"DigitLab: training took more than {timeout_s:.1f} s to stop; waiting",
+                  file=sys.stderr)
+            self._thread.wait()
+        self._release()
+        return time.perf_counter() - began
+
+    @Slot(object)
+    def _on_progress(self, report):
+        self.progress.emit(report)
+
+    @Slot(object)
+    def _on_weights(self, snapshot):
+        self.weights.emit(snapshot)
+
+    @Slot(object)
+    def _on_finished(self, result):
+        self._join()
+        self.finished.emit(result)
+
+    @Slot(str)
+    def _on_failed(self, message):
+        self._join()
+        self.failed.emit(message)
+
+    def _join(self):
+        if self._thread is not None:
+            self._thread.quit()
+            self._thread.wait()
+            self._release()
+
+    def _release(self):
+        self._worker.deleteLater()
+        self._thread.deleteLater()
+        self._worker = self._thread = None
+        self._set_state("idle")
+
+    def _set_state(self, state):
+        if state != self._state:
+            self._state = state
+            self.state_changed.emit(state)
+
+
+# --- one-off background jobs (loading a dataset) --------------------------------------------------
+
+class _JobSignals(QObject):
+    done = Signal(object)
+    failed = Signal(str)
+
+
+class _Job(QRunnable):
+    def __init__(self, fn, what, signals):
+        super().__init__()
+        self._fn, self._what, self.signals = fn, what, signals
+
+    def run(self):
+        try:
+            result = self._fn()
+        except Exception as exc:  # noqa: BLE001 - reported through `failed`
+            self.signals.failed.emit(describe_failure(self._what, exc))
+            return
+        self.signals.done.emit(result)
+
+
+class BackgroundJobs(QObject):
+    """Runs short functions (loading a dataset) off the GUI thread, one pool per owner.
+
+    ``submit(fn, on_done, on_failed)``: the callbacks must be bound ``@Slot`` methods of
+    GUI-thread objects; they receive the result or a failure message.
+    """
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)  # jobs are rare and I/O-bound: keep them in order
+        self._signals = []
+
+    def submit(self, fn, on_done, on_failed, what="Loading failed"):
+        signals = _JobSignals(self)  # lives in the GUI thread: its receivers run there
+        signals.done.connect(on_done)
+        signals.failed.connect(on_failed)
+        signals.done.connect(self._job_ended)
+        signals.failed.connect(self._job_ended)
+        self._signals.append(signals)  # keeps it alive until its job has reported
+        self._pool.start(_Job(fn, what, signals))
+
+    @Slot()
+    def _job_ended(self):
+        signals = self.sender()
+        if signals in self._signals:
+            self._signals.remove(signals)
+            signals.deleteLater()
+
+    def wait(self, timeout_s=5.0):
+        """Join the running jobs (on close)."""
+        return self._pool.waitForDone(int(timeout_s * 1000))

@@ -1,0 +1,240 @@
+"""The thread module: throttled immutable reports, GUI-thread delivery, stop, pause, failure, close."""
+import dataclasses
+import math
+import threading
+import time
+
+import numpy as np
+import pytest
+from qt_helpers import small_settings, tiny_dataset
+
+import engine
+from gui.workers import (BackgroundJobs, ProgressReport, ReportRelay, TrainingController,
+                         WeightsSnapshot)
+
+LONG_RUN = {"epochs": None, "iterations": 1_000_000}
+
+
+class Recorder:
+    """Collects what the controller emits, noting whether each arrived on the GUI thread."""
+
+    def __init__(self, controller):
+        self.progress, self.weights, self.results, self.failures = [], [], [], []
+        self.off_thread = 0
+        controller.progress.connect(lambda r: self._add(self.progress, r))
+        controller.weights.connect(lambda w: self._add(self.weights, w))
+        controller.finished.connect(lambda r: self._add(self.results, r))
+        controller.failed.connect(lambda m: self._add(self.failures, m))
+
+    def _add(self, bucket, item):
+        if threading.current_thread() is not threading.main_thread():
+            self.off_thread += 1
+        bucket.append(item)
+
+    @property
+    def losses(self):
+        return [loss for report in self.progress for loss in report.losses]
+
+    @property
+    def iterations(self):
+        return [i for report in self.progress for i in report.loss_iterations]
+
+
+@pytest.fixture
+def controller(qtbot):
+    controller = TrainingController()
+    yield controller
+    controller.shutdown()
+
+
+def test_a_real_run_reports_every_iteration_on_the_gui_thread_and_ends(qtbot, controller):
+    recorder = Recorder(controller)
+    with qtbot.waitSignal(controller.finished, timeout=20_000):
+        controller.start(small_settings(), dataset=tiny_dataset())
+    assert recorder.off_thread == 0
+    assert recorder.iterations == list(range(1, 31))  # 3 epochs x 10 batches, none lost
+    assert all(math.isfinite(loss) for loss in recorder.losses)
+    last = recorder.progress[-1]
+    assert (last.iteration, last.total_iterations, last.fraction_done) == (30, 30, 1.0)
+    summaries = [s for report in recorder.progress for s in report.epoch_summaries]
+    assert [s["epoch"] for s in summaries] == [1, 2, 3]
+    assert all("validation/main/accuracy" in s and "main/accuracy" in s for s in summaries)
+    result = recorder.results[0]
+    assert result.stop_reason == "completed" and result.warning is None
+    assert result.metrics["test_accuracy"] >= 0.9
+    assert result.metrics["test_accuracy"] == summaries[-1]["validation/main/accuracy"]
+    assert controller.state == "idle" and not controller.is_active()
+
+
+def test_the_final_weights_are_the_trained_network(qtbot, controller, tmp_path):
+    recorder = Recorder(controller)
+    dataset = tiny_dataset()
+    with qtbot.waitSignal(controller.finished, timeout=20_000):
+        controller.start(small_settings(), dataset=dataset)
+    result = recorder.results[0]
+    network = result.weights.to_network()
+    x = engine.to_float32(dataset.x_test)
+    assert network.accuracy(x, dataset.t_test.astype(np.int64)) == result.metrics["test_accuracy"]
+    saved = engine.save_model(tmp_path / "m.npz", network, **result.metadata)
+    assert engine.load_model(saved).metrics["test_accuracy"] == result.metrics["test_accuracy"]
+    assert recorder.weights and recorder.weights[-1].iteration == 30
+
+
+def test_reports_and_snapshots_cannot_be_changed():
+    snapshot = WeightsSnapshot.of(engine.build_network(engine.mlp_config(hidden=(4,))), 7)
+    with pytest.raises(ValueError, match="read-only"):
+        snapshot.arrays["0.W"][0, 0] = 1.0
+    with pytest.raises(TypeError):
+        snapshot.arrays["0.W"] = None
+    report = ProgressReport(5, 10, 0.5, 2.0, 0.1, (5,), (0.3,), ())
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        report.iteration = 6
+    assert (report.fraction_done, report.iterations_per_s, report.eta_s) == (0.5, 2.5, 2.0)
+
+
+def test_stop_mid_run_ends_with_a_result(qtbot, controller):
+    recorder = Recorder(controller)
+    controller.start(small_settings(**LONG_RUN), dataset=tiny_dataset())
+    qtbot.waitUntil(lambda: len(recorder.progress) >= 2, timeout=10_000)
+    with qtbot.waitSignal(controller.finished, timeout=5_000):
+        controller.stop()
+        assert controller.state == "stopping"
+    result = recorder.results[0]
+    assert result.stop_reason == "stopped by request"
+    assert 0 < recorder.iterations[-1] < 1_000_000
+    assert controller.state == "idle"
+
+
+def test_pause_holds_the_run_and_resume_continues(qtbot, controller):
+    recorder = Recorder(controller)
+    states = []
+    controller.state_changed.connect(states.append)
+    controller.start(small_settings(**LONG_RUN), dataset=tiny_dataset())
+    qtbot.waitUntil(lambda: len(recorder.progress) >= 1, timeout=10_000)
+    controller.pause()
+    qtbot.wait(300)  # lets the iteration in flight and its report arrive
+    held = len(recorder.iterations)
+    qtbot.wait(300)
+    assert len(recorder.iterations) == held  # nothing trained while paused
+    controller.toggle_pause()
+    qtbot.waitUntil(lambda: len(recorder.iterations) > held, timeout=5_000)
+    with qtbot.waitSignal(controller.finished, timeout=5_000):
+        controller.stop()
+    assert states == ["running", "paused", "running", "stopping", "idle"]
+
+
+def test_stop_while_paused_ends_the_run(qtbot, controller):
+    controller.start(small_settings(**LONG_RUN), dataset=tiny_dataset())
+    controller.pause()
+    with qtbot.waitSignal(controller.finished, timeout=5_000):
+        controller.stop()
+
+
+def test_a_failure_becomes_a_message_and_the_controller_can_start_again(qtbot, controller,
+                                                                      tmp_path):
+    recorder = Recorder(controller)
+    with qtbot.waitSignal(controller.failed, timeout=10_000):
+        controller.start(small_settings(), data_dir=tmp_path / "nowhere")
+    assert "Training failed" in recorder.failures[0] and "nowhere" in recorder.failures[0]
+    assert controller.state == "idle" and not recorder.results
+    with qtbot.waitSignal(controller.finished, timeout=20_000):
+        controller.start(small_settings(), dataset=tiny_dataset())
+
+
+def test_a_bug_in_training_is_reported_not_swallowed(qtbot, controller, monkeypatch, capsys):
+    def broken_update(self):
+        raise ZeroDivisionError("boom")
+
+    monkeypatch.setattr(engine.StandardUpdater, "update", broken_update)
+    recorder = Recorder(controller)
+    with qtbot.waitSignal(controller.failed, timeout=10_000):
+        controller.start(small_settings(), dataset=tiny_dataset())
+    assert "bug (ZeroDivisionError: boom)" in recorder.failures[0]
+    assert "Traceback" in capsys.readouterr().err
+
+
+def test_bad_settings_are_refused_before_any_thread_starts(controller):
+    with pytest.raises(ValueError, match="learning rate"):
+        controller.start(small_settings(lr=-1.0), dataset=tiny_dataset())
+    assert not controller.is_active()
+
+
+def test_one_run_at_a_time(qtbot, controller):
+    controller.start(small_settings(**LONG_RUN), dataset=tiny_dataset())
+    with pytest.raises(RuntimeError, match="already active"):
+        controller.start(small_settings(), dataset=tiny_dataset())
+
+
+def test_shutdown_mid_run_joins_the_thread_within_a_second(qtbot, controller):
+    recorder = Recorder(controller)
+    controller.start(small_settings(**LONG_RUN, hidden=(256, 256)), dataset=tiny_dataset(2000))
+    qtbot.waitUntil(lambda: len(recorder.progress) >= 1, timeout=10_000)
+    seconds = controller.shutdown()
+    assert seconds < 1.0
+    assert not controller.is_active() and controller.state == "idle"
+    qtbot.wait(100)
+    assert not recorder.results  # a closing window wants no final evaluation
+
+
+def test_shutdown_while_the_dataset_is_still_loading(qtbot, controller):
+    controller.start(small_settings(), data_dir=None)  # the real MNIST: 0.2 s to load
+    assert controller.shutdown() < 1.0
+
+
+# --- the relay alone, with a fake clock -----------------------------------------------------------
+
+class FakeRun:
+    total_iterations = 100
+
+    def __init__(self):
+        self.log_report = type("Log", (), {"log": []})()
+        self.model = engine.build_network(engine.mlp_config(hidden=(4,)))
+
+
+def test_the_relay_throttles_but_loses_no_loss():
+    now = [0.0]
+    sent, snapshots = [], []
+    run = FakeRun()
+    relay = ReportRelay(run, sent.append, snapshots.append, clock=lambda: now[0],
+                        report_interval_s=0.05, weights_interval_s=0.25)
+    for i in range(1, 101):
+        now[0] += 0.01  # 100 iterations/s
+        if i == 50:
+            run.log_report.log.append({"epoch": 1, "validation/main/accuracy": 0.5})
+        relay({"iteration": i, "epoch_detail": i / 50, "elapsed_time": now[0], "lr": 0.1,
+               "main/loss": 1.0 / i})
+    relay.flush()
+    assert 19 <= len(sent) <= 21  # one per 50 ms, plus the flush
+    assert [i for r in sent for i in r.loss_iterations] == list(range(1, 101))
+    assert [x for r in sent for x in r.losses] == [1.0 / i for i in range(1, 101)]
+    assert [s["epoch"] for r in sent for s in r.epoch_summaries] == [1]
+    assert 4 <= len(snapshots) <= 6
+    assert sent[-1].iteration == 100 and snapshots[-1].iteration == 100
+
+
+def test_background_jobs_deliver_results_and_failures_on_the_gui_thread(qtbot):
+    from PySide6.QtCore import QObject, Slot
+
+    class Receiver(QObject):
+        def __init__(self):
+            super().__init__()
+            self.got = []
+
+        @Slot(object)
+        def done(self, value):
+            self.got.append((value, threading.current_thread() is threading.main_thread()))
+
+        @Slot(str)
+        def failed(self, message):
+            self.got.append((message, threading.current_thread() is threading.main_thread()))
+
+    jobs, receiver = BackgroundJobs(), Receiver()
+    jobs.submit(lambda: time.sleep(0.01) or 42, receiver.done, receiver.failed)
+    jobs.submit(lambda: engine.load_dataset("/nowhere"), receiver.done, receiver.failed,
+                what="Loading the dataset failed")
+    qtbot.waitUntil(lambda: len(receiver.got) == 2, timeout=5_000)
+    assert receiver.got[0] == (42, True)
+    message, on_gui_thread = receiver.got[1]
+    assert on_gui_thread and message.startswith("Loading the dataset failed: ")
+    assert "/nowhere" in message
+    assert jobs.wait()
