@@ -181,6 +181,7 @@ class TrainingWorker(QObject):
     weights = Signal(object)  # WeightsSnapshot
     finished = Signal(object)  # TrainingResult
     failed = Signal(str)
+    cancelled = Signal()  # stopped before training began, or discarded on close
 
     def __init__(self, settings, data_dir=None, dataset=None):
         super().__init__()
@@ -200,7 +201,9 @@ class TrainingWorker(QObject):
         except Exception as exc:  # noqa: BLE001 - every failure must reach the user as a message
             self.failed.emit(describe_failure("Training failed", exc))
             return
-        if result is not None:
+        if result is None:
+            self.cancelled.emit()
+        else:
             self.finished.emit(result)
 
     # thread-safe requests, called from the GUI thread -------------------------------------------
@@ -266,6 +269,7 @@ class TrainingController(QObject):
     """Owns the training thread: start, pause, stop, and a clean join on finish or close.
 
     Re-emits the worker's signals from the GUI thread, so views connect to this object only.
+    Every start ends in exactly one of ``finished``, ``failed`` or ``cancelled``.
     """
 
     started = Signal()
@@ -273,6 +277,7 @@ class TrainingController(QObject):
     weights = Signal(object)
     finished = Signal(object)
     failed = Signal(str)
+    cancelled = Signal()
     state_changed = Signal(str)  # one of STATES
 
     STATES = ("idle", "running", "paused", "stopping")
@@ -310,6 +315,7 @@ class TrainingController(QObject):
         self._worker.weights.connect(self._on_weights)
         self._worker.finished.connect(self._on_finished)
         self._worker.failed.connect(self._on_failed)
+        self._worker.cancelled.connect(self._on_cancelled)
 
     @Slot()
     def pause(self):
@@ -369,6 +375,12 @@ class TrainingController(QObject):
     def _on_failed(self, message):
         self._join()
         self.failed.emit(message)
+
+    @Slot()
+    def _on_cancelled(self):
+        if self._thread is not None:  # after shutdown() there is nothing left to tell
+            self._join()
+            self.cancelled.emit()
 
     def _join(self):
         if self._thread is not None:

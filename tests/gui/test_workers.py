@@ -25,6 +25,7 @@ class Recorder:
         controller.weights.connect(lambda w: self._add(self.weights, w))
         controller.finished.connect(lambda r: self._add(self.results, r))
         controller.failed.connect(lambda m: self._add(self.failures, m))
+        controller.cancelled.connect(lambda: self._add(self.failures, "cancelled"))
 
     def _add(self, bucket, item):
         if threading.current_thread() is not threading.main_thread():
@@ -124,10 +125,21 @@ def test_pause_holds_the_run_and_resume_continues(qtbot, controller):
 
 
 def test_stop_while_paused_ends_the_run(qtbot, controller):
+    recorder = Recorder(controller)
     controller.start(small_settings(**LONG_RUN), dataset=tiny_dataset())
+    qtbot.waitUntil(lambda: len(recorder.progress) >= 1, timeout=10_000)
     controller.pause()
+    qtbot.wait(50)
     with qtbot.waitSignal(controller.finished, timeout=5_000):
         controller.stop()
+
+
+def test_stop_before_training_began_is_cancelled_not_lost(qtbot, controller):
+    controller.start(small_settings(), data_dir=None)  # the real MNIST: 0.2 s to load
+    controller.pause()
+    with qtbot.waitSignal(controller.cancelled, timeout=5_000):
+        controller.stop()
+    assert controller.state == "idle" and not controller.is_active()
 
 
 def test_a_failure_becomes_a_message_and_the_controller_can_start_again(qtbot, controller,
