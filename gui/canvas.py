@@ -1,0 +1,315 @@
+"""The drawing canvas: the student draws a digit with the mouse, the network reads `to_array()`.
+
+White ink on black, exactly what the network's 28x28 input shows. Each stroke is one
+QPainterPath of quadratic curves through the midpoints of the mouse points, so fast strokes
+stay smooth instead of turning into polylines. Two caches keep drawing cheap: finished strokes
+live in a pixmap at the screen's device pixel ratio (crisp at 200%) and in a logical-size
+grayscale image for `to_array()`; only the stroke in progress is painted on top of them.
+"""
+import math
+
+import numpy as np
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal, Slot
+from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPen, QPixmap
+from PySide6.QtWidgets import QWidget
+
+DEFAULT_PEN_WIDTH = 18.0
+MIN_PEN_WIDTH = 4.0
+MAX_PEN_WIDTH = 40.0
+MNIST_SIZE = 28
+MIN_STEP = 1.0  # logical px (Manhattan): closer mouse points add no visible shape, only cost
+INK = QColor(255, 255, 255)
+PAPER = QColor(0, 0, 0)
+BORDER = QColor(128, 128, 128)
+TOOLTIP = "Draw a digit with the mouse; the network reads it as you draw."
+
+
+class Stroke:
+    """One pen-down-to-pen-up trace: its mouse points, its pen width and its smoothed path."""
+
+    def __init__(self, start, width):
+        self.width = width
+        self.points = [QPointF(start)]
+        # Grows up to the midpoint of the last two points; path() adds the final straight bit,
+        # so adding a point costs one curve segment instead of rebuilding the whole path.
+        self._smoothed = QPainterPath(QPointF(start))
+
+    def add(self, point):
+        """Extend the stroke to `point`; False when it is too close to the last one to matter."""
+        point = QPointF(point)
+        last = self.points[-1]
+        if (point - last).manhattanLength() < MIN_STEP:
+            return False
+        midpoint = (last + point) / 2
+        if len(self.points) == 1:
+            self._smoothed.lineTo(midpoint)
+        else:
+            self._smoothed.quadTo(last, midpoint)
+        self.points.append(point)
+        return True
+
+    def path(self):
+        path = QPainterPath(self._smoothed)
+        path.lineTo(self.points[-1])
+        return path
+
+    def paint(self, painter):
+        if len(self.points) == 1:  # a click: a round dot the size of the pen
+            radius = self.width / 2
+            painter.setPen(Qt.NoPen)
+            painter.setBrush(INK)
+            painter.drawEllipse(self.points[0], radius, radius)
+        else:
+            painter.strokePath(self.path(), ink_pen(self.width))
+
+    def last_segment_rect(self):
+        """What the latest point repainted: the curve after it lies within its last 3 points."""
+        return points_rect(self.points[-3:], self.width / 2 + 2)
+
+
+class StampedImage:
+    """An MNIST image set with set_image: opaque, so it hides everything drawn before it."""
+
+    def __init__(self, image28, canvas_size):
+        self.image = image28
+        self.target = QRectF(0, 0, canvas_size, canvas_size)
+
+    def paint(self, painter):
+        painter.drawImage(self.target, self.image)
+
+
+class DrawingCanvas(QWidget):
+    """A fixed-size square the student draws a digit on with the left mouse button."""
+
+    changed = Signal()
+    stroke_finished = Signal()
+
+    def __init__(self, parent=None, size=280):
+        super().__init__(parent)
+        self._size = int(size)
+        self._pen_width = DEFAULT_PEN_WIDTH
+        self._items = []  # finished strokes and stamped images, oldest first
+        self._current = None  # the stroke being drawn
+        self._ink = render_image(self._items, self._size)  # what to_array() starts from
+        self._screen = None  # the items at the screen's pixel ratio; made when painted
+        self.setFixedSize(self._size, self._size)
+        self.setCursor(Qt.CrossCursor)
+        self.setFocusPolicy(Qt.StrongFocus)
+        self.setAccessibleName("Drawing canvas")
+        self.setToolTip(TOOLTIP)
+        self.setAttribute(Qt.WA_OpaquePaintEvent)  # paintEvent covers every pixel
+
+    def pen_width(self):
+        return self._pen_width
+
+    def set_pen_width(self, width):
+        """Width of the next strokes in logical px, clamped to [MIN_PEN_WIDTH, MAX_PEN_WIDTH]."""
+        width = float(width)
+        if math.isnan(width):
+            raise ValueError("pen width must be a number, got NaN")
+        self._pen_width = min(max(width, MIN_PEN_WIDTH), MAX_PEN_WIDTH)
+
+    def can_undo(self):
+        return self._current is not None or bool(self._items)
+
+    def is_empty(self):
+        return not self.can_undo()
+
+    @Slot()
+    def clear(self):
+        if self.is_empty():
+            return
+        self._items.clear()
+        self._current = None
+        self._items_changed()
+
+    @Slot()
+    def undo(self):
+        """Remove the stroke in progress, else the last stroke or image; nothing when empty."""
+        if self._current is not None:
+            self._current = None
+        elif self._items:
+            self._items.pop()
+        else:
+            return
+        self._items_changed()
+
+    def set_image(self, image28):
+        """Show a 28x28 MNIST image (uint8 0-255 or float 0-1) scaled up to fill the canvas."""
+        stamp = StampedImage(mnist_qimage(image28), self._size)
+        self._current = None
+        self._add_item(stamp)
+        self.update()
+        self.changed.emit()
+
+    def to_array(self):
+        """The drawing as (size, size) uint8, ink 255 on 0, at logical size whatever the DPR."""
+        if self._current is None:
+            return image_to_array(self._ink)
+        image = self._ink.copy()
+        with antialiased_painter(image) as painter:
+            self._current.paint(painter)
+        return image_to_array(image)
+
+    def mousePressEvent(self, event):
+        if event.button() != Qt.LeftButton:
+            super().mousePressEvent(event)
+            return
+        if self._current is not None:  # the release of the last stroke got lost
+            self._finish_stroke()
+        self._current = Stroke(event.position(), self._pen_width)
+        self.update(self._current.last_segment_rect().toAlignedRect())
+        self.changed.emit()
+
+    def mouseMoveEvent(self, event):
+        if self._current is None:
+            super().mouseMoveEvent(event)
+        elif self._current.add(event.position()):
+            self.update(self._current.last_segment_rect().toAlignedRect())
+            self.changed.emit()
+
+    def mouseReleaseEvent(self, event):
+        if event.button() != Qt.LeftButton or self._current is None:
+            super().mouseReleaseEvent(event)
+            return
+        self._current.add(event.position())
+        self._finish_stroke()
+
+    def paintEvent(self, event):
+        with QPainter(self) as painter:
+            painter.drawPixmap(0, 0, self._screen_pixmap())
+            if self._current is not None:
+                painter.setRenderHint(QPainter.Antialiasing)
+                self._current.paint(painter)
+            painter.setRenderHint(QPainter.Antialiasing, False)
+            painter.setPen(QPen(BORDER, 1))
+            painter.setBrush(Qt.NoBrush)
+            painter.drawRect(0, 0, self._size - 1, self._size - 1)
+
+    def _finish_stroke(self):
+        stroke, self._current = self._current, None
+        self._add_item(stroke)
+        self.update(points_rect(stroke.points, stroke.width / 2 + 2).toAlignedRect())
+        self.changed.emit()
+        self.stroke_finished.emit()
+
+    def _add_item(self, item):
+        """Append `item` and paint it onto both caches instead of re-rendering them."""
+        self._items.append(item)
+        with antialiased_painter(self._ink) as painter:
+            item.paint(painter)
+        if self._screen is not None:
+            with antialiased_painter(self._screen) as painter:
+                item.paint(painter)
+
+    def _items_changed(self):
+        self._ink = render_image(self._items, self._size)
+        self._screen = None
+        self.update()
+        self.changed.emit()
+
+    def _screen_pixmap(self):
+        ratio = self.devicePixelRatioF()
+        if self._screen is None or self._screen.devicePixelRatio() != ratio:
+            self._screen = render_pixmap(self._items, self._size, ratio)
+        return self._screen
+
+
+def ink_pen(width):
+    return QPen(INK, width, Qt.SolidLine, Qt.RoundCap, Qt.RoundJoin)
+
+
+def points_rect(points, margin):
+    xs = [point.x() for point in points]
+    ys = [point.y() for point in points]
+    return QRectF(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys)).adjusted(
+        -margin, -margin, margin, margin)
+
+
+def antialiased_painter(device):
+    painter = QPainter(device)
+    painter.setRenderHints(QPainter.Antialiasing | QPainter.SmoothPixmapTransform)
+    return painter
+
+
+def paint_items(painter, items):
+    """Paint `items` in order, skipping those hidden under the last stamped image."""
+    stamps = [index for index, item in enumerate(items) if isinstance(item, StampedImage)]
+    for item in items[stamps[-1] if stamps else 0:]:
+        item.paint(painter)
+
+
+def render_image(items, size):
+    """The items on black as a (size x size) Format_Grayscale8 image: the network's view."""
+    image = QImage(size, size, QImage.Format_Grayscale8)
+    image.fill(PAPER)
+    with antialiased_painter(image) as painter:
+        paint_items(painter, items)
+    return image
+
+
+def render_pixmap(items, size, ratio):
+    """The items on black for the screen: size x size logical px at `ratio` device px each."""
+    pixmap = QPixmap(round(size * ratio), round(size * ratio))
+    pixmap.setDevicePixelRatio(ratio)
+    pixmap.fill(PAPER)
+    with antialiased_painter(pixmap) as painter:
+        paint_items(painter, items)
+    return pixmap
+
+
+def image_to_array(image):
+    """A copy of a Format_Grayscale8 QImage's pixels as (height, width) uint8."""
+    rows = np.frombuffer(image.constBits(), np.uint8, image.bytesPerLine() * image.height())
+    return rows.reshape(image.height(), image.bytesPerLine())[:, :image.width()].copy()
+
+
+def mnist_qimage(image28):
+    """Validate a 28x28 MNIST image (uint8 0-255 or float 0-1) and make a grayscale QImage."""
+    pixels = np.asarray(image28)
+    if pixels.shape != (MNIST_SIZE, MNIST_SIZE):
+        raise ValueError(f"set_image needs a {MNIST_SIZE}x{MNIST_SIZE} image, "
+                         f"got shape {pixels.shape}")
+    pixels = np.ascontiguousarray(to_uint8(pixels))
+    image = QImage(pixels.tobytes(), MNIST_SIZE, MNIST_SIZE, MNIST_SIZE,
+                   QImage.Format_Grayscale8)
+    return image.copy()  # own the pixels: the bytes object above is temporary
+
+
+def to_uint8(pixels):
+    if pixels.dtype == np.bool_:
+        return pixels.astype(np.uint8) * 255
+    if np.issubdtype(pixels.dtype, np.integer):
+        return checked_range(pixels, 255, "integer images must be 0-255").astype(np.uint8)
+    if not np.issubdtype(pixels.dtype, np.floating):
+        raise ValueError(f"set_image needs numbers (uint8 0-255 or float 0-1), "
+                         f"got dtype {pixels.dtype}")
+    if not np.isfinite(pixels).all():
+        raise ValueError("set_image: the image contains NaN or infinite values")
+    unit = checked_range(pixels, 1, "float images must be 0-1 (divide 0-255 images by 255)")
+    return np.rint(unit * 255).astype(np.uint8)
+
+
+def checked_range(pixels, top, message):
+    low, high = pixels.min(), pixels.max()
+    if low < 0 or high > top:
+        raise ValueError(f"set_image: {message}, got values from {low} to {high}")
+    return pixels
+
+
+if __name__ == "__main__":
+    import sys
+
+    from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout
+
+    app = QApplication(sys.argv)
+    window = QWidget()
+    window.setWindowTitle("DrawingCanvas")
+    canvas = DrawingCanvas()
+    label = QLabel("is_empty() = True")
+    canvas.changed.connect(lambda: label.setText(f"is_empty() = {canvas.is_empty()}"))
+    layout = QVBoxLayout(window)
+    layout.addWidget(canvas)
+    layout.addWidget(label)
+    window.show()
+    sys.exit(app.exec())
