@@ -6,6 +6,7 @@ recipes. Run ``python -m engine --help`` for the command line.
 """
 __version__ = "0.1.0"
 
+from .curves import SmoothedSeries
 from .datasets import (Dataset, DatasetError, find_dataset_dir, known_dataset_dirs,
                        load_dataset, load_mnist, to_float32)
 from .extensions import (Callback, Evaluator, ExponentialShift, LogReport, NonFiniteGuard,
@@ -25,10 +26,11 @@ from .trainer import StandardUpdater, Trainer
 __all__ = [
     "BatchIterator", "Callback", "ConfigError", "Dataset", "DatasetError", "EmptyCanvasError",
     "Evaluator", "ExponentialShift", "LoadedModel", "LogReport", "ModelFormatError",
-    "NonFiniteGuard", "PrintReport", "ProgressBar", "Sequential", "Snapshot", "SnapshotError",
-    "StandardUpdater", "TrainSettings", "Trainer", "TrainingRun", "assets_dir", "build_network",
-    "build_training", "bundled_model_path", "final_metrics", "find_dataset_dir", "get_preset",
-    "gradcheck", "has_ink", "known_dataset_dirs", "load_dataset", "load_mnist", "load_model",
-    "load_snapshot", "make_optimizer", "mlp_config", "model_metadata", "numerical_gradient",
-    "predict_digit", "preset_names", "save_model", "to_float32", "to_mnist",
+    "NonFiniteGuard", "PrintReport", "ProgressBar", "Sequential", "SmoothedSeries", "Snapshot",
+    "SnapshotError", "StandardUpdater", "TrainSettings", "Trainer", "TrainingRun", "assets_dir",
+    "build_network", "build_training", "bundled_model_path", "final_metrics",
+    "find_dataset_dir", "get_preset", "gradcheck", "has_ink", "known_dataset_dirs",
+    "load_dataset", "load_mnist", "load_model", "load_snapshot", "make_optimizer", "mlp_config",
+    "model_metadata", "numerical_gradient", "predict_digit", "preset_names", "save_model",
+    "to_float32", "to_mnist",
 ]

@@ -98,11 +98,16 @@ class TrainingRun:
     dataset: object = None  # the engine.datasets.Dataset it trains on
 
     @property
+    def iterations_per_epoch(self):
+        """Updates in one pass over the training set (the last batch may be smaller)."""
+        return len(self.trainer.updater.iterator)
+
+    @property
     def total_iterations(self):
         """How many updates the whole run makes: what a progress bar counts towards."""
         if "iterations" in self.train_config:
             return int(self.train_config["iterations"])
-        return int(self.train_config["epochs"]) * len(self.trainer.updater.iterator)
+        return int(self.train_config["epochs"]) * self.iterations_per_epoch
 
 
 def build_training(settings, dataset, out="result", log_file=None):

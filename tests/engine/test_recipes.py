@@ -95,7 +95,7 @@ def test_same_seed_gives_the_same_run():
 def test_total_iterations_counts_the_smaller_last_batch_and_plain_iteration_runs():
     dataset = tiny_dataset(n_train=205)
     by_epoch = build_training(TrainSettings(hidden=(8,), epochs=3, batch_size=20), dataset)
-    assert by_epoch.total_iterations == 3 * 11
+    assert by_epoch.total_iterations == 3 * 11 and by_epoch.iterations_per_epoch == 11
     by_count = build_training(TrainSettings(hidden=(8,), iterations=7, batch_size=20), dataset)
     assert by_count.total_iterations == 7
 
