@@ -302,7 +302,8 @@ class LossPlot(pg.PlotWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         _describe(self, "Loss per iteration", LOSS_TOOLTIP)
-        plot = _set_up_plot_item(self, left="loss", bottom="iteration")
+        plot = _set_up_plot_item(self, left="loss", bottom="iteration",
+                                 legend_offset=(-10, 10))  # top right: falling loss leaves room
         self.raw_curve = _add_curve(plot, "loss per iteration", RAW_LOSS_PEN, antialias=False)
         self.smoothed_curve = _add_curve(plot, "smoothed", SMOOTHED_LOSS_PEN, antialias=False)
         self.smoothing = SmoothedSeries(LOSS_SMOOTHING_WEIGHT)
@@ -364,7 +365,8 @@ class AccuracyPlot(pg.PlotWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         _describe(self, "Accuracy per epoch", ACCURACY_TOOLTIP)
-        plot = _set_up_plot_item(self, left="accuracy", bottom="epoch")
+        plot = _set_up_plot_item(self, left="accuracy", bottom="epoch",
+                                 legend_offset=(-10, -10))  # bottom right: rising accuracy
         # Auto-range, but never past the possible values; the padding keeps a point at 1.0
         # whole.
         plot.getViewBox().setLimits(yMin=0.0, yMax=1.02)
@@ -440,14 +442,14 @@ def _describe(widget, name, tooltip):
     widget.setToolTip(tooltip)
 
 
-def _set_up_plot_item(widget, left, bottom):
+def _set_up_plot_item(widget, left, bottom, legend_offset):
     plot = widget.getPlotItem()
     for side, label in (("left", left), ("bottom", bottom)):
         plot.setLabel(side, label)
         # "loss (x0.001)" over ticks 50..180 would puzzle a learner: plain numbers instead
         plot.getAxis(side).enableAutoSIPrefix(False)
     _show_grid(plot)
-    plot.addLegend(offset=(-10, 10))  # top right, where falling loss curves leave room
+    plot.addLegend(offset=legend_offset)  # (x, y): negative counts from the right / bottom
     # pyqtgraph's own reduction, for what the min/max copy leaves: set before items are added
     # so they inherit it, and the plot's context menu shows it.
     plot.setClipToView(True)

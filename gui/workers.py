@@ -53,7 +53,8 @@ class ProgressReport:
     lr: float
     loss_iterations: tuple  # iteration numbers of `losses`
     losses: tuple
-    epoch_summaries: tuple  # LogReport entries closed since the previous report (read-only)
+    epoch_summaries: tuple  # LogReport entries closed since the previous report (read-only),
+    # each with "epoch_detail" added: where it sits on an epoch axis, also for short runs
 
     @property
     def fraction_done(self):
@@ -152,7 +153,9 @@ class ReportRelay:
         if self._latest is None:
             return
         log = self._run.log_report.log
-        summaries = tuple(frozen_mapping(entry) for entry in log[self._logged:])
+        per_epoch = self._run.iterations_per_epoch
+        summaries = tuple(frozen_mapping({**entry, "epoch_detail": entry["iteration"] / per_epoch})
+                          for entry in log[self._logged:])
         self._logged = len(log)
         latest = self._latest
         self._send_progress(ProgressReport(

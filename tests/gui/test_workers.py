@@ -1,4 +1,4 @@
-"""The thread module: throttled immutable reports, GUI-thread delivery, stop, pause, failure, close."""
+"""The thread module: throttled immutable reports on the GUI thread; stop, pause, failure, close."""
 import dataclasses
 import math
 import threading
@@ -59,6 +59,7 @@ def test_a_real_run_reports_every_iteration_on_the_gui_thread_and_ends(qtbot, co
     assert (last.iteration, last.total_iterations, last.fraction_done) == (30, 30, 1.0)
     summaries = [s for report in recorder.progress for s in report.epoch_summaries]
     assert [s["epoch"] for s in summaries] == [1, 2, 3]
+    assert [s["epoch_detail"] for s in summaries] == [1.0, 2.0, 3.0]
     assert all("validation/main/accuracy" in s and "main/accuracy" in s for s in summaries)
     result = recorder.results[0]
     assert result.stop_reason == "completed" and result.warning is None
@@ -197,6 +198,7 @@ def test_shutdown_while_the_dataset_is_still_loading(qtbot, controller):
 
 class FakeRun:
     total_iterations = 100
+    iterations_per_epoch = 50
 
     def __init__(self):
         self.log_report = type("Log", (), {"log": []})()
@@ -212,14 +214,15 @@ def test_the_relay_throttles_but_loses_no_loss():
     for i in range(1, 101):
         now[0] += 0.01  # 100 iterations/s
         if i == 50:
-            run.log_report.log.append({"epoch": 1, "validation/main/accuracy": 0.5})
+            run.log_report.log.append({"epoch": 1, "iteration": 50,
+                                       "validation/main/accuracy": 0.5})
         relay({"iteration": i, "epoch_detail": i / 50, "elapsed_time": now[0], "lr": 0.1,
                "main/loss": 1.0 / i})
     relay.flush()
     assert 19 <= len(sent) <= 21  # one per 50 ms, plus the flush
     assert [i for r in sent for i in r.loss_iterations] == list(range(1, 101))
     assert [x for r in sent for x in r.losses] == [1.0 / i for i in range(1, 101)]
-    assert [s["epoch"] for r in sent for s in r.epoch_summaries] == [1]
+    assert [(s["epoch"], s["epoch_detail"]) for r in sent for s in r.epoch_summaries] == [(1, 1.0)]
     assert 4 <= len(snapshots) <= 6
     assert sent[-1].iteration == 100 and snapshots[-1].iteration == 100
 

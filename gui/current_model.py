@@ -1,0 +1,140 @@
+"""The model the app is showing: opened from a file, being trained, or freshly made.
+
+Views subscribe to ``changed`` (napari style) and ask it to ``read`` a drawing; all the
+engine work (preprocessing, the forward pass, files) happens through the engine's public API.
+"""
+import json
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal, Slot
+
+import engine
+
+SAVED_FIELDS = ("dataset", "metrics", "history", "normalization", "extra")
+
+
+class CurrentModel(QObject):
+    """One network plus what a file should record about it, and whether it is saved."""
+
+    changed = Signal()  # another network or new weights: readings must be redone
+    modified_changed = Signal(bool)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._network = None
+        self._metadata = {}
+        self._path = None
+        self._modified = False
+        self._origin = ""
+
+    # --- what it is -------------------------------------------------------------------------
+    @property
+    def network(self):
+        return self._network
+
+    @property
+    def path(self):
+        """The file it was opened from or last saved to; None for a model not on disk."""
+        return self._path
+
+    @property
+    def is_modified(self):
+        return self._modified
+
+    @property
+    def metrics(self):
+        return dict(self._metadata.get("metrics", {}))
+
+    @property
+    def class_names(self):
+        classes = self._metadata.get("dataset", {}).get("classes")
+        return list(classes) if classes else [str(digit) for digit in range(10)]
+
+    def title(self):
+        """A short name for the window title and the status bar."""
+        if self._path is not None:
+            return Path(self._path).name
+        return self._origin or "no model"
+
+    def summary(self):
+        """One line: name, test accuracy when known, unsaved when so."""
+        parts = [self.title()]
+        accuracy = self.metrics.get("test_accuracy")
+        if accuracy is not None:
+            parts.append(f"test accuracy {accuracy:.2%}")
+        if self._modified:
+            parts.append("not saved")
+        return " · ".join(parts)
+
+    # --- changing it ------------------------------------------------------------------------
+    def open(self, path):
+        """Load `path`; on any error (raised) the current model stays as it was."""
+        loaded = engine.load_model(path)
+        self._check_readable(path, loaded)
+        metadata = {key: loaded.header[key] for key in SAVED_FIELDS if key in loaded.header}
+        self._replace(loaded.model, metadata, path=Path(path), origin="", modified=False)
+
+    @staticmethod
+    def _check_readable(path, loaded):
+        shape = loaded.header["config"].get("input_shape")
+        if not loaded.model.is_classifier or list(shape or []) != [1, 28, 28]:
+            raise engine.ModelFormatError(
+                f"{path}: not a model that reads 28x28 images into classes "
+                f"(input shape {shape}); DigitLab can only draw for such models")
+
+    def start_new(self, settings):
+        """An untrained network for `settings`: what a run starts from, readings at chance."""
+        config, _ = settings.resolved()
+        self._replace(engine.build_network(config), {}, path=None, origin="new, untrained",
+                      modified=False)
+
+    @Slot(object)
+    def show_training_weights(self, snapshot):
+        """A WeightsSnapshot from a running training: readings follow the learning."""
+        if self._network is not None and self._origin == "training" \
+                and self._network.config == snapshot.config:
+            snapshot.load_into(self._network)
+        else:
+            self._network = snapshot.to_network()
+            self._metadata, self._path, self._origin = {}, None, "training"
+        self._set_modified(True)
+        self.changed.emit()
+
+    def finish_training(self, result):
+        """A TrainingResult: its final weights and what a saved model should record."""
+        self._replace(result.weights.to_network(), result.metadata, path=None,
+                      origin="trained", modified=True)
+
+    def save(self, path):
+        """Write atomically; the file on disk stays intact when saving fails (raised)."""
+        if self._network is None:
+            raise ValueError("there is no model to save")
+        metadata = json.loads(json.dumps(self._metadata))  # a copy save_model may not alter
+        saved = engine.save_model(path, self._network, **metadata)
+        self._path, self._origin = Path(saved), ""
+        self._set_modified(False)
+        self.changed.emit()
+
+    def _replace(self, network, metadata, path, origin, modified):
+        self._network, self._metadata, self._path, self._origin = network, metadata, path, origin
+        self._set_modified(modified)
+        self.changed.emit()
+
+    def _set_modified(self, modified):
+        if modified != self._modified:
+            self._modified = modified
+            self.modified_changed.emit(modified)
+
+    # --- reading a drawing ------------------------------------------------------------------
+    def read(self, canvas_pixels):
+        """(28x28 image the network sees, class index, probabilities); None parts if no ink."""
+        if not engine.has_ink(canvas_pixels):
+            return None, None, None
+        image = engine.to_mnist(canvas_pixels)
+        return (image, *self.read_image(image))
+
+    def read_image(self, image28):
+        """(class index, probabilities) for a 28x28 0-1 image, or (None, None) with no model."""
+        if self._network is None:
+            return None, None
+        return engine.predict_digit(self._network, image28)

@@ -1,0 +1,165 @@
+"""``python -m gui --self-test``: the whole app exercised without a screen, one JSON line out.
+
+Opens the main window offscreen, loads the bundled model and MNIST, draws digits with simulated
+mouse drags and checks what the network reads, trains a few dozen iterations through the worker
+thread, then saves and reloads the model in a temporary folder. Exit status 0 when every check
+passed; otherwise 1 and the JSON says which check failed and why. The one-file binary runs this
+in CI, so it must need nothing but the bundle.
+"""
+import json
+import tempfile
+import time
+import traceback
+from pathlib import Path
+
+import numpy as np
+from PySide6.QtCore import QCoreApplication, QSettings
+
+import engine
+
+from .app import install_excepthook
+from .main_window import MainWindow
+from .simulate import drag
+
+TRAIN_ITERATIONS = 40
+# strokes on the 280x280 canvas that any reasonable MNIST model reads as these digits
+DRAWN_DIGITS = {
+    "1": [[(140, 50), (140, 230)]],
+    "7": [[(80, 60), (200, 60), (120, 230)]],
+    "0": [[(140 + 55 * np.sin(a), 140 - 85 * np.cos(a)) for a in np.linspace(0, 2 * np.pi, 40)]],
+}
+
+
+class SelfTestFailure(Exception):
+    """A check did not hold; the message says which and what was seen."""
+
+
+class RecordingDialogs:
+    """Answers every dialog without a user: errors become failures, questions 'discard'."""
+
+    def __init__(self):
+        self.messages = []
+
+    def error(self, title, text):
+        self.messages.append(f"{title}: {text}")
+
+    warning = error
+
+    def ask_save_changes(self, text):
+        return "discard"
+
+    def open_model_path(self, folder):
+        return None
+
+    save_model_path = dataset_folder = open_model_path
+
+
+def wait_until(condition, timeout_s, what):
+    deadline = time.monotonic() + timeout_s
+    while not condition():
+        if time.monotonic() > deadline:
+            raise SelfTestFailure(f"timed out after {timeout_s} s waiting for {what}")
+        QCoreApplication.processEvents()
+        time.sleep(0.005)
+
+
+def check(condition, message):
+    if not condition:
+        raise SelfTestFailure(message)
+
+
+def run_self_test(app):
+    checks, began = {}, time.perf_counter()
+    escaped = []  # exceptions raised inside slots: Qt only prints those
+    install_excepthook(escaped.append)
+    with tempfile.TemporaryDirectory(prefix="digitlab-selftest-") as folder:
+        settings = QSettings(str(Path(folder) / "settings.ini"), QSettings.IniFormat)
+        window = MainWindow(settings=settings, dialogs=RecordingDialogs())
+        try:
+            _run_checks(window, Path(folder), checks)
+            check(not escaped, f"exceptions escaped from slots: {escaped}")
+            outcome = {"ok": True}
+        except Exception as exc:  # noqa: BLE001 - the reason is the self-test's output
+            outcome = {"ok": False, "error": f"{type(exc).__name__}: {exc}",
+                       "where": traceback.format_exc(limit=-2).strip().splitlines()[-3:]}
+        finally:
+            window.controller.shutdown()
+            window.close()
+    outcome.update(checks=checks, seconds=round(time.perf_counter() - began, 2),
+                   version=engine.__version__)
+    print(json.dumps(outcome), flush=True)
+    return 0 if outcome["ok"] else 1
+
+
+def _run_checks(window, folder, checks):
+    window.show()
+    window.open_startup_model()
+    accuracy = window.current_model.metrics.get("test_accuracy", 0)
+    check(accuracy >= 0.98, f"bundled model test accuracy {accuracy}, expected >= 0.98")
+    checks["bundled_model_accuracy"] = accuracy
+    window.load_dataset()
+    wait_until(lambda: window.dataset() is not None, 30, "MNIST to load")
+    checks["mnist_test_images"] = len(window.dataset().x_test)
+    checks["drawn"] = _check_drawing(window)
+    checks["test_images_read_right"] = _check_test_images(window)
+    checks["training"] = _check_training(window)
+    checks["save_and_reload"] = _check_save_and_reload(window, folder)
+    dialogs = window.dialogs.messages
+    check(not dialogs, f"unexpected messages: {dialogs}")
+
+
+def _check_drawing(window):
+    panel, read = window.draw_panel, {}
+    for digit, strokes in DRAWN_DIGITS.items():
+        panel.clear()
+        QCoreApplication.processEvents()
+        check(panel.reading() is None, "an empty canvas shows a prediction")
+        for stroke in strokes:
+            drag(panel.canvas, stroke, steps_between=3)
+        QCoreApplication.processEvents()
+        reading = panel.reading()
+        check(reading is not None, f"no prediction after drawing a {digit}")
+        check(reading[0] == digit, f"drew a {digit}, the network read {reading[0]}")
+        read[digit] = round(reading[1], 3)
+    panel.canvas.undo()
+    QCoreApplication.processEvents()
+    check(panel.reading() is None, "undoing the only stroke left a prediction")
+    return read
+
+
+def _check_test_images(window):
+    panel, right = window.draw_panel, 0
+    for index in range(20):
+        label = panel.show_random_test_image(index)
+        QCoreApplication.processEvents()
+        right += panel.reading()[0] == str(label)
+    check(right >= 18, f"only {right} of the first 20 MNIST test images read right")
+    return right
+
+
+def _check_training(window):
+    reports, results = [], []
+    window.controller.progress.connect(reports.append)
+    window.controller.finished.connect(results.append)
+    started = window.start_training(engine.TrainSettings(preset="mlp",
+                                                         iterations=TRAIN_ITERATIONS))
+    check(started, f"training did not start: {window.dialogs.messages}")
+    wait_until(lambda: results or window.dialogs.messages, 120, "training to finish")
+    check(results, f"training failed: {window.dialogs.messages}")
+    iterations = [i for report in reports for i in report.loss_iterations]
+    check(iterations == list(range(1, TRAIN_ITERATIONS + 1)),
+          f"progress reports covered iterations {iterations[:3]}...{iterations[-3:]}")
+    check(window.current_model.is_modified, "the trained model is not marked unsaved")
+    return {"iterations": len(iterations), "reports": len(reports),
+            "test_accuracy": results[0].metrics["test_accuracy"]}
+
+
+def _check_save_and_reload(window, folder):
+    path = folder / "trained.npz"
+    image = engine.to_mnist(window.draw_panel.canvas.to_array())
+    before = window.current_model.read_image(image)[1]
+    check(window.save_model_to(path), f"saving failed: {window.dialogs.messages}")
+    check(window.open_model(path), f"reopening failed: {window.dialogs.messages}")
+    after = window.current_model.read_image(image)[1]
+    check(np.array_equal(before, after), "the reloaded model reads differently")
+    return path.stat().st_size

@@ -1,0 +1,415 @@
+"""Train a network and watch it learn: the hyper-parameter form, Start/Pause/Stop, live curves.
+
+The panel takes the TrainingController in ``__init__`` and follows its signals; starting a run
+is the main window's job (it owns the data and the model), so Start only emits
+``start_requested``.
+"""
+import math
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QAction, QKeySequence, QRegularExpressionValidator
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox,
+                               QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton,
+                               QSpinBox, QSplitter, QVBoxLayout, QWidget)
+
+import engine
+
+from .plots import AccuracyPlot, LossPlot
+
+MNIST_TRAIN_SIZE = 60_000  # to show an iteration-counted preset in epochs
+DEFAULT_PRESET = "mlp"  # learns to about 97% in seconds: a first run should be quick
+
+ACTIVATIONS = {
+    "relu": "ReLU: max(0, x). Fast to train and the usual choice.",
+    "sigmoid": "Sigmoid: 1/(1+e^-x). Saturates, so deep networks learn slowly.",
+    "tanh": "Tanh: centred sigmoid; learns faster than sigmoid, slower than ReLU.",
+}
+OPTIMIZERS = {
+    "sgd": "Plain gradient descent: W -= lr * gradient.",
+    "momentum": "SGD with momentum 0.9: keeps moving in consistent directions.",
+    "nesterov": "Nesterov momentum: looks ahead before stepping, a little steadier.",
+    "adagrad": "AdaGrad: a per-weight step that shrinks for often-updated weights.",
+    "rmsprop": "RMSprop: a per-weight step from a running average of squared gradients.",
+    "adam": "Adam: momentum plus RMSprop; robust with lr around 0.001.",
+}
+
+
+def mnist_presets():
+    """Presets that train on MNIST images (the regression demos are for the CLI)."""
+    return [name for name in engine.preset_names() if "mlp" in engine.get_preset(name)]
+
+
+def format_duration(seconds):
+    if seconds is None or not math.isfinite(seconds):
+        return "--:--"
+    minutes, secs = divmod(int(round(seconds)), 60)
+    if minutes < 60:
+        return f"{minutes}:{secs:02d}"
+    return f"{minutes // 60}:{minutes % 60:02d}:{secs:02d}"
+
+
+class SettingsForm(QWidget):
+    """Preset and hyper-parameters; ``settings()`` gives the engine's TrainSettings."""
+
+    browse_requested = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._build_fields()
+        self._lay_out()
+        self._select(self.preset, DEFAULT_PRESET)
+        self.preset.currentIndexChanged.connect(self._fill_from_preset)
+        self._fill_from_preset()
+
+    # --- fields -------------------------------------------------------------------------------
+    def _build_fields(self):
+        self.preset = self._combo("Model preset", "A starting point: choosing one fills in every "
+                                  "field below with its tested values.",
+                                  {name: engine.get_preset(name)["description"]
+                                   for name in mnist_presets()})
+        self.hidden = QLineEdit()
+        self.hidden.setValidator(QRegularExpressionValidator(r"^\s*(\d+\s*(,\s*\d+\s*)*)?$"))
+        self._describe(self.hidden, "Hidden layers", "Neurons in each hidden layer, e.g. 512, 256: "
+                       "more and wider layers can learn more but train slower and overfit sooner.")
+        self.activation = self._combo("Activation", "The non-linearity after each hidden layer.",
+                                      ACTIVATIONS)
+        self.dropout = self._double(0.0, 0.9, 0.05, 2, "Dropout", "Share of hidden neurons "
+                                    "switched off at random in each step: fights overfitting.")
+        self.batchnorm = QCheckBox("Batch normalization")
+        self._describe(self.batchnorm, "Batch normalization", "Normalize each hidden layer's "
+                       "inputs per batch: allows larger learning rates and trains faster.")
+        self.optimizer = self._combo("Optimizer", "How the gradient turns into a weight update.",
+                                     OPTIMIZERS)
+        self.lr = self._double(1e-5, 10.0, 0.001, 5, "Learning rate", "Step size of each update: "
+                               "too small learns slowly, too large makes the loss jump or explode.")
+        self.lr_decay = self._double(0.5, 1.0, 0.05, 2, "Learning-rate decay", "Multiply the "
+                                     "learning rate by this after every epoch (1 = constant): "
+                                     "big steps first, fine ones at the end.")
+        self.weight_decay = self._double(0.0, 0.1, 0.0001, 5, "Weight decay", "L2 penalty pulling "
+                                         "weights towards zero: a simpler model, less overfitting.")
+        self.batch_size = self._int(1, MNIST_TRAIN_SIZE, "Batch size", "Images per update: larger "
+                                    "batches give smoother gradients but fewer updates per epoch.")
+        self.epochs = self._int(1, 500, "Epochs", "Passes over all training images.")
+        self.seed = self._int(0, 2**31 - 1, "Seed", "Random seed for the initial weights, the "
+                              "shuffling and dropout: the same seed repeats a run exactly.")
+        self.data_dir = QComboBox()
+        self.data_dir.setEditable(True)
+        for folder in engine.known_dataset_dirs():
+            self.data_dir.addItem(str(folder))
+        self._describe(self.data_dir, "Dataset folder", "The folder with the four MNIST-format "
+                       "files to train and test on (MNIST is built in; Fashion-MNIST works too).")
+        self.browse = QPushButton("&Browse…")
+        self._describe(self.browse, "Browse for a dataset folder",
+                       "Choose another folder of MNIST-format files.")
+        self.browse.clicked.connect(self.browse_requested)
+        self.description = QLabel()
+        self.description.setWordWrap(True)
+        self.description.setAccessibleName("Preset description")
+
+    @staticmethod
+    def _describe(widget, name, tip):
+        widget.setAccessibleName(name)
+        widget.setToolTip(tip)
+        widget.setWhatsThis(tip)
+
+    def _combo(self, name, tip, items):
+        combo = QComboBox()
+        for index, (key, description) in enumerate(items.items()):
+            combo.addItem(key, key)
+            combo.setItemData(index, description, Qt.ToolTipRole)
+        self._describe(combo, name, tip)
+        return combo
+
+    def _double(self, low, high, step, decimals, name, tip):
+        spin = QDoubleSpinBox()
+        spin.setRange(low, high)
+        spin.setDecimals(decimals)
+        spin.setSingleStep(step)
+        spin.setStepType(QDoubleSpinBox.AdaptiveDecimalStepType)
+        self._describe(spin, name, tip)
+        return spin
+
+    def _int(self, low, high, name, tip):
+        spin = QSpinBox()
+        spin.setRange(low, high)
+        spin.setGroupSeparatorShown(True)
+        self._describe(spin, name, tip)
+        return spin
+
+    def _lay_out(self):
+        network = QFormLayout()
+        self._row(network, "&Preset", self.preset)
+        self._row(network, "&Hidden layers", self.hidden)
+        self._row(network, "&Activation", self.activation)
+        self._row(network, "&Dropout", self.dropout)
+        network.addRow("", self.batchnorm)
+        self._row(network, "See&d", self.seed)
+        learning = QFormLayout()
+        self._row(learning, "&Optimizer", self.optimizer)
+        self._row(learning, "&Learning rate", self.lr)
+        self._row(learning, "LR decay/epoc&h", self.lr_decay)
+        self._row(learning, "&Weight decay", self.weight_decay)
+        self._row(learning, "Batch si&ze", self.batch_size)
+        self._row(learning, "&Epochs", self.epochs)
+        columns = QHBoxLayout()
+        columns.addLayout(network, 1)
+        columns.addSpacing(12)
+        columns.addLayout(learning, 1)
+        data = QHBoxLayout()
+        label = QLabel("Dataset &folder")
+        label.setBuddy(self.data_dir)
+        data.addWidget(label)
+        data.addWidget(self.data_dir, 1)
+        data.addWidget(self.browse)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addLayout(columns)
+        outer.addLayout(data)
+        outer.addWidget(self.description)
+
+    @staticmethod
+    def _row(form, text, field):
+        label = QLabel(text)
+        label.setBuddy(field)  # Alt+underlined letter moves the focus there
+        form.addRow(label, field)
+
+    # --- values -------------------------------------------------------------------------------
+    @Slot()
+    def _fill_from_preset(self):
+        preset = engine.get_preset(self.preset.currentData())
+        mlp, train = preset["mlp"], preset["train"]
+        self.description.setText(f"Preset {self.preset.currentData()}: {preset['description']}")
+        self.hidden.setText(", ".join(str(size) for size in mlp["hidden"]))
+        self._select(self.activation, mlp.get("activation", "relu"))
+        self.dropout.setValue(mlp.get("dropout", 0.0))
+        self.batchnorm.setChecked(bool(mlp.get("batchnorm", False)))
+        self._select(self.optimizer, train["optimizer"])
+        self.lr.setValue(train["lr"])
+        self.lr_decay.setValue(train.get("lr_decay") or 1.0)
+        self.weight_decay.setValue(train.get("weight_decay") or 0.0)
+        self.batch_size.setValue(train["batch_size"])
+        self.epochs.setValue(train.get("epochs") or max(
+            1, round(train["iterations"] * train["batch_size"] / MNIST_TRAIN_SIZE)))
+
+    @staticmethod
+    def _select(combo, key):
+        index = combo.findData(key)
+        if index < 0:
+            raise ValueError(f"unknown choice {key!r} for {combo.accessibleName()}")
+        combo.setCurrentIndex(index)
+
+    def hidden_sizes(self):
+        text = self.hidden.text().strip()
+        return tuple(int(part) for part in text.split(",")) if text else ()
+
+    def settings(self):
+        """The form as engine TrainSettings (every field explicit, so the preset's don't leak)."""
+        return engine.TrainSettings(
+            preset=self.preset.currentData(), hidden=self.hidden_sizes(),
+            activation=self.activation.currentData(), batchnorm=self.batchnorm.isChecked(),
+            dropout=self.dropout.value(), optimizer=self.optimizer.currentData(),
+            lr=self.lr.value(), lr_decay=self.lr_decay.value(),
+            weight_decay=self.weight_decay.value(), batch_size=self.batch_size.value(),
+            epochs=self.epochs.value(), seed=self.seed.value())
+
+    def dataset_folder(self):
+        text = self.data_dir.currentText().strip()
+        return Path(text) if text else None
+
+    def set_dataset_folder(self, folder):
+        if self.data_dir.findText(str(folder)) < 0:
+            self.data_dir.addItem(str(folder))
+        self.data_dir.setCurrentText(str(folder))
+
+    def values(self):
+        """Plain values to remember between runs (QSettings)."""
+        settings = self.settings().as_dict()
+        settings["hidden"] = list(settings["hidden"])
+        settings["data_dir"] = self.data_dir.currentText()
+        return settings
+
+    def set_values(self, values):
+        """Restore remembered values; unknown or broken ones are skipped, not fatal."""
+        if values.get("preset") in mnist_presets():
+            self._select(self.preset, values["preset"])
+        setters = {
+            "hidden": lambda v: self.hidden.setText(", ".join(str(int(s)) for s in v)),
+            "activation": lambda v: self._select(self.activation, v),
+            "optimizer": lambda v: self._select(self.optimizer, v),
+            "dropout": self.dropout.setValue, "lr": self.lr.setValue,
+            "lr_decay": self.lr_decay.setValue, "weight_decay": self.weight_decay.setValue,
+            "batch_size": self.batch_size.setValue, "epochs": self.epochs.setValue,
+            "seed": self.seed.setValue, "batchnorm": lambda v: self.batchnorm.setChecked(bool(v)),
+            "data_dir": lambda v: self.set_dataset_folder(v) if v else None,
+        }
+        for key, setter in setters.items():
+            if values.get(key) is not None:
+                try:
+                    setter(values[key])
+                except (TypeError, ValueError):
+                    continue  # a value from an older version: keep the preset's
+
+
+class TrainPanel(QWidget):
+    """The form, the run controls and progress; ``curves`` holds the live plots.
+
+    The curves are a separate widget so the window can give them its full width.
+    """
+
+    start_requested = Signal()
+
+    def __init__(self, controller, parent=None):
+        super().__init__(parent)
+        self._controller = controller
+        self._epochs_planned = 0
+        self.form = SettingsForm()
+        self.loss_plot = LossPlot()
+        self.accuracy_plot = AccuracyPlot()
+        self._build_actions()
+        self._build_progress()
+        self._lay_out()
+        controller.progress.connect(self.show_progress)
+        controller.state_changed.connect(self._on_state_changed)
+        controller.finished.connect(self._on_finished)
+        controller.cancelled.connect(self._on_cancelled)
+        self._on_state_changed(controller.state)
+
+    def _build_actions(self):
+        self.start_action = self._action("&Start training", "F5", "Train a new network with "
+                                         "these settings, starting from random weights (F5).",
+                                         self.start_requested)
+        self.pause_action = self._action("&Pause", "F6", "Pause or resume training; the "
+                                         "weights so far keep reading your drawing (F6).",
+                                         self._controller.toggle_pause)
+        self.stop_action = self._action("S&top", "Shift+F5", "End training now and keep the "
+                                        "network as trained so far (Shift+F5).",
+                                        self._controller.stop)
+
+    def _action(self, text, shortcut, tip, slot):
+        action = QAction(text, self)
+        action.setShortcut(QKeySequence(shortcut))
+        action.setShortcutContext(Qt.WindowShortcut)
+        action.setToolTip(tip)
+        action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        return action
+
+    def _build_progress(self):
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 1000)
+        self.progress.setAccessibleName("Training progress")
+        self.progress.setToolTip("How much of the run is done, its speed in iterations (batches) "
+                                 "per second, and the time left.")
+        self.run_summary = QLabel("Not training. Choose settings and press Start.")
+        self.run_summary.setAccessibleName("Training summary")
+        self.run_summary.setWordWrap(True)
+
+    def _button(self, action):
+        button = QPushButton(action.text())
+        button.setToolTip(action.toolTip())
+        button.setAccessibleName(action.text().replace("&", ""))
+        button.clicked.connect(action.trigger)
+        action.changed.connect(lambda b=button, a=action: self._mirror(b, a))
+        return button
+
+    @staticmethod
+    def _mirror(button, action):
+        button.setText(action.text())
+        button.setEnabled(action.isEnabled())
+        button.setAccessibleName(action.text().replace("&", ""))
+
+    def _lay_out(self):
+        buttons = QHBoxLayout()
+        for action in (self.start_action, self.pause_action, self.stop_action):
+            buttons.addWidget(self._button(action))
+        buttons.addWidget(self.progress, 1)
+        settings = QGroupBox("Train a network")
+        column = QVBoxLayout(settings)
+        column.addWidget(self.form)
+        column.addLayout(buttons)
+        column.addWidget(self.run_summary)
+        column.addStretch(1)
+        self.curves = QSplitter(Qt.Horizontal)
+        self.curves.addWidget(self.loss_plot)
+        self.curves.addWidget(self.accuracy_plot)
+        self.curves.setChildrenCollapsible(False)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(settings)
+
+    # --- following the controller -------------------------------------------------------------
+    def reset_run(self, epochs):
+        """Clear the curves for a new run of `epochs` epochs."""
+        self._epochs_planned = epochs
+        self.loss_plot.clear_data()
+        self.accuracy_plot.clear_data()
+        self.progress.setValue(0)
+        self.progress.setFormat("loading data…")
+        self.run_summary.setText("Loading the dataset and building the network…")
+
+    @Slot(object)
+    def show_progress(self, report):
+        self.loss_plot.append(report.loss_iterations, report.losses)
+        for summary in report.epoch_summaries:
+            self.accuracy_plot.append(summary["epoch_detail"], summary.get("main/accuracy"),
+                                      summary.get("validation/main/accuracy"))
+            self._summarize_epoch(summary)
+        self.progress.setValue(int(report.fraction_done * 1000))
+        self.progress.setFormat(f"{report.fraction_done:.0%} · {report.iterations_per_s:,.0f} it/s"
+                                f" · ETA {format_duration(report.eta_s)}")
+
+    def _summarize_epoch(self, summary):
+        parts = [f"Epoch {summary['epoch']}/{self._epochs_planned}"]
+        if "validation/main/accuracy" in summary:
+            parts.append(f"test accuracy {summary['validation/main/accuracy']:.2%}")
+        if "main/accuracy" in summary:
+            parts.append(f"train accuracy {summary['main/accuracy']:.2%}")
+        if "main/loss" in summary:
+            parts.append(f"loss {summary['main/loss']:.4f}")
+        self.run_summary.setText(" · ".join(parts))
+
+    @Slot(object)
+    def _on_finished(self, result):
+        accuracy = result.metrics.get("test_accuracy")
+        self.run_summary.setText(
+            f"Finished ({result.stop_reason}) after {result.metrics.get('iterations', 0):,} "
+            f"iterations in {format_duration(result.metrics.get('train_seconds'))}: "
+            f"test accuracy {accuracy:.2%}." if accuracy is not None else "Finished.")
+        if result.stop_reason == "completed":
+            self.progress.setValue(1000)
+
+    @Slot()
+    def _on_cancelled(self):
+        self.progress.setFormat("stopped")
+        self.run_summary.setText("Stopped before training began.")
+
+    @Slot(str)
+    def _on_state_changed(self, state):
+        active = state != "idle"
+        self.start_action.setEnabled(not active)
+        self.pause_action.setEnabled(state in ("running", "paused"))
+        self.pause_action.setText("&Resume" if state == "paused" else "&Pause")
+        self.stop_action.setEnabled(state in ("running", "paused"))
+        self.form.setEnabled(not active)
+        if state == "paused":
+            self.progress.setFormat("paused · " + self.progress.format())
+
+
+if __name__ == "__main__":
+    import sys
+
+    from PySide6.QtWidgets import QApplication
+
+    from .workers import TrainingController
+
+    app = QApplication(sys.argv)
+    controller = TrainingController()
+    panel = TrainPanel(controller)
+    panel.start_requested.connect(
+        lambda: (panel.reset_run(panel.form.epochs.value()),
+                 controller.start(panel.form.settings(), panel.form.dataset_folder())))
+    panel.show()
+    panel.curves.resize(900, 350)
+    panel.curves.show()
+    app.exec()

@@ -1,0 +1,416 @@
+"""The whole window, offscreen: drawing and reading, training, files, settings, accessibility."""
+import ast
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QEvent, QObject, QPointF, QSettings, Qt, Signal, Slot
+from PySide6.QtWidgets import (QAbstractButton, QAbstractSpinBox, QComboBox, QLineEdit,
+                               QProgressBar, QSlider, QWidget)
+from qt_helpers import AnsweringDialogs, tiny_dataset, write_dataset_dir
+
+import engine
+from gui.app import install_excepthook
+from gui.canvas import DrawingCanvas
+from gui.main_window import MainWindow
+from gui.simulate import drag, send_mouse
+
+ROOT = Path(__file__).resolve().parents[2]
+SEVEN = [(80, 60), (200, 60), (120, 230)]
+ONE = [(140, 50), (140, 230)]
+
+
+@pytest.fixture
+def make_window(qtbot, tmp_path):
+    windows = []
+
+    def make(open_model=True):
+        settings = QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat)
+        window = MainWindow(settings=settings, dialogs=AnsweringDialogs())
+        qtbot.addWidget(window)
+        window.show()
+        if open_model:
+            window.open_startup_model()
+        windows.append(window)
+        return window
+
+    yield make
+    for window in windows:
+        window.controller.shutdown()
+
+
+@pytest.fixture
+def window(make_window):
+    return make_window()
+
+
+@pytest.fixture
+def tiny_folder(tmp_path):
+    return write_dataset_dir(tmp_path / "tiny", tiny_dataset())
+
+
+def use_dataset(qtbot, window, folder):
+    window.train_panel.form.set_dataset_folder(folder)
+    qtbot.waitUntil(lambda: window.dataset() is not None, timeout=10_000)
+
+
+def draw(qtbot, window, *strokes):
+    for stroke in strokes:
+        drag(window.draw_panel.canvas, stroke, steps_between=3)
+    qtbot.waitUntil(lambda: not window.draw_panel._read_pending, timeout=2_000)
+
+
+def short_run(**overrides):
+    values = {"preset": "mlp", "hidden": (16,), "batch_size": 20, "epochs": 3, "lr": 0.05}
+    return engine.TrainSettings(**{**values, **overrides})
+
+
+# --- drawing and reading ------------------------------------------------------------------------
+
+def test_at_start_the_bundled_model_reads_a_drawn_seven(qtbot, window):
+    assert window.current_model.path == engine.bundled_model_path()
+    assert "98.53%" in window.model_label.text()
+    draw(qtbot, window, SEVEN)
+    panel = window.draw_panel
+    assert panel.canvas.to_array().max() == 255  # ink where the mouse went
+    answer, confidence = panel.reading()
+    assert answer == "7" and confidence > 0.9
+    assert panel.answer.answer_text() == "7"
+    assert abs(sum(panel.bars.probabilities()) - 1) < 1e-4
+    preview = panel.network_input.image()
+    assert (preview.width(), preview.height()) == (28, 28)
+
+
+def test_an_empty_canvas_shows_no_guess(qtbot, window):
+    panel = window.draw_panel
+    assert panel.reading() is None
+    assert panel.answer.answer_text() == "–" and "Draw a digit" in panel.answer.confidence_text()
+    assert panel.network_input.image() is None and panel.bars.probabilities() is None
+
+
+def test_undo_and_clear_from_the_keyboard(qtbot, window):
+    panel = window.draw_panel
+    window.activateWindow()
+    draw(qtbot, window, ONE, SEVEN)
+    before = panel.canvas.to_array()
+    qtbot.keyClick(window, Qt.Key_Z, Qt.ControlModifier)
+    draw(qtbot, window)
+    after_undo = panel.canvas.to_array()
+    assert panel.reading() is not None and (after_undo < before).any()
+    assert panel.reading()[0] == "1"  # only the first stroke is left
+    qtbot.keyClick(window, Qt.Key_Escape)
+    draw(qtbot, window)
+    assert panel.canvas.is_empty() and panel.reading() is None
+
+
+def test_the_reading_follows_the_pen_before_it_is_lifted(qtbot, window):
+    panel = window.draw_panel
+    send_mouse(panel.canvas, QEvent.MouseButtonPress, QPointF(140, 50), Qt.LeftButton,
+               Qt.LeftButton)
+    for y in range(60, 231, 10):
+        send_mouse(panel.canvas, QEvent.MouseMove, QPointF(140, y), Qt.NoButton, Qt.LeftButton)
+    qtbot.waitUntil(lambda: panel.reading() is not None, timeout=2_000)
+    assert panel.reading()[0] == "1"  # read mid-stroke: the button is still down
+    reads = []
+    panel.read.connect(lambda: reads.append(1))
+    for _ in range(30):  # many moves between two event-loop passes cost one read, not 30
+        send_mouse(panel.canvas, QEvent.MouseMove, QPointF(141, 231), Qt.NoButton, Qt.LeftButton)
+        send_mouse(panel.canvas, QEvent.MouseMove, QPointF(139, 231), Qt.NoButton, Qt.LeftButton)
+    qtbot.waitUntil(lambda: len(reads) == 1, timeout=2_000)
+    qtbot.wait(50)
+    assert len(reads) == 1
+
+
+def test_random_test_digit_shows_the_image_and_its_label(qtbot, window, tiny_folder):
+    use_dataset(qtbot, window, tiny_folder)
+    panel = window.draw_panel
+    assert panel.random_action.isEnabled()
+    label = panel.show_random_test_image(3)
+    assert label == int(window.dataset().t_test[3])
+    assert f"its label is {label}" in panel.source_label.text()
+    qtbot.waitUntil(lambda: panel.reading() is not None, timeout=2_000)
+    panel.random_action.trigger()
+    assert "test image" in panel.source_label.text()
+
+
+# --- training -----------------------------------------------------------------------------------
+
+def test_a_run_from_the_window_fills_the_curves_and_becomes_the_model(qtbot, window, tiny_folder):
+    use_dataset(qtbot, window, tiny_folder)
+    draw(qtbot, window, ONE)
+    snapshots = []
+    window.controller.weights.connect(snapshots.append)
+    with qtbot.waitSignal(window.controller.finished, timeout=20_000):
+        assert window.start_training(short_run())
+        assert not window.train_panel.start_action.isEnabled()
+        assert not window.open_action.isEnabled()  # no file juggling mid-run
+    panel = window.train_panel
+    assert panel.loss_plot.point_count() == 30
+    assert "Finished (completed)" in panel.run_summary.text()
+    assert panel.progress.value() == 1000
+    assert snapshots and window.current_model.is_modified and window.isWindowModified()
+    assert "test accuracy" in window.model_label.text() and "not saved" in window.model_label.text()
+    assert window.draw_panel.reading() is not None  # the new weights read the drawing
+    assert panel.start_action.isEnabled() and window.open_action.isEnabled()
+
+
+def test_pause_resume_and_stop_from_the_training_actions(qtbot, window, tiny_folder):
+    use_dataset(qtbot, window, tiny_folder)
+    panel = window.train_panel
+    progress = []
+    window.controller.progress.connect(progress.append)
+    window.start_training(short_run(epochs=400))
+    qtbot.waitUntil(lambda: len(progress) > 0, timeout=10_000)
+    panel.pause_action.trigger()
+    assert window.controller.state == "paused" and panel.pause_action.text() == "&Resume"
+    panel.pause_action.trigger()
+    assert window.controller.state == "running"
+    with qtbot.waitSignal(window.controller.finished, timeout=10_000) as finished:
+        panel.stop_action.trigger()
+    assert finished.args[0].stop_reason == "stopped by request"
+    assert panel.start_action.isEnabled() and not panel.stop_action.isEnabled()
+
+
+def test_closing_the_window_mid_run_stops_within_a_second(qtbot, window, tiny_folder):
+    use_dataset(qtbot, window, tiny_folder)
+    progress = []
+    window.controller.progress.connect(progress.append)
+    window.start_training(short_run(epochs=400, hidden=(256, 256)))
+    qtbot.waitUntil(lambda: len(progress) > 0, timeout=10_000)
+    began = time.perf_counter()
+    assert window.close()
+    assert time.perf_counter() - began < 1.0
+    assert not window.controller.is_active()
+    assert window.dialogs.questions  # the weights trained so far were offered for saving
+
+
+def test_closing_can_be_cancelled_to_save_first(qtbot, window, tiny_folder):
+    use_dataset(qtbot, window, tiny_folder)
+    with qtbot.waitSignal(window.controller.finished, timeout=20_000):
+        window.start_training(short_run())
+    window.dialogs.save_answer = "cancel"
+    assert not window.close()
+    assert window.isVisible() and window.current_model.is_modified
+
+
+def test_a_training_failure_is_shown_and_the_weights_so_far_are_kept(qtbot, window, tmp_path):
+    window.train_panel.form.set_dataset_folder(tmp_path / "no-such-folder")
+    with qtbot.waitSignal(window.controller.failed, timeout=10_000):
+        window.start_training(short_run())
+    title, text = window.dialogs.errors[0]
+    assert title == "Training failed" and "no-such-folder" in text
+    assert window.current_model.path == engine.bundled_model_path()  # nothing was lost
+
+
+def test_bad_settings_are_explained_before_training(qtbot, window):
+    assert not window.start_training(short_run(lr=-1.0))
+    assert "learning rate" in window.dialogs.errors[0][1]
+    assert not window.controller.is_active()
+
+
+# --- model files --------------------------------------------------------------------------------
+
+def foreign_files(tmp_path):
+    corrupt = tmp_path / "corrupt.npz"
+    corrupt.write_bytes(b"PK\x03\x04 this is not really a zip archive")
+    arrays = tmp_path / "arrays.npz"
+    np.savez(arrays, weights=np.ones(3))
+    regression = tmp_path / "regression.npz"
+    engine.save_model(regression, engine.build_network(engine.get_preset("sum-product")["network"]))
+    text = tmp_path / "notes.npz"
+    text.write_text("hello")
+    return {corrupt: "corrupt", arrays: "arrays", regression: "28x28", text: "notes"}
+
+
+def test_corrupt_or_foreign_model_files_are_refused_and_the_model_kept(qtbot, window, tmp_path):
+    draw(qtbot, window, SEVEN)
+    reading = window.draw_panel.reading()
+    for path, named in foreign_files(tmp_path).items():
+        window.dialogs.errors.clear()
+        assert not window.open_model(path)
+        title, text = window.dialogs.errors[0]
+        assert title == "Cannot open model" and named in text
+        assert window.current_model.path == engine.bundled_model_path()
+        assert window.draw_panel.reading() == reading
+
+
+def test_open_through_the_dialog_and_the_recent_menu(qtbot, window, tmp_path):
+    saved = engine.save_model(tmp_path / "mine.npz", engine.load_model(
+        engine.bundled_model_path()).model)
+    window.dialogs.open_path = str(saved)
+    window.open_action.trigger()  # asks the (scripted) file dialog
+    assert window.current_model.path == saved and window.windowTitle().startswith("mine.npz")
+    window.open_model(engine.bundled_model_path())
+    window._fill_recent_menu()
+    recent = window.recent_menu.actions()
+    assert recent[0].data() == str(engine.bundled_model_path().resolve())
+    recent[1].trigger()
+    assert window.current_model.path == saved
+
+
+def test_saving_the_bundled_model_asks_for_a_new_name(qtbot, window, tmp_path):
+    window.dialogs.save_path = str(tmp_path / "copy")
+    assert window.save_model()
+    assert window.current_model.path == tmp_path / "copy.npz"
+    assert engine.load_model(tmp_path / "copy.npz").metrics["test_accuracy"] == 0.9853
+    assert window.save_model()  # now saved in place, without asking again
+    window.dialogs.save_path = None
+    assert window.current_model.path == tmp_path / "copy.npz"
+
+
+def test_a_failed_save_is_explained_and_changes_nothing(qtbot, window, tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    assert not window.save_model_to(blocker / "model.npz")
+    title, text = window.dialogs.errors[0]
+    assert title == "Cannot save model" and "a-file" in text
+    assert window.current_model.path == engine.bundled_model_path()
+
+
+def test_an_unsaved_trained_model_is_offered_for_saving_first(qtbot, window, tiny_folder,
+                                                            tmp_path):
+    use_dataset(qtbot, window, tiny_folder)
+    with qtbot.waitSignal(window.controller.finished, timeout=20_000):
+        window.start_training(short_run())
+    window.dialogs.save_answer = "cancel"
+    assert not window.open_model(engine.bundled_model_path())
+    assert window.current_model.path is None and window.current_model.is_modified
+    window.dialogs.save_answer = "save"
+    window.dialogs.save_path = str(tmp_path / "trained.npz")
+    assert window.open_model(engine.bundled_model_path())
+    assert engine.load_model(tmp_path / "trained.npz").history  # saved with its history
+
+
+def test_new_model_is_untrained_and_unsaved_nowhere(qtbot, window):
+    window.new_action.trigger()
+    assert window.current_model.path is None and "untrained" in window.windowTitle()
+    assert window.current_model.metrics == {}
+    draw(qtbot, window, SEVEN)
+    assert window.draw_panel.reading() is not None  # an untrained network still answers
+
+
+# --- remembered settings ------------------------------------------------------------------------
+
+def test_settings_are_remembered_between_runs(qtbot, make_window, tmp_path):
+    first = make_window()
+    form = first.train_panel.form
+    form.preset.setCurrentIndex(form.preset.findData("mlp-wide"))
+    form.seed.setValue(7)
+    form.lr.setValue(0.002)
+    first.draw_panel.pen_width.setValue(25)
+    first.resize(1300, 720)
+    first.dialogs.save_path = str(tmp_path / "kept.npz")
+    first.save_model_as()
+    first.close()
+    second = make_window(open_model=False)
+    values = second.train_panel.form.values()
+    assert (values["preset"], values["seed"], values["lr"]) == ("mlp-wide", 7, 0.002)
+    assert values["hidden"] == [512, 256] and values["dropout"] == 0.2
+    assert second.draw_panel.canvas.pen_width() == 25
+    # the offscreen screen is 800x600, so the width is clamped; the height shows the restore
+    assert second.height() == 720 and second.width() >= 1082
+    second.open_startup_model()
+    assert second.current_model.path == tmp_path / "kept.npz"
+
+
+def test_broken_remembered_settings_fall_back_to_defaults(qtbot, make_window, tmp_path):
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat)
+    settings.setValue("training/form", "{not json")
+    settings.setValue("model/recent", "[1, 2")
+    settings.setValue("model/last", str(tmp_path / "gone.npz"))
+    settings.sync()
+    window = make_window()
+    assert window.current_model.path == engine.bundled_model_path()
+    assert window.recent_models() == []
+    assert window.train_panel.form.values()["preset"] == "mlp"
+
+
+# --- every control explained and reachable ------------------------------------------------------
+
+CONTROLS = (QAbstractButton, QComboBox, QAbstractSpinBox, QLineEdit, QSlider, QProgressBar,
+            DrawingCanvas)
+
+
+def test_every_control_has_a_tooltip_and_an_accessible_name(window):
+    inner = (QComboBox, QAbstractSpinBox)  # their own line edits are part of them
+    controls = [w for w in window.findChildren(QWidget)
+                if isinstance(w, CONTROLS) and not isinstance(w.parent(), inner)
+                and w.objectName() != "qt_menubar_ext_button"]  # Qt's own, hidden ">>" button
+    assert len(controls) > 20
+    missing = [(type(w).__name__, w.text() if hasattr(w, "text") else "")
+               for w in controls if not (w.toolTip() and w.accessibleName())]
+    assert missing == []
+    plots = [window.train_panel.loss_plot, window.train_panel.accuracy_plot]
+    assert all(p.toolTip() and p.accessibleName() for p in plots)
+
+
+def test_common_actions_have_shortcuts_and_explanations(window):
+    draw, train = window.draw_panel, window.train_panel
+    actions = [window.new_action, window.open_action, window.save_action, window.save_as_action,
+               draw.undo_action, draw.clear_action, draw.random_action, train.start_action,
+               train.pause_action, train.stop_action]
+    assert all(not a.shortcut().isEmpty() and a.toolTip() != a.text() for a in actions)
+    shortcuts = [a.shortcut().toString() for a in actions]
+    assert len(set(shortcuts)) == len(shortcuts)
+
+
+# --- architecture -------------------------------------------------------------------------------
+
+def engine_names_used(source):
+    """Every name the module takes from the engine: `engine.X` and `from engine... import X`."""
+    tree, used = ast.parse(source), set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module == "engine":
+            used.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("engine."):
+            used.update(f"{node.module}:{alias.name}" for alias in node.names)
+        elif isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) \
+                and node.value.id == "engine":
+            used.add(node.attr)
+    return used
+
+
+def test_the_gui_uses_only_the_engines_public_api():
+    public = set(engine.__all__) | {"__version__"}
+    for module in sorted((ROOT / "gui").glob("*.py")):
+        used = engine_names_used(module.read_text())
+        assert used <= public, f"{module.name} uses {sorted(used - public)}"
+
+
+def test_the_check_above_catches_private_use():
+    source = ("import engine\nfrom engine.layers import Affine\nengine.network.init_std\n"
+              "from engine import load_model\n")
+    assert engine_names_used(source) == {"engine.layers:Affine", "network", "load_model"}
+
+
+def test_an_exception_escaping_a_slot_is_reported(qtbot, monkeypatch):
+    class Emitter(QObject):
+        fire = Signal()
+
+    class Broken(QObject):
+        @Slot()
+        def explode(self):
+            raise RuntimeError("slot bug")
+
+    reported = []
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    install_excepthook(reported.append)
+    emitter, broken = Emitter(), Broken()
+    emitter.fire.connect(broken.explode)
+    emitter.fire.emit()
+    assert reported == ["RuntimeError: slot bug"]
+
+
+def test_the_self_test_command_passes():
+    env = {"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin", "HOME": str(ROOT)}
+    done = subprocess.run([sys.executable, "-m", "gui", "--self-test"], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=300)
+    lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
+    assert done.returncode == 0, done.stdout + done.stderr
+    outcome = json.loads(lines[-1])
+    assert outcome["ok"] and outcome["checks"]["drawn"].keys() == {"0", "1", "7"}
+    assert outcome["checks"]["training"]["iterations"] == 40
