@@ -55,6 +55,8 @@ def main(argv=None):
     if args.self_test:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # runs on CI with no screen
     app = make_application([sys.argv[0]])
+    from .workers import leave_a_core_for_the_window
+    leave_a_core_for_the_window()
     if args.self_test:
         from .selftest import run_self_test
         return run_self_test(app)

@@ -253,3 +253,20 @@ def test_background_jobs_deliver_results_and_failures_on_the_gui_thread(qtbot):
     assert on_gui_thread and message.startswith("Loading the dataset failed: ")
     assert "/nowhere" in message
     assert jobs.wait()
+
+
+def test_blas_leaves_one_core_for_the_window():
+    import os
+
+    from threadpoolctl import threadpool_info, threadpool_limits
+
+    from gui.workers import leave_a_core_for_the_window
+
+    before = {pool["filepath"]: pool["num_threads"] for pool in threadpool_info()}
+    try:
+        threads = leave_a_core_for_the_window()
+        assert threads == max(1, len(os.sched_getaffinity(0)) - 1)
+        blas = [pool for pool in threadpool_info() if pool["user_api"] == "blas"]
+        assert blas and all(pool["num_threads"] == threads for pool in blas)
+    finally:
+        threadpool_limits(max(before.values()), user_api="blas")

@@ -1,0 +1,184 @@
+"""How responsive the app stays: event-loop lateness while training, canvas-to-bars latency.
+
+Usage (offscreen, or under xvfb-run for real X11 painting):
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench_gui.py [--preset mlp] [--epochs N]
+    xvfb-run -a -s "-screen 0 1280x800x24" .venv/bin/python bench/bench_gui.py
+
+1. Lateness: a 10 ms precise QTimer in the GUI thread records how late each tick fires, first
+   with the window idle (the reference), then while the preset trains in the worker thread with
+   live curves and the drawing re-read from fresh weights. Targets: p99 <= 30 ms, max <= 100 ms.
+2. Training speed: the same run's time in the window against the bare engine in this process
+   (no Qt), so the ratio is what the GUI costs the training.
+3. Canvas to bars: for every mouse move of one stroke, the time from sending the event until the
+   probability bars have painted the new reading. Target <= 16 ms (one frame at 60 Hz).
+The plot-update figure with long histories is bench/bench_plots.py.
+"""
+import argparse
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPointF, QSettings, Qt, QTimer
+from PySide6.QtWidgets import QApplication
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a checkout, no install
+
+import engine  # noqa: E402
+from gui.main_window import MainWindow  # noqa: E402
+from gui.selftest import RecordingDialogs  # noqa: E402
+from gui.simulate import send_mouse  # noqa: E402
+from gui.workers import leave_a_core_for_the_window  # noqa: E402
+
+TICK_MS = 10
+
+
+class LatenessProbe(QObject):
+    """A 10 ms timer that records how much later than due each tick arrives."""
+
+    def __init__(self):
+        super().__init__()
+        self.lateness_ms = []
+        self._timer = QTimer(self)
+        self._timer.setTimerType(Qt.PreciseTimer)
+        self._timer.setInterval(TICK_MS)
+        self._timer.timeout.connect(self._tick)
+        self._last = None
+
+    def start(self):
+        self.lateness_ms.clear()
+        self._last = time.perf_counter()
+        self._timer.start()
+
+    def stop(self):
+        self._timer.stop()
+
+    def _tick(self):
+        now = time.perf_counter()
+        self.lateness_ms.append(max(0.0, (now - self._last) * 1000 - TICK_MS))
+        self._last = now
+
+
+class PaintClock(QObject):
+    """Notes when a widget last finished painting."""
+
+    def __init__(self, widget):
+        super().__init__()
+        self.painted_at = None
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Paint:
+            watched.removeEventFilter(self)  # paint it now, then time the end of it
+            watched.event(event)
+            watched.installEventFilter(self)
+            self.painted_at = time.perf_counter()
+            return True
+        return False
+
+
+def spin(seconds=None, until=None, timeout=120):
+    end = time.monotonic() + (seconds if seconds is not None else timeout)
+    while time.monotonic() < end and not (until and until()):
+        QCoreApplication.processEvents()
+        time.sleep(0.0005)
+
+
+def percentiles(values):
+    array = np.asarray(values)
+    return {"n": len(array), "median": float(np.median(array)),
+            "p99": float(np.percentile(array, 99)), "max": float(array.max())}
+
+
+def measure_lateness(window, probe, settings):
+    probe.start()
+    spin(seconds=3)
+    probe.stop()
+    idle = percentiles(probe.lateness_ms)
+    results = []
+    window.controller.finished.connect(results.append)
+    probe.start()
+    window.start_training(settings)
+    spin(until=lambda: results or window.dialogs.messages, timeout=600)
+    probe.stop()
+    if not results:
+        raise SystemExit(f"training failed: {window.dialogs.messages}")
+    return idle, percentiles(probe.lateness_ms), results[0].metrics["train_seconds"]
+
+
+def bare_engine_seconds(settings, dataset):
+    run = engine.build_training(settings, dataset, out=".", log_file=None)
+    run.trainer.run()
+    return run.trainer.elapsed_time
+
+
+def measure_stroke_latency(window, moves=60):
+    panel = window.draw_panel
+    panel.clear()
+    spin(seconds=0.2)
+    clock = PaintClock(panel.bars)
+    canvas, latencies = panel.canvas, []
+    send_mouse(canvas, QEvent.MouseButtonPress, QPointF(140, 40), Qt.LeftButton, Qt.LeftButton)
+    spin(seconds=0.05)
+    for step in range(1, moves + 1):
+        clock.painted_at = None
+        sent = time.perf_counter()
+        send_mouse(canvas, QEvent.MouseMove, QPointF(140, 40 + step * 200 / moves),
+                   Qt.NoButton, Qt.LeftButton)
+        spin(until=lambda: clock.painted_at is not None, timeout=2)
+        latencies.append((clock.painted_at - sent) * 1000)
+        spin(seconds=0.01)  # a hand moves the mouse about every 10 ms
+    send_mouse(canvas, QEvent.MouseButtonRelease, QPointF(140, 240), Qt.LeftButton, Qt.NoButton)
+    return percentiles(latencies[1:])  # the first move draws the first ink: no reading yet
+
+
+def report(name, stats, unit="ms"):
+    print(f"  {name:<34} median {stats['median']:6.2f} {unit}   p99 {stats['p99']:6.2f} {unit}"
+          f"   max {stats['max']:6.2f} {unit}   (n={stats['n']})")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--preset", default="mlp")
+    parser.add_argument("--epochs", type=int, default=None)
+    parser.add_argument("--all-cores", action="store_true",
+                        help="let BLAS use every core, as before the app limited it")
+    args = parser.parse_args()
+    blas_threads = "all" if args.all_cores else leave_a_core_for_the_window()
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    settings = QSettings(str(Path("/tmp") / "digitlab-bench-gui.ini"), QSettings.IniFormat)
+    settings.clear()
+    window = MainWindow(settings=settings, dialogs=RecordingDialogs())  # no modal boxes
+    window.resize(1280, 800)
+    window.show()
+    window.open_startup_model()
+    window.load_dataset()
+    spin(until=lambda: window.dataset() is not None, timeout=60)
+    train = engine.TrainSettings(preset=args.preset, epochs=args.epochs)
+    probe = LatenessProbe()
+    print(f"platform {app.platformName()}, preset {args.preset}, "
+          f"{train.resolved()[1].get('epochs')} epochs, BLAS threads: {blas_threads}")
+    stroke_idle = measure_stroke_latency(window)
+    idle, training, gui_seconds = measure_lateness(window, probe, train)
+    window.train_panel.form.setEnabled(True)
+    window.start_training(engine.TrainSettings(preset=args.preset, epochs=1000))
+    spin(seconds=1.0)
+    stroke_training = measure_stroke_latency(window)
+    window.controller.shutdown()
+    bare_seconds = bare_engine_seconds(train, window.dataset())
+    print("event-loop lateness of a 10 ms timer")
+    report("window idle (reference)", idle)
+    report(f"while {args.preset} trains", training)
+    print("canvas move -> bars painted")
+    report("idle", stroke_idle)
+    report("while training", stroke_training)
+    print(f"training time: in the window {gui_seconds:.2f} s, bare engine {bare_seconds:.2f} s, "
+          f"ratio {gui_seconds / bare_seconds:.2f}")
+    if window.dialogs.messages:
+        print("messages shown:", window.dialogs.messages)
+    window.close()
+
+
+if __name__ == "__main__":
+    main()
