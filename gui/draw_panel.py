@@ -50,13 +50,13 @@ class DrawPanel(QWidget):
 
     def _build_actions(self):
         self.clear_action = self._action(
-            "C&lear", [QKeySequence(Qt.Key_Escape), QKeySequence(QKeySequence.Delete)],
+            "&Clear", [QKeySequence(Qt.Key_Escape), QKeySequence(QKeySequence.Delete)],
             "Erase the canvas (Esc or Delete).", self.clear)
         self.undo_action = self._action(
             "&Undo stroke", [QKeySequence(QKeySequence.Undo)],
             "Remove the last stroke (Ctrl+Z).", self.canvas.undo)
         self.random_action = self._action(
-            "&Random test digit", [QKeySequence("Ctrl+R")],
+            "Rando&m test digit", [QKeySequence("Ctrl+R")],
             "Put an image from the test set on the canvas, one the network never trained on "
             "(Ctrl+R).", self.show_random_test_image)
         self.random_action.setEnabled(False)
@@ -79,7 +79,9 @@ class DrawPanel(QWidget):
 
     def _lay_out(self):
         tools = QHBoxLayout()
-        tools.addWidget(QLabel("Pen"))
+        pen = QLabel("Pe&n")
+        pen.setBuddy(self.pen_width)
+        tools.addWidget(pen)
         tools.addWidget(self.pen_width, 1)
         for action in (self.undo_action, self.clear_action, self.random_action):
             tools.addWidget(self._tool_button(action))

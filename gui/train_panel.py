@@ -76,7 +76,7 @@ class SettingsForm(QWidget):
                                       ACTIVATIONS)
         self.dropout = self._double(0.0, 0.9, 0.05, 2, "Dropout", "Share of hidden neurons "
                                     "switched off at random in each step: fights overfitting.")
-        self.batchnorm = QCheckBox("Batch normalization")
+        self.batchnorm = QCheckBox("Batch normali&zation")
         self._describe(self.batchnorm, "Batch normalization", "Normalize each hidden layer's "
                        "inputs per batch: allows larger learning rates and trains faster.")
         self.optimizer = self._combo("Optimizer", "How the gradient turns into a weight update.",
@@ -99,7 +99,7 @@ class SettingsForm(QWidget):
             self.data_dir.addItem(str(folder))
         self._describe(self.data_dir, "Dataset folder", "The folder with the four MNIST-format "
                        "files to train and test on (MNIST is built in; Fashion-MNIST works too).")
-        self.browse = QPushButton("&Browse…")
+        self.browse = QPushButton("Browse…")
         self._describe(self.browse, "Browse for a dataset folder",
                        "Choose another folder of MNIST-format files.")
         self.browse.clicked.connect(self.browse_requested)
@@ -140,24 +140,24 @@ class SettingsForm(QWidget):
     def _lay_out(self):
         network = QFormLayout()
         self._row(network, "&Preset", self.preset)
-        self._row(network, "&Hidden layers", self.hidden)
+        self._row(network, "H&idden layers", self.hidden)
         self._row(network, "&Activation", self.activation)
-        self._row(network, "&Dropout", self.dropout)
+        self._row(network, "D&ropout", self.dropout)
         network.addRow("", self.batchnorm)
         self._row(network, "See&d", self.seed)
         learning = QFormLayout()
         self._row(learning, "&Optimizer", self.optimizer)
         self._row(learning, "&Learning rate", self.lr)
-        self._row(learning, "LR decay/epoc&h", self.lr_decay)
+        self._row(learning, "LR deca&y/epoch", self.lr_decay)
         self._row(learning, "&Weight decay", self.weight_decay)
-        self._row(learning, "Batch si&ze", self.batch_size)
-        self._row(learning, "&Epochs", self.epochs)
+        self._row(learning, "&Batch size", self.batch_size)
+        self._row(learning, "Epoch&s", self.epochs)
         columns = QHBoxLayout()
         columns.addLayout(network, 1)
         columns.addSpacing(12)
         columns.addLayout(learning, 1)
         data = QHBoxLayout()
-        label = QLabel("Dataset &folder")
+        label = QLabel("Dataset folder")  # every letter is taken: reached by Tab
         label.setBuddy(self.data_dir)
         data.addWidget(label)
         data.addWidget(self.data_dir, 1)
@@ -306,7 +306,8 @@ class TrainPanel(QWidget):
         self.run_summary.setWordWrap(True)
 
     def _button(self, action):
-        button = QPushButton(action.text())
+        # the F5/F6 keys start and pause; an Alt mnemonic here would clash with the menus
+        button = QPushButton(action.text().replace("&", ""))
         button.setToolTip(action.toolTip())
         button.setAccessibleName(action.text().replace("&", ""))
         button.clicked.connect(action.trigger)
@@ -315,7 +316,7 @@ class TrainPanel(QWidget):
 
     @staticmethod
     def _mirror(button, action):
-        button.setText(action.text())
+        button.setText(action.text().replace("&", ""))
         button.setEnabled(action.isEnabled())
         button.setAccessibleName(action.text().replace("&", ""))
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from PySide6.QtCore import QEvent, QObject, QPointF, QSettings, Qt, Signal, Slot
-from PySide6.QtWidgets import (QAbstractButton, QAbstractSpinBox, QComboBox, QLineEdit,
+from PySide6.QtWidgets import (QAbstractButton, QAbstractSpinBox, QComboBox, QLabel, QLineEdit,
                                QProgressBar, QSlider, QWidget)
 from qt_helpers import AnsweringDialogs, tiny_dataset, write_dataset_dir
 
@@ -175,7 +175,7 @@ def test_pause_resume_and_stop_from_the_training_actions(qtbot, window, tiny_fol
     assert panel.start_action.isEnabled() and not panel.stop_action.isEnabled()
 
 
-def test_closing_the_window_mid_run_stops_within_a_second(qtbot, window, tiny_folder):
+def test_closing_the_window_mid_run_stops_within_a_second(qtbot, qtlog, window, tiny_folder):
     use_dataset(qtbot, window, tiny_folder)
     progress = []
     window.controller.progress.connect(progress.append)
@@ -186,6 +186,7 @@ def test_closing_the_window_mid_run_stops_within_a_second(qtbot, window, tiny_fo
     assert time.perf_counter() - began < 1.0
     assert not window.controller.is_active()
     assert window.dialogs.questions  # the weights trained so far were offered for saving
+    assert not [r for r in qtlog.records if "QThread" in r.message]  # "Destroyed while running"
 
 
 def test_closing_can_be_cancelled_to_save_first(qtbot, window, tiny_folder):
@@ -346,6 +347,21 @@ def test_every_control_has_a_tooltip_and_an_accessible_name(window):
     assert missing == []
     plots = [window.train_panel.loss_plot, window.train_panel.accuracy_plot]
     assert all(p.toolTip() and p.accessibleName() for p in plots)
+
+
+def mnemonic(text):
+    """The letter Alt+letter reaches in a Qt text ('&Open' -> 'o'), or None."""
+    index = text.replace("&&", "").find("&")
+    return text.replace("&&", "")[index + 1].lower() if index >= 0 else None
+
+
+def test_alt_letters_reach_one_thing_each(window):
+    texts = [action.text() for action in window.menuBar().actions()]
+    texts += [w.text() for w in window.findChildren(QAbstractButton) if w.isVisible()]
+    texts += [w.text() for w in window.findChildren(QLabel) if w.buddy() is not None]
+    letters = [mnemonic(text) for text in texts if mnemonic(text)]
+    assert len(letters) >= 15
+    assert sorted(letters) == sorted(set(letters)), sorted(texts)
 
 
 def test_common_actions_have_shortcuts_and_explanations(window):
