@@ -1,8 +1,11 @@
-"""A training step without a model, shared by the trainer and extension tests."""
+"""Stand-ins shared by tests: a training step without a model, a tiny learnable dataset.
+
+No Qt here: the GUI tests import it too (pyproject.toml puts tests/engine on their path)."""
 import time
 
 import numpy as np
 
+from engine.datasets import Dataset
 from engine.optimizers import SGD
 
 
@@ -38,3 +41,18 @@ class FakeUpdater:
         self.observation = {"main/loss": np.float32(self.loss_of(self.iteration))}
         if self.accuracy is not None:
             self.observation["main/accuracy"] = np.float64(self.accuracy)
+
+
+def tiny_dataset(n_train=200, n_test=50, seed=0):
+    """Separable 28x28 'digits': class k lights up row band k, so real runs learn in ms."""
+    rng = np.random.default_rng(seed)
+
+    def make(n):
+        t = rng.integers(0, 10, n).astype(np.uint8)
+        x = rng.integers(0, 40, (n, 28, 28)).astype(np.uint8)
+        for i, label in enumerate(t):
+            x[i, 2 * label:2 * label + 3, :] = 255
+        return x, t
+
+    (x_train, t_train), (x_test, t_test) = make(n_train), make(n_test)
+    return Dataset("tiny", None, x_train, t_train, x_test, t_test)

@@ -1,25 +1,10 @@
 """TrainSettings -> a wired Trainer: what a GUI form or the CLI gets for its choices."""
 import numpy as np
 import pytest
+from fakes import tiny_dataset
 
-from engine.datasets import Dataset
 from engine.extensions import ExponentialShift, LogReport
 from engine.recipes import TrainSettings, build_training, final_metrics
-
-
-def tiny_dataset(n_train=200, n_test=50, seed=0):
-    """Separable 28x28 'digits': class k lights up row band k."""
-    rng = np.random.default_rng(seed)
-
-    def make(n):
-        t = rng.integers(0, 10, n).astype(np.uint8)
-        x = rng.integers(0, 40, (n, 28, 28)).astype(np.uint8)
-        for i, label in enumerate(t):
-            x[i, 2 * label:2 * label + 3, :] = 255
-        return x, t
-
-    (x_train, t_train), (x_test, t_test) = make(n_train), make(n_test)
-    return Dataset("tiny", None, x_train, t_train, x_test, t_test)
 
 
 def test_preset_values_are_used_when_nothing_is_overridden():

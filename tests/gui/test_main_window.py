@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import QEvent, QObject, QPointF, QSettings, Qt, Signal, Slot
 from PySide6.QtWidgets import (QAbstractButton, QAbstractSpinBox, QComboBox, QLabel, QLineEdit,
                                QProgressBar, QSlider, QWidget)
-from qt_helpers import AnsweringDialogs, tiny_dataset, write_dataset_dir
+from qt_helpers import AnsweringDialogs, small_settings, tiny_dataset, write_dataset_dir
 
 import engine
 from gui.app import install_excepthook
@@ -62,11 +62,6 @@ def draw(qtbot, window, *strokes):
     for stroke in strokes:
         drag(window.draw_panel.canvas, stroke, steps_between=3)
     qtbot.waitUntil(lambda: not window.draw_panel._read_pending, timeout=2_000)
-
-
-def short_run(**overrides):
-    values = {"preset": "mlp", "hidden": (16,), "batch_size": 20, "epochs": 3, "lr": 0.05}
-    return engine.TrainSettings(**{**values, **overrides})
 
 
 # --- drawing and reading ------------------------------------------------------------------------
@@ -145,7 +140,7 @@ def test_a_run_from_the_window_fills_the_curves_and_becomes_the_model(qtbot, win
     snapshots = []
     window.controller.weights.connect(snapshots.append)
     with qtbot.waitSignal(window.controller.finished, timeout=20_000):
-        assert window.start_training(short_run())
+        assert window.start_training(small_settings())
         assert not window.train_panel.start_action.isEnabled()
         assert not window.open_action.isEnabled()  # no file juggling mid-run
     panel = window.train_panel
@@ -163,7 +158,7 @@ def test_pause_resume_and_stop_from_the_training_actions(qtbot, window, tiny_fol
     panel = window.train_panel
     progress = []
     window.controller.progress.connect(progress.append)
-    window.start_training(short_run(epochs=400))
+    window.start_training(small_settings(epochs=400))
     qtbot.waitUntil(lambda: len(progress) > 0, timeout=10_000)
     panel.pause_action.trigger()
     assert window.controller.state == "paused" and panel.pause_action.text() == "&Resume"
@@ -179,7 +174,7 @@ def test_closing_the_window_mid_run_stops_within_a_second(qtbot, qtlog, window, 
     use_dataset(qtbot, window, tiny_folder)
     progress = []
     window.controller.progress.connect(progress.append)
-    window.start_training(short_run(epochs=400, hidden=(256, 256)))
+    window.start_training(small_settings(epochs=400, hidden=(256, 256)))
     qtbot.waitUntil(lambda: len(progress) > 0, timeout=10_000)
     began = time.perf_counter()
     assert window.close()
@@ -192,7 +187,7 @@ def test_closing_the_window_mid_run_stops_within_a_second(qtbot, qtlog, window, 
 def test_closing_can_be_cancelled_to_save_first(qtbot, window, tiny_folder):
     use_dataset(qtbot, window, tiny_folder)
     with qtbot.waitSignal(window.controller.finished, timeout=20_000):
-        window.start_training(short_run())
+        window.start_training(small_settings())
     window.dialogs.save_answer = "cancel"
     assert not window.close()
     assert window.isVisible() and window.current_model.is_modified
@@ -201,14 +196,14 @@ def test_closing_can_be_cancelled_to_save_first(qtbot, window, tiny_folder):
 def test_a_training_failure_is_shown_and_the_weights_so_far_are_kept(qtbot, window, tmp_path):
     window.train_panel.form.set_dataset_folder(tmp_path / "no-such-folder")
     with qtbot.waitSignal(window.controller.failed, timeout=10_000):
-        window.start_training(short_run())
+        window.start_training(small_settings())
     title, text = window.dialogs.errors[0]
     assert title == "Training failed" and "no-such-folder" in text
     assert window.current_model.path == engine.bundled_model_path()  # nothing was lost
 
 
 def test_bad_settings_are_explained_before_training(qtbot, window):
-    assert not window.start_training(short_run(lr=-1.0))
+    assert not window.start_training(small_settings(lr=-1.0))
     assert "learning rate" in window.dialogs.errors[0][1]
     assert not window.controller.is_active()
 
@@ -276,7 +271,7 @@ def test_an_unsaved_trained_model_is_offered_for_saving_first(qtbot, window, tin
                                                             tmp_path):
     use_dataset(qtbot, window, tiny_folder)
     with qtbot.waitSignal(window.controller.finished, timeout=20_000):
-        window.start_training(short_run())
+        window.start_training(small_settings())
     window.dialogs.save_answer = "cancel"
     assert not window.open_model(engine.bundled_model_path())
     assert window.current_model.path is None and window.current_model.is_modified
