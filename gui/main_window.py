@@ -64,7 +64,8 @@ class MainWindow(QMainWindow):
         self.current_model = CurrentModel(self)
         self.controller = TrainingController(self)
         self.jobs = BackgroundJobs(self)
-        self._dataset = None  # (folder, engine Dataset) loaded for test images and training
+        self._dataset_folder = None  # the folder loaded or loading, for test images and training
+        self._dataset = None  # its engine Dataset once loaded
         self.draw_panel = DrawPanel(self.current_model)
         self.train_panel = TrainPanel(self.controller)
         self._build_layout()
@@ -144,7 +145,10 @@ class MainWindow(QMainWindow):
         self.controller.state_changed.connect(self._on_training_state)
         self.train_panel.start_requested.connect(self.start_training)
         self.train_panel.form.browse_requested.connect(self._browse_dataset)
-        self.train_panel.form.data_dir.currentTextChanged.connect(self._on_dataset_folder_changed)
+        # a chosen or typed-and-confirmed folder, not every keystroke of a path being typed
+        data_dir = self.train_panel.form.data_dir
+        data_dir.currentIndexChanged.connect(self._on_dataset_folder_changed)
+        data_dir.lineEdit().editingFinished.connect(self._on_dataset_folder_changed)
 
     # --- start-up -----------------------------------------------------------------------------
     def open_startup_model(self):
@@ -167,8 +171,9 @@ class MainWindow(QMainWindow):
     def load_dataset(self):
         """Load the form's dataset folder in the background (test images, faster training)."""
         folder = self.train_panel.form.dataset_folder()
-        if folder is None or (self._dataset and self._dataset[0] == folder):
+        if folder is None or folder == self._dataset_folder:
             return
+        self._dataset_folder, self._dataset = folder, None
         self.draw_panel.random_action.setEnabled(False)
         self.jobs.submit(lambda: (folder, engine.load_dataset(folder)), self._on_dataset_loaded,
                          self._on_dataset_failed, what=f"Could not load the dataset in {folder}")
@@ -176,24 +181,24 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _on_dataset_loaded(self, loaded):
         folder, dataset = loaded
-        if folder != self.train_panel.form.dataset_folder():
+        if folder != self._dataset_folder:
             return  # the user picked another folder meanwhile; its own load follows
-        self._dataset = loaded
+        self._dataset = dataset
         self.draw_panel.set_test_images(dataset.x_test, dataset.t_test, dataset.name)
         self.statusBar().showMessage(f"Dataset {dataset.name}: {len(dataset.x_train):,} "
                                      f"training and {len(dataset.x_test):,} test images", 5_000)
 
     @Slot(str)
     def _on_dataset_failed(self, message):
+        self._dataset_folder = None  # choosing it again tries again
         self.statusBar().showMessage(message, 15_000)
 
     def dataset(self):
         """The loaded engine Dataset, or None while loading (or if it failed)."""
-        return self._dataset[1] if self._dataset else None
+        return self._dataset
 
-    @Slot(str)
-    def _on_dataset_folder_changed(self, _text):
-        self._dataset = None
+    @Slot()
+    def _on_dataset_folder_changed(self):
         self.load_dataset()
 
     @Slot()
@@ -314,7 +319,7 @@ class MainWindow(QMainWindow):
         form = self.train_panel.form
         settings = settings or form.settings()
         folder = form.dataset_folder()
-        loaded = self.dataset() if self._dataset and self._dataset[0] == folder else None
+        loaded = self._dataset if folder == self._dataset_folder else None
         try:
             self.controller.start(settings, data_dir=folder, dataset=loaded)
         except ValueError as exc:

@@ -220,7 +220,8 @@ class SettingsForm(QWidget):
     def set_dataset_folder(self, folder):
         if self.data_dir.findText(str(folder)) < 0:
             self.data_dir.addItem(str(folder))
-        self.data_dir.setCurrentText(str(folder))
+        # an index change (not setCurrentText, which only edits an editable combo's text)
+        self.data_dir.setCurrentIndex(self.data_dir.findText(str(folder)))
 
     def values(self):
         """Plain values to remember between runs (QSettings)."""

@@ -132,6 +132,27 @@ def test_random_test_digit_shows_the_image_and_its_label(qtbot, window, tiny_fol
     assert "test image" in panel.source_label.text()
 
 
+def test_typing_a_dataset_folder_loads_it_once_confirmed(qtbot, window, tiny_folder):
+    submitted = []
+    original = window.jobs.submit
+    window.jobs.submit = lambda *args, **kwargs: (submitted.append(1), original(*args, **kwargs))
+    combo = window.train_panel.form.data_dir
+    combo.setFocus()
+    combo.lineEdit().clear()
+    qtbot.keyClicks(combo.lineEdit(), str(tiny_folder))
+    assert submitted == []  # no load per keystroke
+    qtbot.keyClick(combo.lineEdit(), Qt.Key_Return)
+    qtbot.waitUntil(lambda: window.dataset() is not None, timeout=10_000)
+    assert window.dataset().name == "tiny" and len(submitted) == 1
+
+
+def test_a_folder_without_a_dataset_is_explained_in_the_status_bar(qtbot, window, tmp_path):
+    window.train_panel.form.set_dataset_folder(tmp_path)
+    qtbot.waitUntil(lambda: str(tmp_path) in window.statusBar().currentMessage(), timeout=10_000)
+    assert "Could not load the dataset" in window.statusBar().currentMessage()
+    assert window.dataset() is None and not window.draw_panel.random_action.isEnabled()
+
+
 # --- training -----------------------------------------------------------------------------------
 
 def test_a_run_from_the_window_fills_the_curves_and_becomes_the_model(qtbot, window, tiny_folder):

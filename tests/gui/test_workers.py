@@ -190,8 +190,11 @@ def test_shutdown_mid_run_joins_the_thread_within_a_second(qtbot, controller):
 
 
 def test_shutdown_while_the_dataset_is_still_loading(qtbot, controller):
-    controller.start(small_settings(), data_dir=None)  # the real MNIST: 0.2 s to load
-    assert controller.shutdown() < 1.0
+    # reading the files can't be interrupted: it finishes (0.2 s here, over 1 s on a busy CI
+    # machine), then the run is dropped before its first iteration; nothing crashes or leaks
+    controller.start(small_settings(), data_dir=None)
+    assert controller.shutdown() < 10.0
+    assert not controller.is_active() and controller.state == "idle"
 
 
 # --- the relay alone, with a fake clock -----------------------------------------------------------
