@@ -103,7 +103,8 @@ def _sizes(text):
     try:
         sizes = tuple(int(part) for part in text.split(",") if part.strip())
     except ValueError:
-        raise argparse.ArgumentTypeError(f"hidden sizes must be integers like 100,100: {text!r}")
+        raise argparse.ArgumentTypeError(
+            f"hidden sizes must be integers like 100,100: {text!r}") from None
     if not sizes or min(sizes) < 1:
         raise argparse.ArgumentTypeError(f"hidden sizes must be positive integers: {text!r}")
     return sizes

@@ -260,7 +260,8 @@ def find_dataset_dir(explicit=None, name="mnist"):
     if found is None:
         searched = ", ".join(str(d) for d in defaults)
         raise DatasetError(f"no {name} dataset found (searched {searched}); pass --data DIR or "
-                           f"set ${DATA_ENV_VAR}, or download it with: python -m engine fetch --dest DIR")
+                           f"set ${DATA_ENV_VAR}, or download it with: "
+                           "python -m engine fetch --dest DIR")
     return found
 
 

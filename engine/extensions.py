@@ -232,11 +232,13 @@ class PrintReport(Extension):
         self.out.flush()
 
     def header(self):
-        return "".join(name.ljust(width + 2) for name, width in zip(self.entries, self.widths))
+        columns = zip(self.entries, self.widths, strict=True)
+        return "".join(name.ljust(width + 2) for name, width in columns)
 
     def row(self, entry):
         cells = (_format_cell(entry.get(name)) for name in self.entries)
-        return "".join(cell.ljust(width + 2) for cell, width in zip(cells, self.widths)).rstrip()
+        columns = zip(cells, self.widths, strict=True)
+        return "".join(cell.ljust(width + 2) for cell, width in columns).rstrip()
 
 
 def _format_cell(value):

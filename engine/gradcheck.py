@@ -63,7 +63,7 @@ def _sample_indices(shape, max_elements, rng):
     if max_elements is None or size <= max_elements:
         return list(np.ndindex(shape))
     chosen = np.sort(rng.choice(size, size=max_elements, replace=False))
-    return list(zip(*(axis.tolist() for axis in np.unravel_index(chosen, shape))))
+    return list(zip(*(axis.tolist() for axis in np.unravel_index(chosen, shape)), strict=True))
 
 
 @contextlib.contextmanager

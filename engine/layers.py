@@ -1,4 +1,5 @@
-"""Layers with forward and backward, in the style of "Deep Learning from Scratch" (common/layers.py).
+"""Layers with forward and backward, in the style of "Deep Learning from Scratch"
+(common/layers.py).
 
 Every layer has the same shape, so reading one teaches all:
 

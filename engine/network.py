@@ -94,7 +94,8 @@ class Sequential:
         missing = sorted(set(live) - set(arrays))
         extra = sorted(set(arrays) - set(live))
         if missing or extra:
-            raise ConfigError(f"arrays do not match the network: missing {missing}, unexpected {extra}")
+            raise ConfigError(f"arrays do not match the network: missing {missing}, "
+                              f"unexpected {extra}")
         for name, target in live.items():
             if tuple(arrays[name].shape) != tuple(target.shape):
                 raise ConfigError(f"array {name} has shape {tuple(arrays[name].shape)}, "
@@ -120,7 +121,7 @@ class Sequential:
 # --- building from a config --------------------------------------------------------------------
 
 def build_network(config, rng=None):
-    """A Sequential from a config dict; weights drawn from ``config["seed"]`` unless rng is given."""
+    """A Sequential from a config dict; weights drawn from ``config["seed"]`` unless `rng`."""
     if not isinstance(config, dict):
         raise ConfigError("a network config must be a dict")
     dtype = np.dtype(config.get("dtype", "float32"))

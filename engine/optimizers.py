@@ -104,7 +104,7 @@ class Nesterov(Momentum):
 
 
 class AdaGrad(Optimizer):
-    """AdaGrad (Duchi et al. 2011): per-parameter rates shrinking with the summed squared gradient."""
+    """AdaGrad (Duchi et al. 2011): per-parameter rates shrink with the summed squared gradient."""
 
     hyper_names = ("lr", "eps")
     slot_names = ("h",)

@@ -4,6 +4,7 @@ A preset is two JSON-able dicts: the network config (see network.py) and the tra
 settings that go with it (optimizer, learning rate, batch size, length of training).
 """
 import copy
+import itertools
 
 from .demos import SUM_PRODUCT_CONFIG, TORCH_EXAMPLE_CONFIG
 
@@ -26,7 +27,7 @@ def mlp_config(hidden=(100, 100), activation="relu", init=None, dropout=0.0, bat
         init = "he" if activation == "relu" else "xavier"
     sizes = [inputs, *[int(h) for h in hidden]]
     layers = []
-    for fan_in, fan_out in zip(sizes, sizes[1:]):
+    for fan_in, fan_out in itertools.pairwise(sizes):
         # a bias before batch norm is cancelled by its mean subtraction: beta takes its place
         layers.append({"type": "Affine", "in": fan_in, "out": fan_out, "init": init,
                        "bias": not batchnorm})

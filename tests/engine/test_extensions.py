@@ -282,7 +282,8 @@ def test_non_finite_guard_with_a_keep_period_restores_its_last_copy():
     updater.bad_iteration = 8
     trainer = Trainer(updater, stop_trigger=(5, "epoch"))
     good = {}
-    trainer.extend(lambda tr: good.setdefault(tr.updater.iteration, tr.updater.model.state_arrays()))
+    trainer.extend(lambda tr: good.setdefault(tr.updater.iteration,
+                                              tr.updater.model.state_arrays()))
     trainer.extend(NonFiniteGuard(keep_every=4))
     trainer.run()
     assert "loss became nan at iteration 8" in trainer.warning
@@ -306,7 +307,8 @@ def test_non_finite_guard_never_keeps_non_finite_weights():
     updater = WeightsBlowUpUpdater(BatchIterator(x, t, 10, seed=0), model, SGD(lr=0.1))
     trainer = Trainer(updater, stop_trigger=(5, "epoch"))
     good = {}
-    trainer.extend(lambda tr: good.setdefault(tr.updater.iteration, tr.updater.model.state_arrays()))
+    trainer.extend(lambda tr: good.setdefault(tr.updater.iteration,
+                                              tr.updater.model.state_arrays()))
     trainer.extend(NonFiniteGuard(keep_every=3))
     trainer.run()
     assert trainer.warning.startswith("the weights became non-finite at iteration 6")

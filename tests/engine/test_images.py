@@ -95,7 +95,7 @@ def png_bytes(samples, depth=8, colour=None, filters=None, palette=None, trns=No
         filters = [row % 5 for row in range(height)] if filters is None else filters
         previous = bytes(len(lines[0]))
         stream = b""
-        for kind, line in zip(filters, lines):
+        for kind, line in zip(filters, lines, strict=True):
             stream += filter_row(kind, line, previous, unit)
             previous = line
     compressed = zlib.compress(stream)

@@ -10,7 +10,8 @@ from engine.recipes import TrainSettings, build_training, final_metrics
 def test_preset_values_are_used_when_nothing_is_overridden():
     network, train = TrainSettings(preset="book-ch05").resolved()
     assert train == {"optimizer": "sgd", "lr": 0.1, "batch_size": 100, "iterations": 10000}
-    assert [layer.get("out") for layer in network["layers"] if layer["type"] == "Affine"] == [50, 10]
+    affine = [layer for layer in network["layers"] if layer["type"] == "Affine"]
+    assert [layer.get("out") for layer in affine] == [50, 10]
 
 
 def test_overrides_replace_the_presets_values():
@@ -18,7 +19,8 @@ def test_overrides_replace_the_presets_values():
                                    lr=0.003, batch_size=64, epochs=2, seed=7).resolved()
     kinds = [layer["type"] for layer in network["layers"]]
     assert kinds.count("Dropout") == 2
-    assert [layer["out"] for layer in network["layers"] if layer["type"] == "Affine"] == [32, 16, 10]
+    affine = [layer for layer in network["layers"] if layer["type"] == "Affine"]
+    assert [layer["out"] for layer in affine] == [32, 16, 10]
     assert network["seed"] == 7
     assert train["optimizer"] == "adam" and train["lr"] == 0.003 and train["batch_size"] == 64
 
