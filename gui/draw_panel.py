@@ -13,6 +13,9 @@ from .canvas import DrawingCanvas
 from .prediction_view import AnswerView, NetworkInputView, ProbabilityBars
 
 
+DATASET_TITLES = {"mnist": "MNIST", "fashion-mnist": "Fashion-MNIST"}  # folder name -> title
+
+
 class DrawPanel(QWidget):
     """The left half of the window: everything about one drawing."""
 
@@ -89,6 +92,7 @@ class DrawPanel(QWidget):
         drawing.addWidget(self.canvas, 0, Qt.AlignHCenter)
         drawing.addLayout(tools)
         drawing.addWidget(self.source_label)
+        drawing.addStretch(1)
         seen = QGridLayout()
         seen.addWidget(self._caption("The network sees"), 0, 0)
         seen.addWidget(self.network_input, 1, 0, Qt.AlignTop)
@@ -130,7 +134,8 @@ class DrawPanel(QWidget):
         self.canvas.set_image(images[index])
         label = self._model.class_names[int(labels[index])] \
             if int(labels[index]) < len(self._model.class_names) else str(labels[index])
-        self.source_label.setText(f"{name} test image {index}: its label is {label}")
+        shown_name = DATASET_TITLES.get(name, name)
+        self.source_label.setText(f"{shown_name} test image {index}: its label is {label}")
         return int(labels[index])
 
     def reading(self):
