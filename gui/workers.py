@@ -34,8 +34,9 @@ REPORT_INTERVAL_S = 0.05  # 20 reports/s: smooth curves, negligible GUI-thread w
 WEIGHTS_INTERVAL_S = 0.25  # the draw panel's reading of a drawing improves 4x per second
 CLOSE_TIMEOUT_S = 1.0
 
-# errors a user causes (bad folder, bad numbers): their message is enough, no traceback
-USER_ERRORS = (engine.DatasetError, engine.ConfigError, ValueError, OSError)
+# errors a user causes (a bad folder, an unreadable file): their message is enough. Settings
+# are checked before the thread starts, so any other ValueError in training is a bug.
+USER_ERRORS = (engine.DatasetError, engine.ConfigError, OSError)
 
 
 def leave_a_core_for_the_window():
@@ -268,7 +269,8 @@ class TrainingWorker(QObject):
         metrics = engine.final_metrics(run)
         metadata = engine.model_metadata(run, metrics)
         return TrainingResult(run.trainer.stop_reason, run.trainer.warning,
-                              frozen_mapping(metrics), WeightsSnapshot.of(run.model, 0),
+                              frozen_mapping(metrics),
+                              WeightsSnapshot.of(run.model, run.trainer.updater.iteration),
                               json.dumps(metadata))
 
 
@@ -276,6 +278,8 @@ def describe_failure(what, exc):
     """A one-paragraph message for a message box; a bug's traceback also goes to stderr."""
     if isinstance(exc, USER_ERRORS):
         return f"{what}: {exc}"
+    if isinstance(exc, MemoryError):
+        return f"{what}: not enough memory for this network and batch size; try smaller ones."
     traceback.print_exception(exc, file=sys.stderr)
     return f"{what} because of a bug ({type(exc).__name__}: {exc}). Details were printed to " \
            f"the terminal; please report them."

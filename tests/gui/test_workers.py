@@ -80,6 +80,7 @@ def test_the_final_weights_are_the_trained_network(qtbot, controller, tmp_path):
     saved = engine.save_model(tmp_path / "m.npz", network, **result.metadata)
     assert engine.load_model(saved).metrics["test_accuracy"] == result.metrics["test_accuracy"]
     assert recorder.weights and recorder.weights[-1].iteration == 30
+    assert result.weights.iteration == 30
 
 
 def test_reports_and_snapshots_cannot_be_changed():
@@ -163,6 +164,21 @@ def test_a_bug_in_training_is_reported_not_swallowed(qtbot, controller, monkeypa
     with qtbot.waitSignal(controller.failed, timeout=10_000):
         controller.start(small_settings(), dataset=tiny_dataset())
     assert "bug (ZeroDivisionError: boom)" in recorder.failures[0]
+    assert "Traceback" in capsys.readouterr().err
+
+
+def test_failure_messages_tell_a_users_mistake_from_a_bug(capsys):
+    from gui.workers import describe_failure
+
+    message = describe_failure("Training failed", engine.DatasetError("/x: no such folder"))
+    assert message == "Training failed: /x: no such folder"
+    assert "not enough memory" in describe_failure("Training failed", MemoryError())
+    assert capsys.readouterr().err == ""
+    try:
+        np.ones((1, 2)) @ np.ones((3, 4))
+    except ValueError as bug:
+        message = describe_failure("Training failed", bug)
+    assert "because of a bug (ValueError: matmul" in message
     assert "Traceback" in capsys.readouterr().err
 
 
