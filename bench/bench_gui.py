@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPointF, QSettings, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QPointF, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a checkout, no install
@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a check
 import engine  # noqa: E402
 from gui.main_window import MainWindow  # noqa: E402
 from gui.selftest import RecordingDialogs  # noqa: E402
-from gui.simulate import send_mouse  # noqa: E402
+from gui.simulate import run_event_loop_for, send_mouse, wait_until  # noqa: E402
 from gui.workers import leave_a_core_for_the_window  # noqa: E402
 
 TICK_MS = 10
@@ -78,13 +78,6 @@ class PaintClock(QObject):
         return False
 
 
-def spin(seconds=None, until=None, timeout=120):
-    end = time.monotonic() + (seconds if seconds is not None else timeout)
-    while time.monotonic() < end and not (until and until()):
-        QCoreApplication.processEvents()
-        time.sleep(0.0005)
-
-
 def percentiles(values):
     array = np.asarray(values)
     return {"n": len(array), "median": float(np.median(array)),
@@ -93,14 +86,14 @@ def percentiles(values):
 
 def measure_lateness(window, probe, settings):
     probe.start()
-    spin(seconds=3)
+    run_event_loop_for(3)
     probe.stop()
     idle = percentiles(probe.lateness_ms)
     results = []
     window.controller.finished.connect(results.append)
     probe.start()
     window.start_training(settings)
-    spin(until=lambda: results or window.dialogs.messages, timeout=600)
+    wait_until(lambda: results or window.dialogs.messages, 600, "training to end")
     probe.stop()
     if not results:
         raise SystemExit(f"training failed: {window.dialogs.messages}")
@@ -116,19 +109,19 @@ def bare_engine_seconds(settings, dataset):
 def measure_stroke_latency(window, moves=60):
     panel = window.draw_panel
     panel.clear()
-    spin(seconds=0.2)
+    run_event_loop_for(0.2)
     clock = PaintClock(panel.bars)
     canvas, latencies = panel.canvas, []
     send_mouse(canvas, QEvent.MouseButtonPress, QPointF(140, 40), Qt.LeftButton, Qt.LeftButton)
-    spin(seconds=0.05)
+    run_event_loop_for(0.05)
     for step in range(1, moves + 1):
         clock.painted_at = None
         sent = time.perf_counter()
         send_mouse(canvas, QEvent.MouseMove, QPointF(140, 40 + step * 200 / moves),
                    Qt.NoButton, Qt.LeftButton)
-        spin(until=lambda: clock.painted_at is not None, timeout=2)
+        wait_until(lambda: clock.painted_at is not None, 2, "the bars to repaint")
         latencies.append((clock.painted_at - sent) * 1000)
-        spin(seconds=0.01)  # a hand moves the mouse about every 10 ms
+        run_event_loop_for(0.01)  # a hand moves the mouse about every 10 ms
     send_mouse(canvas, QEvent.MouseButtonRelease, QPointF(140, 240), Qt.LeftButton, Qt.NoButton)
     return percentiles(latencies[1:])  # the first move draws the first ink: no reading yet
 
@@ -154,7 +147,7 @@ def main():
     window.show()
     window.open_startup_model()
     window.load_dataset()
-    spin(until=lambda: window.dataset() is not None, timeout=60)
+    wait_until(lambda: window.dataset() is not None, 60, "the dataset")
     train = engine.TrainSettings(preset=args.preset, epochs=args.epochs)
     probe = LatenessProbe()
     print(f"platform {app.platformName()}, preset {args.preset}, "
@@ -163,7 +156,7 @@ def main():
     idle, training, gui_seconds = measure_lateness(window, probe, train)
     window.train_panel.form.setEnabled(True)
     window.start_training(engine.TrainSettings(preset=args.preset, epochs=1000))
-    spin(seconds=1.0)
+    run_event_loop_for(1.0)
     stroke_training = measure_stroke_latency(window)
     window.controller.shutdown()
     bare_seconds = bare_engine_seconds(train, window.dataset())

@@ -19,7 +19,7 @@ import engine
 
 from .app import install_excepthook
 from .main_window import MainWindow
-from .simulate import drag
+from .simulate import drag, wait_until
 
 TRAIN_ITERATIONS = 40
 # strokes on the 280x280 canvas that any reasonable MNIST model reads as these digits
@@ -52,15 +52,6 @@ class RecordingDialogs:
         return None
 
     save_model_path = dataset_folder = open_model_path
-
-
-def wait_until(condition, timeout_s, what):
-    deadline = time.monotonic() + timeout_s
-    while not condition():
-        if time.monotonic() > deadline:
-            raise SelfTestFailure(f"timed out after {timeout_s} s waiting for {what}")
-        QCoreApplication.processEvents()
-        time.sleep(0.005)
 
 
 def check(condition, message):

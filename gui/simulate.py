@@ -1,11 +1,13 @@
-"""Simulated mouse drawing for the self-test, the tests and the benchmarks.
+"""Driving the app without a user, for the self-test, the tests, benchmarks and screenshots.
 
-Events go straight to the widget with QApplication.sendEvent and carry their own button state,
-so they work offscreen and do not depend on QTest's bookkeeping of which buttons are held.
+Mouse events go straight to the widget with QApplication.sendEvent and carry their own button
+state, so they work offscreen and do not depend on QTest's bookkeeping of which buttons are
+held. Waiting runs the real Qt event loop (not processEvents and sleep), so what a benchmark
+measures while waiting is what the app does under ``app.exec()``.
 """
 from itertools import pairwise
 
-from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtCore import QEvent, QEventLoop, QPointF, Qt, QTimer
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication
 
@@ -37,3 +39,26 @@ def with_steps_between(positions, steps):
     for start, end in pairwise(positions):
         out.extend(start + (end - start) * (step / (steps + 1)) for step in range(1, steps + 2))
     return out
+
+
+def wait_until(condition, timeout_s, what="the condition"):
+    """Run the event loop until `condition()` is true; TimeoutError naming `what` otherwise."""
+    if condition():
+        return
+    loop = QEventLoop()
+    poll = QTimer()
+    poll.setInterval(2)
+    poll.timeout.connect(lambda: condition() and loop.quit())
+    QTimer.singleShot(int(timeout_s * 1000), loop.quit)
+    poll.start()
+    loop.exec()
+    poll.stop()
+    if not condition():
+        raise TimeoutError(f"timed out after {timeout_s} s waiting for {what}")
+
+
+def run_event_loop_for(seconds):
+    """Let the app run for `seconds`: timers fire, signals arrive, widgets repaint."""
+    loop = QEventLoop()
+    QTimer.singleShot(int(seconds * 1000), loop.quit)
+    loop.exec()

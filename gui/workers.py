@@ -43,8 +43,9 @@ def leave_a_core_for_the_window():
     """Limit BLAS to all cores but one, for the whole process; returns the thread count.
 
     With every core in BLAS, training starves the GUI thread: on 2 cores the 10 ms timer's p99
-    lateness was 43 ms and training in the window was no faster than with one BLAS thread
-    (bench/bench_gui.py). One core left free brought the p99 to 19 ms.
+    lateness was 28-42 ms (max up to 82 ms); with one core left free it is 15-21 ms (max 28-30
+    ms), and a 10-epoch mlp run takes about 1.3x longer (bench/bench_gui.py --all-cores).
+    A window that keeps up with the pen is worth more to a learner than those seconds.
     """
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     threads = max(1, (cores or 1) - 1)

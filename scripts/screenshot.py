@@ -12,29 +12,18 @@ libgl1 libfontconfig1 libdbus-1-3.
 """
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtCore import QSettings
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a checkout
 
 import engine  # noqa: E402
 from gui.app import make_application  # noqa: E402
 from gui.main_window import MainWindow  # noqa: E402
-from gui.selftest import RecordingDialogs  # noqa: E402
-from gui.simulate import drag  # noqa: E402
+from gui.selftest import DRAWN_DIGITS, RecordingDialogs  # noqa: E402
+from gui.simulate import drag, run_event_loop_for, wait_until  # noqa: E402
 from gui.workers import leave_a_core_for_the_window  # noqa: E402
-
-SEVEN = [(80, 60), (200, 60), (120, 230)]
-
-
-def spin(until, timeout):
-    end = time.monotonic() + timeout
-    while not until() and time.monotonic() < end:
-        QCoreApplication.processEvents()
-        time.sleep(0.01)
-
 
 def main(out, preset="mlp-wide", fraction=0.4):
     make_application(sys.argv[:1])
@@ -46,13 +35,15 @@ def main(out, preset="mlp-wide", fraction=0.4):
         window.show()
         window.open_startup_model()
         window.load_dataset()
-        spin(lambda: window.dataset() is not None, 30)
+        wait_until(lambda: window.dataset() is not None, 30, "the dataset")
         form = window.train_panel.form
         form.preset.setCurrentIndex(form.preset.findData(preset))
         window.start_training()
-        spin(lambda: window.train_panel.progress.value() >= fraction * 1000, 300)
-        drag(window.draw_panel.canvas, SEVEN, steps_between=3)
-        spin(lambda: False, 0.3)
+        wait_until(lambda: window.train_panel.progress.value() >= fraction * 1000, 300,
+                   "training to get that far")
+        for stroke in DRAWN_DIGITS["7"]:
+            drag(window.draw_panel.canvas, stroke, steps_between=3)
+        run_event_loop_for(0.3)
         window.grab().save(out)
         window.controller.shutdown()
         window.close()

@@ -17,11 +17,12 @@ import engine
 from gui.app import install_excepthook
 from gui.canvas import DrawingCanvas
 from gui.main_window import MainWindow
+from gui.selftest import DRAWN_DIGITS
 from gui.simulate import drag, send_mouse
 
 ROOT = Path(__file__).resolve().parents[2]
-SEVEN = [(80, 60), (200, 60), (120, 230)]
-ONE = [(140, 50), (140, 230)]
+SEVEN = DRAWN_DIGITS["7"][0]  # the self-test's strokes, read right by the bundled model
+ONE = DRAWN_DIGITS["1"][0]
 
 
 @pytest.fixture
