@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a check
 
 import engine  # noqa: E402
 from gui.main_window import MainWindow  # noqa: E402
-from gui.selftest import RecordingDialogs  # noqa: E402
+from gui.selftest import ScriptedDialogs  # noqa: E402
 from gui.simulate import run_event_loop_for, send_mouse, wait_until  # noqa: E402
 from gui.workers import leave_a_core_for_the_window  # noqa: E402
 
@@ -142,7 +142,7 @@ def main():
     app = QApplication.instance() or QApplication(sys.argv[:1])
     settings = QSettings(str(Path("/tmp") / "digitlab-bench-gui.ini"), QSettings.IniFormat)
     settings.clear()
-    window = MainWindow(settings=settings, dialogs=RecordingDialogs())  # no modal boxes
+    window = MainWindow(settings=settings, dialogs=ScriptedDialogs())  # no modal boxes
     window.resize(1280, 800)
     window.show()
     window.open_startup_model()

@@ -34,24 +34,38 @@ class SelfTestFailure(Exception):
     """A check did not hold; the message says which and what was seen."""
 
 
-class RecordingDialogs:
-    """Answers every dialog without a user: errors become failures, questions 'discard'."""
+class ScriptedDialogs:
+    """Stands in for main_window.Dialogs with no user: records every message and question,
+    answers from its attributes (by default: discard unsaved work, choose no file)."""
 
     def __init__(self):
-        self.messages = []
+        self.errors, self.warnings, self.questions = [], [], []
+        self.save_answer = "discard"
+        self.open_path = self.save_path = self.folder = self.suggested = None
+
+    @property
+    def messages(self):
+        return [f"{title}: {text}" for title, text in self.errors + self.warnings]
 
     def error(self, title, text):
-        self.messages.append(f"{title}: {text}")
+        self.errors.append((title, text))
 
-    warning = error
+    def warning(self, title, text):
+        self.warnings.append((title, text))
 
     def ask_save_changes(self, text):
-        return "discard"
+        self.questions.append(text)
+        return self.save_answer
 
     def open_model_path(self, folder):
-        return None
+        return self.open_path
 
-    save_model_path = dataset_folder = open_model_path
+    def save_model_path(self, suggestion):
+        self.suggested = suggestion
+        return self.save_path
+
+    def dataset_folder(self, folder):
+        return self.folder
 
 
 def check(condition, message):
@@ -65,7 +79,7 @@ def run_self_test(app):
     install_excepthook(escaped.append)
     with tempfile.TemporaryDirectory(prefix="digitlab-selftest-") as folder:
         settings = QSettings(str(Path(folder) / "settings.ini"), QSettings.IniFormat)
-        window = MainWindow(settings=settings, dialogs=RecordingDialogs())
+        window = MainWindow(settings=settings, dialogs=ScriptedDialogs())
         try:
             _run_checks(window, Path(folder), checks)
             check(not escaped, f"exceptions escaped from slots: {escaped}")

@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a check
 import engine  # noqa: E402
 from gui.app import make_application  # noqa: E402
 from gui.main_window import MainWindow  # noqa: E402
-from gui.selftest import DRAWN_DIGITS, RecordingDialogs  # noqa: E402
+from gui.selftest import DRAWN_DIGITS, ScriptedDialogs  # noqa: E402
 from gui.simulate import drag, run_event_loop_for, wait_until  # noqa: E402
 from gui.workers import leave_a_core_for_the_window  # noqa: E402
 
@@ -30,7 +30,7 @@ def main(out, preset="mlp-wide", fraction=0.4):
     leave_a_core_for_the_window()
     with tempfile.TemporaryDirectory() as folder:
         settings = QSettings(str(Path(folder) / "settings.ini"), QSettings.IniFormat)
-        window = MainWindow(settings=settings, dialogs=RecordingDialogs())
+        window = MainWindow(settings=settings, dialogs=ScriptedDialogs())
         window.resize(1280, 800)
         window.show()
         window.open_startup_model()

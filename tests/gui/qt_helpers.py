@@ -1,4 +1,4 @@
-"""Shared by the GUI tests: settings for short real runs, dataset folders, scripted dialogs."""
+"""Shared by the GUI tests: settings for short real runs, dataset folders on disk."""
 import numpy as np
 from fakes import tiny_dataset  # noqa: F401 - re-exported for the GUI tests
 
@@ -25,32 +25,3 @@ def write_dataset_dir(folder, dataset):
         header = struct.pack(">I", magic) + b"".join(struct.pack(">I", n) for n in array.shape)
         (folder / name).write_bytes(header + np.ascontiguousarray(array, np.uint8).tobytes())
     return folder
-
-
-class AnsweringDialogs:
-    """Stands in for gui.main_window.Dialogs: records messages, answers from a script."""
-
-    def __init__(self):
-        self.errors, self.warnings, self.questions = [], [], []
-        self.save_answer = "discard"
-        self.open_path = self.save_path = self.folder = None
-
-    def error(self, title, text):
-        self.errors.append((title, text))
-
-    def warning(self, title, text):
-        self.warnings.append((title, text))
-
-    def ask_save_changes(self, text):
-        self.questions.append(text)
-        return self.save_answer
-
-    def open_model_path(self, folder):
-        return self.open_path
-
-    def save_model_path(self, suggestion):
-        self.suggested = suggestion
-        return self.save_path
-
-    def dataset_folder(self, folder):
-        return self.folder

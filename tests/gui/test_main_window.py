@@ -11,13 +11,13 @@ import pytest
 from PySide6.QtCore import QEvent, QObject, QPointF, QSettings, Qt, Signal, Slot
 from PySide6.QtWidgets import (QAbstractButton, QAbstractSpinBox, QComboBox, QLabel, QLineEdit,
                                QProgressBar, QSlider, QWidget)
-from qt_helpers import AnsweringDialogs, small_settings, tiny_dataset, write_dataset_dir
+from qt_helpers import small_settings, tiny_dataset, write_dataset_dir
 
 import engine
 from gui.app import install_excepthook
 from gui.canvas import DrawingCanvas
 from gui.main_window import MainWindow
-from gui.selftest import DRAWN_DIGITS
+from gui.selftest import DRAWN_DIGITS, ScriptedDialogs
 from gui.simulate import drag, send_mouse
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -31,7 +31,7 @@ def make_window(qtbot, tmp_path):
 
     def make(open_model=True):
         settings = QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat)
-        window = MainWindow(settings=settings, dialogs=AnsweringDialogs())
+        window = MainWindow(settings=settings, dialogs=ScriptedDialogs())
         qtbot.addWidget(window)
         window.show()
         if open_model:
