@@ -1,6 +1,7 @@
 """Stand-ins shared by tests: a training step without a model, a tiny learnable dataset.
 
 No Qt here: the GUI tests import it too (pyproject.toml puts tests/engine on their path)."""
+import struct
 import time
 
 import numpy as np
@@ -56,3 +57,9 @@ def tiny_dataset(n_train=200, n_test=50, seed=0):
 
     (x_train, t_train), (x_test, t_test) = make(n_train), make(n_test)
     return Dataset("tiny", None, x_train, t_train, x_test, t_test)
+
+
+def idx_bytes(array):
+    """`array` (images N x rows x cols, or labels N) as the bytes of an IDX file."""
+    magic = 0x00000803 if array.ndim == 3 else 0x00000801
+    return struct.pack(f">I{array.ndim}I", magic, *array.shape) + array.astype(np.uint8).tobytes()

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from fakes import idx_bytes
 
 from engine import datasets, load_model, resources
 from engine.datasets import (
@@ -26,11 +27,6 @@ from engine.datasets import (
 )
 
 BUNDLED_MNIST = Path(__file__).resolve().parents[2] / "assets" / "datasets" / "mnist"
-
-
-def idx_bytes(array):
-    magic = 0x00000803 if array.ndim == 3 else 0x00000801
-    return struct.pack(f">I{array.ndim}I", magic, *array.shape) + array.astype(np.uint8).tobytes()
 
 
 def some_images(count=5, rows=28, cols=28, seed=0):
