@@ -45,7 +45,22 @@ TRAIN_COLOR = (110, 170, 255)
 TEST_COLOR = (255, 150, 30)
 
 
-class GrowingBuffer:
+class _FilledPart:
+    """`x`, `y` and len() of the filled start of the arrays `_x` and `_y` (read-only views)."""
+
+    def __len__(self):
+        return self._size
+
+    @property
+    def x(self):
+        return _read_only(self._x[:self._size])
+
+    @property
+    def y(self):
+        return _read_only(self._y[:self._size])
+
+
+class GrowingBuffer(_FilledPart):
     """Paired float64 arrays x and y that grow by doubling: `append` is amortised O(1) a point.
 
     `x` and `y` are read-only views of the filled part; they stay valid (unchanged) after later
@@ -64,20 +79,9 @@ class GrowingBuffer:
         self._y = np.empty(self._initial_capacity)
         self._size = 0
 
-    def __len__(self):
-        return self._size
-
     @property
     def capacity(self):
         return len(self._x)
-
-    @property
-    def x(self):
-        return _read_only(self._x[:self._size])
-
-    @property
-    def y(self):
-        return _read_only(self._y[:self._size])
 
     def append(self, xs, ys):
         xs, ys = paired_arrays(xs, ys)
@@ -96,7 +100,7 @@ class GrowingBuffer:
         self._y = _resized(self._y, self._size, capacity)
 
 
-class MinMaxDecimator:
+class MinMaxDecimator(_FilledPart):
     """A bounded level-of-detail copy of a growing series: the min and max of each bucket.
 
     Consecutive points are grouped in buckets of `bucket_size`; a full bucket keeps two points,
@@ -126,17 +130,6 @@ class MinMaxDecimator:
         self._partial = _PartialBucket()
         self._newest = None
         self._size = 0
-
-    def __len__(self):
-        return self._size
-
-    @property
-    def x(self):
-        return _read_only(self._x[:self._size])
-
-    @property
-    def y(self):
-        return _read_only(self._y[:self._size])
 
     def append(self, xs, ys):
         xs, ys = paired_arrays(xs, ys)
