@@ -161,10 +161,14 @@ def test_a_run_from_the_window_fills_the_curves_and_becomes_the_model(qtbot, win
     draw(qtbot, window, ONE)
     snapshots = []
     window.controller.weights.connect(snapshots.append)
-    with qtbot.waitSignal(window.controller.finished, timeout=20_000):
+    with qtbot.waitSignal(window.controller.finished, timeout=20_000) as finished:
         assert window.start_training(small_settings())
         assert not window.train_panel.start_action.isEnabled()
         assert not window.open_action.isEnabled()  # no file juggling mid-run
+    final = finished.args[0].weights.arrays
+    shown = window.current_model.network.state_arrays()
+    assert shown.keys() == final.keys()
+    assert all(np.array_equal(shown[name], final[name]) for name in final)
     panel = window.train_panel
     assert panel.loss_plot.point_count() == 30
     assert "Finished (completed)" in panel.run_summary.text()
@@ -386,7 +390,10 @@ def test_common_actions_have_shortcuts_and_explanations(window):
     actions = [window.new_action, window.open_action, window.save_action, window.save_as_action,
                draw.undo_action, draw.clear_action, draw.random_action, train.start_action,
                train.pause_action, train.stop_action]
-    assert all(not a.shortcut().isEmpty() and a.toolTip() != a.text() for a in actions)
+    assert all(not a.shortcut().isEmpty() for a in actions)
+    # Qt's default tooltip is the text without "&": each must have its own sentence
+    assert all(a.toolTip() != a.text().replace("&", "") and a.toolTip().endswith(".")
+               for a in actions)
     shortcuts = [a.shortcut().toString() for a in actions]
     assert len(set(shortcuts)) == len(shortcuts)
 
