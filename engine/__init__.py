@@ -7,8 +7,8 @@ recipes. Run ``python -m engine --help`` for the command line.
 __version__ = "0.1.0"
 
 from .curves import SmoothedSeries
-from .datasets import (Dataset, DatasetError, find_dataset_dir, known_dataset_dirs,
-                       load_dataset, load_mnist, to_float32)
+from .datasets import (Dataset, DatasetError, dataset_name, find_dataset_dir,
+                       known_dataset_dirs, load_dataset, load_mnist, to_float32)
 from .extensions import (Callback, Evaluator, ExponentialShift, LogReport, NonFiniteGuard,
                          PrintReport, ProgressBar, Snapshot, SnapshotError, load_snapshot)
 from .gradcheck import gradcheck, numerical_gradient
@@ -18,7 +18,8 @@ from .network import ConfigError, Sequential, build_network
 from .optimizers import make_optimizer
 from .preprocess import EmptyCanvasError, has_ink, to_mnist
 from .presets import get_preset, mlp_config, preset_names
-from .resources import assets_dir, bundled_model_path
+from .fileio import atomic_write
+from .resources import assets_dir, bundled_model_path, is_shipped
 from .recipes import (TrainSettings, TrainingRun, build_training, final_metrics,
                       model_metadata)
 from .trainer import StandardUpdater, Trainer
@@ -28,8 +29,9 @@ __all__ = [
     "Evaluator", "ExponentialShift", "LoadedModel", "LogReport", "ModelFormatError",
     "NonFiniteGuard", "PrintReport", "ProgressBar", "Sequential", "SmoothedSeries", "Snapshot",
     "SnapshotError", "StandardUpdater", "TrainSettings", "Trainer", "TrainingRun", "assets_dir",
-    "build_network", "build_training", "bundled_model_path", "final_metrics",
-    "find_dataset_dir", "get_preset", "gradcheck", "has_ink", "known_dataset_dirs",
+    "atomic_write",
+    "build_network", "build_training", "bundled_model_path", "dataset_name", "final_metrics",
+    "find_dataset_dir", "is_shipped", "get_preset", "gradcheck", "has_ink", "known_dataset_dirs",
     "load_dataset", "load_mnist", "load_model", "load_snapshot", "make_optimizer", "mlp_config",
     "model_metadata", "numerical_gradient", "predict_digit", "preset_names", "save_model",
     "to_float32", "to_mnist",

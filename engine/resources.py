@@ -17,6 +17,16 @@ def assets_dir():
     return Path(__file__).resolve().parent.parent / "assets"
 
 
+def is_shipped(path):
+    """True for a file or folder among the shipped assets (in the binary: a temporary folder
+    that is gone once the app exits, so never worth remembering or overwriting)."""
+    try:
+        Path(path).resolve().relative_to(assets_dir().resolve())
+    except ValueError:
+        return False
+    return True
+
+
 def bundled_model_path():
     """The pretrained model the app opens at start, so drawing works at once and offline."""
     return assets_dir() / BUNDLED_MODEL

@@ -15,6 +15,7 @@ import engine
 
 from .current_model import CurrentModel
 from .draw_panel import DrawPanel
+from .external import folder_of, open_externally
 from .train_panel import TrainPanel
 from .workers import BackgroundJobs, TrainingController
 
@@ -106,12 +107,15 @@ class MainWindow(QMainWindow):
         self.save_as_action = self._action("Save model &as…", QKeySequence.SaveAs,
                                            self.save_model_as, "Save the current model under a "
                                            "new name.")
+        self.show_folder_action = self._action("Show model &folder", None, self.show_model_folder,
+                                               "Open the folder holding the current model in "
+                                               "the file manager.")
         quit_action = self._action("&Quit", QKeySequence.Quit, self.close, "Close DigitLab.")
         file_menu = self.menuBar().addMenu("&File")
         file_menu.addActions([self.new_action, self.open_action])
         self.recent_menu = file_menu.addMenu("Open &recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
-        file_menu.addActions([self.save_action, self.save_as_action])
+        file_menu.addActions([self.save_action, self.save_as_action, self.show_folder_action])
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
         edit_menu = self.menuBar().addMenu("&Edit")
@@ -251,7 +255,7 @@ class MainWindow(QMainWindow):
     @Slot()
     def save_model(self):
         path = self.current_model.path
-        if path is None or _is_inside(path, engine.assets_dir()):
+        if path is None or engine.is_shipped(path):
             return self.save_model_as()  # never overwrite the shipped model
         return self.save_model_to(path)
 
@@ -277,7 +281,7 @@ class MainWindow(QMainWindow):
 
     def _model_folder(self):
         path = self.current_model.path
-        if path is not None and not _is_inside(path, engine.assets_dir()):
+        if path is not None and not engine.is_shipped(path):
             return Path(path).parent
         return Path.home()
 
@@ -358,15 +362,26 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{model.title()}[*] — DigitLab")
         self.setWindowModified(model.is_modified)
         self.model_label.setText(model.summary())
+        # the built-in model lives in the binary's temporary folder: nothing to show there
+        self.show_folder_action.setEnabled(model.path is not None and not engine.is_shipped(
+            model.path))
+
+    @Slot()
+    def show_model_folder(self):
+        error = open_externally(folder_of(self.current_model.path))
+        if error:
+            self.dialogs.error("Cannot show the folder", error)
 
     @Slot()
     def show_about(self):
+        # links open through gui.external (see app.make_application), with the user's environment
         QMessageBox.about(self, "About DigitLab", (
             f"<h3>DigitLab {engine.__version__}</h3>"
             "<p>Draw a digit and watch a neural network written from scratch in NumPy read it; "
             "train it on MNIST and watch it learn.</p>"
-            "<p>MNIST by Yann LeCun, Corinna Cortes and Christopher J.C. Burges, "
-            "CC BY-SA 3.0.</p>"))
+            "<p>The MNIST database of handwritten digits is by Yann LeCun, Corinna Cortes and "
+            "Christopher J.C. Burges, used under the <a href="
+            "'https://creativecommons.org/licenses/by-sa/3.0/'>CC BY-SA 3.0 licence</a>.</p>"))
 
     # --- remembered settings and closing ------------------------------------------------------
     def _restore_settings(self):
@@ -405,10 +420,3 @@ class MainWindow(QMainWindow):
         self._save_settings()
         event.accept()
 
-
-def _is_inside(path, folder):
-    try:
-        Path(path).resolve().relative_to(Path(folder).resolve())
-    except ValueError:
-        return False
-    return True

@@ -7,6 +7,8 @@ passed; otherwise 1 and the JSON says which check failed and why. The one-file b
 in CI, so it must need nothing but the bundle.
 """
 import json
+import os
+import sys
 import tempfile
 import time
 import traceback
@@ -14,10 +16,12 @@ from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtGui import QFontDatabase
 
 import engine
 
 from .app import install_excepthook
+from .external import child_environment
 from .main_window import MainWindow
 from .simulate import drag, wait_until
 
@@ -109,6 +113,8 @@ def _run_checks(window, folder, checks):
     checks["test_images_read_right"] = _check_test_images(window)
     checks["training"] = _check_training(window)
     checks["save_and_reload"] = _check_save_and_reload(window, folder)
+    checks["child_library_path"] = _check_child_environment()
+    checks["font_families"] = _count_fonts()
     dialogs = window.dialogs.messages
     check(not dialogs, f"unexpected messages: {dialogs}")
 
@@ -157,6 +163,26 @@ def _check_training(window):
     check(window.current_model.is_modified, "the trained model is not marked unsaved")
     return {"iterations": len(iterations), "reports": len(reports),
             "test_accuracy": results[0].metrics["test_accuracy"]}
+
+
+def _check_child_environment():
+    """Programs we start (file manager, browser) must not load the binary's bundled libraries."""
+    bundle = getattr(sys, "_MEIPASS", None)
+    value = child_environment().get("LD_LIBRARY_PATH")
+    if bundle and value:
+        inside = [p for p in value.split(os.pathsep)
+                  if p and Path(p).resolve().is_relative_to(Path(bundle).resolve())]
+        check(not inside, f"a child process would get the bundle on LD_LIBRARY_PATH: {value}")
+    return value
+
+
+def _count_fonts():
+    """Not a failure (CI machines may have none), but text would be drawn as empty boxes."""
+    families = QFontDatabase.families()
+    if not families:
+        print("DigitLab self-test: no fonts found; text will be drawn as empty boxes "
+              "(install a font, e.g. fonts-dejavu-core)", file=sys.stderr)
+    return len(families)
 
 
 def _check_save_and_reload(window, folder):

@@ -49,6 +49,13 @@ def format_duration(seconds):
     return f"{minutes // 60}:{minutes % 60:02d}:{secs:02d}"
 
 
+def _dataset_label(folder):
+    """How the folder chooser names a folder: the built-in one by name, not its temporary path."""
+    if engine.is_shipped(folder):
+        return f"{engine.dataset_name(folder).upper()} (built in)"
+    return str(folder)
+
+
 class SettingsForm(QWidget):
     """Preset and hyper-parameters; ``settings()`` gives the engine's TrainSettings."""
 
@@ -96,7 +103,7 @@ class SettingsForm(QWidget):
         self.data_dir = QComboBox()
         self.data_dir.setEditable(True)
         for folder in engine.known_dataset_dirs():
-            self.data_dir.addItem(str(folder))
+            self.data_dir.addItem(_dataset_label(folder), str(folder))
         self._describe(self.data_dir, "Dataset folder", "The folder with the four MNIST-format "
                        "files to train and test on (MNIST is built in; Fashion-MNIST works too).")
         self.browse = QPushButton("Browse…")
@@ -214,20 +221,29 @@ class SettingsForm(QWidget):
             epochs=self.epochs.value(), seed=self.seed.value())
 
     def dataset_folder(self):
+        """The chosen folder: a listed one by its label, or a typed path."""
         text = self.data_dir.currentText().strip()
+        listed = self.data_dir.findText(text)
+        path = self.data_dir.itemData(listed) if listed >= 0 else None  # typed entries have none
+        if path:
+            return Path(path)
         return Path(text) if text else None
 
     def set_dataset_folder(self, folder):
-        if self.data_dir.findText(str(folder)) < 0:
-            self.data_dir.addItem(str(folder))
+        index = self.data_dir.findData(str(folder))
+        if index < 0:
+            self.data_dir.addItem(_dataset_label(folder), str(folder))
+            index = self.data_dir.count() - 1
         # an index change (not setCurrentText, which only edits an editable combo's text)
-        self.data_dir.setCurrentIndex(self.data_dir.findText(str(folder)))
+        self.data_dir.setCurrentIndex(index)
 
     def values(self):
         """Plain values to remember between runs (QSettings)."""
         settings = self.settings().as_dict()
         settings["hidden"] = list(settings["hidden"])
-        settings["data_dir"] = self.data_dir.currentText()
+        folder = self.dataset_folder()
+        # the built-in folder moves with every start of the binary: remember "the default"
+        settings["data_dir"] = "" if folder is None or engine.is_shipped(folder) else str(folder)
         return settings
 
     def set_values(self, values):

@@ -339,6 +339,36 @@ def test_settings_are_remembered_between_runs(qtbot, make_window, tmp_path):
     assert second.current_model.path == tmp_path / "kept.npz"
 
 
+def test_the_built_in_dataset_is_named_and_remembered_as_the_default(qtbot, make_window,
+                                                                       tiny_folder):
+    """In the binary the built-in folder is a new temporary path at every start: show its
+    name, and remember "the default" rather than a path that will be gone."""
+    first = make_window(open_model=False)
+    form = first.train_panel.form
+    assert form.data_dir.currentText() == "MNIST (built in)"
+    assert form.dataset_folder() == engine.assets_dir() / "datasets" / "mnist"
+    assert form.values()["data_dir"] == ""
+    form.set_dataset_folder(tiny_folder)
+    assert form.data_dir.currentText() == str(tiny_folder)
+    assert form.values()["data_dir"] == str(tiny_folder)
+    first.close()
+    assert make_window(open_model=False).train_panel.form.dataset_folder() == tiny_folder
+
+
+def test_show_model_folder_opens_the_saved_models_folder(qtbot, window, tmp_path, monkeypatch):
+    opened = []
+    monkeypatch.setattr("gui.main_window.open_externally", lambda t: opened.append(t) or None)
+    assert not window.show_folder_action.isEnabled()  # the built-in model: a temporary folder
+    window.dialogs.save_path = str(tmp_path / "mine.npz")
+    window.save_model_as()
+    assert window.show_folder_action.isEnabled()
+    window.show_folder_action.trigger()
+    assert opened == [tmp_path]
+    monkeypatch.setattr("gui.main_window.open_externally", lambda t: f"Could not open {t}")
+    window.show_folder_action.trigger()
+    assert window.dialogs.errors[-1] == ("Cannot show the folder", f"Could not open {tmp_path}")
+
+
 def test_broken_remembered_settings_fall_back_to_defaults(qtbot, make_window, tmp_path):
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat)
     settings.setValue("training/form", "{not json")
