@@ -1,21 +1,39 @@
 """Start the desktop app: ``python -m gui`` (add ``--self-test`` to check it without a screen)."""
 import argparse
 import os
+import platform
 import sys
 import traceback
 
+import numpy as np
+
 import engine
 
+from .external import route_desktop_links
+
 APP_NAME = "DigitLab"
+
+
+def version_text():
+    """What --version prints; names the Python release so a build can check its bundled library."""
+    from PySide6 import __version__ as pyside_version
+    return (f"DigitLab {engine.__version__} (Python {platform.python_version()}, "
+            f"NumPy {np.__version__}, PySide6 {pyside_version})")
 
 
 def parse_args(argv):
     parser = argparse.ArgumentParser(prog="digitlab", description="Draw a digit and watch a "
                                      "from-scratch neural network read it; train it on MNIST.")
-    parser.add_argument("--version", action="version", version=f"DigitLab {engine.__version__}")
+    parser.add_argument("--version", action="version", version=version_text())
     parser.add_argument("--self-test", action="store_true",
                         help="open the window offscreen, draw, train briefly, save and reload a "
                              "model, print one JSON line and exit (0: all checks passed)")
+    parser.add_argument("--install-desktop-entry", action="store_true",
+                        help="add DigitLab, as started now, to this user's applications menu "
+                             "(Linux desktops) and exit")
+    parser.add_argument("--quit-when-shown", action="store_true",
+                        help="start as usual, print 'shown' once the window has painted, and "
+                             "quit (start-up timing; a check that a desktop can open the window)")
     return parser.parse_args(argv)
 
 
@@ -28,6 +46,7 @@ def make_application(argv):
     app.setOrganizationName(APP_NAME)
     app.setApplicationVersion(engine.__version__)
     app.setDesktopFileName("digitlab")
+    route_desktop_links(app)
     icon = engine.assets_dir() / "icons" / "digitlab.svg"
     if icon.is_file():
         app.setWindowIcon(QIcon(str(icon)))
@@ -52,6 +71,9 @@ def show_unexpected_error(message):
 def main(argv=None):
     argv = sys.argv[1:] if argv is None else argv
     args = parse_args(argv)
+    if args.install_desktop_entry:
+        from .desktop_entry import main as install
+        return install()
     if args.self_test:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # runs on CI with no screen
     app = make_application([sys.argv[0]])
@@ -61,11 +83,34 @@ def main(argv=None):
         from .selftest import run_self_test
         return run_self_test(app)
     from .main_window import MainWindow
-    install_excepthook(show_unexpected_error)
+    if not args.quit_when_shown:  # a check must fail with a status, not wait on a message box
+        install_excepthook(show_unexpected_error)
     window = MainWindow()
+    if args.quit_when_shown:
+        quit_after_first_paint(window)
     window.show()
     # the window appears first; the model and the data follow (no heavy work before it shows)
     from PySide6.QtCore import QTimer
     QTimer.singleShot(0, window.open_startup_model)
     QTimer.singleShot(0, window.load_dataset)
     return app.exec()
+
+
+def quit_after_first_paint(window):
+    """Print 'shown' as soon as `window` has painted once, then quit the app."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    class FirstPaint(QObject):
+        def eventFilter(self, watched, event):
+            # any widget of the window: a fully covered main window gets no paint of its own
+            if event.type() == QEvent.Type.Paint and watched.isWidgetType():
+                QApplication.instance().removeEventFilter(self)
+                QTimer.singleShot(0, report_and_quit)  # after this paint has reached the screen
+            return False
+
+    def report_and_quit():
+        print("shown", flush=True)
+        QApplication.instance().quit()
+
+    QApplication.instance().installEventFilter(FirstPaint(window))
