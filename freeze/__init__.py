@@ -1,0 +1,1 @@
+"""Building the one-file binary (PyInstaller): the libpython checks and the build command."""
