@@ -9,6 +9,7 @@ interpreter has no shared library at all, it stops with the fix. After the build
 import argparse
 import json
 import os
+import platform
 import subprocess
 import sys
 from pathlib import Path
@@ -92,14 +93,18 @@ def parse_args(argv):
 
 def main(argv=None):
     args = parse_args(sys.argv[1:] if argv is None else argv)
+    binary = args.dist / (args.name + (".exe" if sys.platform == "win32" else ""))
     try:
-        env, report = choose_environment(dict(os.environ))
+        if sys.platform.startswith("linux"):
+            env, report = choose_environment(dict(os.environ))
+            version = report.version
+        else:  # Windows and macOS: PyInstaller finds the DLL or framework from the process
+            env, version = dict(os.environ), platform.python_version()
         run_pyinstaller(args.spec, args.dist, args.work, env)
-        shown = check_binary(args.dist / args.name, report.version)
+        shown = check_binary(binary, version)
     except BuildError as error:
         print(f"build failed: {error}", file=sys.stderr)
         return 1
-    binary = args.dist / args.name
     print(f"built {binary} ({binary.stat().st_size / 1e6:.1f} MB): {shown}")
     return 0
 

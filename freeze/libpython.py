@@ -79,7 +79,8 @@ def pyinstaller_libpython():
     try:
         from PyInstaller.depend.bindepend import get_python_library_path
         found = get_python_library_path()
-    except Exception as error:  # noqa: BLE001 - any failure here is what the user must see
+    # PyInstaller's PythonLibraryNotFoundError is a SystemExit: catch it, to try the cure
+    except (Exception, SystemExit) as error:  # noqa: BLE001 - the user must see any failure
         return None, f"{type(error).__name__}: {error}"
     if not found:
         return None, "PyInstaller found no Python library"

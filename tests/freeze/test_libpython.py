@@ -17,7 +17,8 @@ import pytest
 from freeze import build
 from freeze.build import (BuildError, check_binary, choose_environment, probe_in,
                           with_library_path)
-from freeze.libpython import LibpythonReport, loaded_libpython, own_libpython, problems
+from freeze.libpython import (LibpythonReport, loaded_libpython, own_libpython, problems,
+                              pyinstaller_libpython)
 
 ROOT = Path(__file__).resolve().parents[2]
 OWN = "/opt/py/lib/libpython3.11.so.1.0"
@@ -69,6 +70,18 @@ def test_the_loaded_library_is_read_from_the_process_memory_map(tmp_path):
     assert loaded_libpython(maps) == str(Path(DISTRO).resolve())
     maps.write_text("55d0-55d1 r--p 00000000 fd:01 1 /usr/bin/python3.11\n")
     assert loaded_libpython(maps) is None  # statically linked, like Debian's python3
+
+
+def test_pyinstallers_not_found_error_is_reported_not_raised(monkeypatch):
+    from PyInstaller.depend import bindepend
+    from PyInstaller.exceptions import PythonLibraryNotFoundError
+
+    def not_found():
+        raise PythonLibraryNotFoundError("Python library not found: libpython3.11.so.1.0")
+
+    monkeypatch.setattr(bindepend, "get_python_library_path", not_found)
+    assert pyinstaller_libpython() == (
+        None, "PythonLibraryNotFoundError: ERROR: Python library not found: libpython3.11.so.1.0")
 
 
 def test_this_interpreter_runs_on_and_would_bundle_its_own_library():
