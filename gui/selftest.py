@@ -16,7 +16,8 @@ from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import QCoreApplication, QSettings
-from PySide6.QtGui import QFontDatabase
+from PySide6.QtGui import QFontInfo, QRawFont
+from PySide6.QtWidgets import QApplication
 
 import engine
 
@@ -114,7 +115,7 @@ def _run_checks(window, folder, checks):
     checks["training"] = _check_training(window)
     checks["save_and_reload"] = _check_save_and_reload(window, folder)
     checks["child_library_path"] = _check_child_environment()
-    checks["font_families"] = _count_fonts()
+    checks["text_font"] = _text_font()
     dialogs = window.dialogs.messages
     check(not dialogs, f"unexpected messages: {dialogs}")
 
@@ -176,13 +177,17 @@ def _check_child_environment():
     return value
 
 
-def _count_fonts():
-    """Not a failure (CI machines may have none), but text would be drawn as empty boxes."""
-    families = QFontDatabase.families()
-    if not families:
-        print("DigitLab self-test: no fonts found; text will be drawn as empty boxes "
-              "(install a font, e.g. fonts-dejavu-core)", file=sys.stderr)
-    return len(families)
+def _text_font():
+    """The font family text is drawn with, or None: then every letter is an empty box. Not a
+    failure (a build machine may have no fonts), but worth saying. Qt lists generic families
+    (Sans Serif, ...) even with no font installed, so counting families proves nothing."""
+    font = QApplication.font()
+    family = QFontInfo(font).family()  # "" when fontconfig found no font file at all
+    if not (family and QRawFont.fromFont(font).isValid()):
+        print("DigitLab self-test: no font found; text will be drawn as empty boxes "
+              "(install a font, e.g. Debian's fonts-dejavu-core)", file=sys.stderr)
+        return None
+    return family
 
 
 def _check_save_and_reload(window, folder):
