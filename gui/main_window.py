@@ -419,4 +419,3 @@ class MainWindow(QMainWindow):
         self.jobs.wait()
         self._save_settings()
         event.accept()
-
