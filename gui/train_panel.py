@@ -232,6 +232,8 @@ class SettingsForm(QWidget):
     def set_dataset_folder(self, folder):
         index = self.data_dir.findData(str(folder))
         if index < 0:
+            index = self.data_dir.findText(str(folder))  # typed and confirmed: text, no data
+        if index < 0:
             self.data_dir.addItem(_dataset_label(folder), str(folder))
             index = self.data_dir.count() - 1
         # an index change (not setCurrentText, which only edits an editable combo's text)

@@ -147,6 +147,17 @@ def test_typing_a_dataset_folder_loads_it_once_confirmed(qtbot, window, tiny_fol
     assert window.dataset().name == "tiny" and len(submitted) == 1
 
 
+def test_a_typed_folder_chosen_again_is_not_listed_twice(qtbot, window, tiny_folder):
+    combo = window.train_panel.form.data_dir
+    combo.lineEdit().clear()
+    qtbot.keyClicks(combo.lineEdit(), str(tiny_folder))
+    qtbot.keyClick(combo.lineEdit(), Qt.Key_Return)
+    listed = combo.count()
+    window.train_panel.form.set_dataset_folder(tiny_folder)  # e.g. picked again with Browse
+    assert combo.count() == listed and combo.currentText() == str(tiny_folder)
+    assert window.train_panel.form.dataset_folder() == tiny_folder
+
+
 def test_a_folder_without_a_dataset_is_explained_in_the_status_bar(qtbot, window, tmp_path):
     window.train_panel.form.set_dataset_folder(tmp_path)
     qtbot.waitUntil(lambda: str(tmp_path) in window.statusBar().currentMessage(), timeout=10_000)
