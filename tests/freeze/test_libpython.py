@@ -201,6 +201,13 @@ def env_without_library_path():
     return {k: v for k, v in os.environ.items() if k != "LD_LIBRARY_PATH"}
 
 
+def start_without_library_path(python):
+    """The copy started with no LD_LIBRARY_PATH: it runs only if the linker finds a libpython
+    of the same name elsewhere (the second trap); else the loader says why it cannot."""
+    return subprocess.run([str(python), "-c", "pass"], env=env_without_library_path(),
+                          capture_output=True, text=True, check=False)
+
+
 def test_through_ld_library_path_the_copy_runs_on_its_own_library(unlinked_python):
     python, libdir = unlinked_python
     env = with_library_path(env_without_library_path(), libdir)
@@ -211,8 +218,7 @@ def test_through_ld_library_path_the_copy_runs_on_its_own_library(unlinked_pytho
 def test_without_it_the_build_command_finds_the_trap_and_cures_it(unlinked_python):
     python, libdir = unlinked_python
     env = env_without_library_path()
-    started = subprocess.run([str(python), "-c", "pass"], env=env, capture_output=True,
-                             text=True, check=False)
+    started = start_without_library_path(python)
     if started.returncode != 0:
         # no other libpython on the linker path: the copy cannot even start, which the loader says
         assert "libpython" in started.stderr and "cannot open shared object" in started.stderr
@@ -233,8 +239,7 @@ def test_the_trapped_interpreter_builds_a_binary_of_its_own_release(unlinked_pyt
     """The whole build command, run by the trapped copy, on a one-line program."""
     python, _ = unlinked_python
     env = env_without_library_path()
-    if subprocess.run([str(python), "-c", "pass"], env=env, check=False,
-                      capture_output=True).returncode != 0:
+    if start_without_library_path(python).returncode != 0:
         pytest.skip("no second libpython here: the copy cannot start without LD_LIBRARY_PATH")
     result = subprocess.run(
         [str(python), "-m", "freeze.build", "--spec", str(ROOT / "tests/freeze/hello/hello.spec"),
