@@ -76,6 +76,9 @@ class Affine(Layer):
     def forward(self, x, train=False):
         self.x_shape = x.shape
         self.x = x.reshape(x.shape[0], -1)
+        if self.x.shape[1] != self.W.shape[0]:
+            raise ValueError(f"Affine takes {self.W.shape[0]} inputs per example, got "
+                             f"{self.x.shape[1]} (input shape {x.shape})")
         out = self.x @ self.W
         if self.b is not None:
             out += self.b
@@ -163,7 +166,9 @@ class Dropout(Layer):
 class BatchNormalization(Layer):
     """Batch normalisation (Ioffe & Szegedy 2015) over the batch axis of (N, D) input.
 
-    N-D input (N, C, H, W) is normalised per feature after flattening, like the book's version.
+    N-D input is normalised per feature after flattening, like the book's version, when there is
+    one ``gamma`` per feature. With one ``gamma`` per channel of channels-last images
+    (N, H, W, C), each channel is normalised over the batch and every pixel, as a CNN needs.
     """
 
     param_names = ("gamma", "beta")
@@ -178,29 +183,48 @@ class BatchNormalization(Layer):
 
     def forward(self, x, train=False):
         self.x_shape = x.shape
-        x = x.reshape(x.shape[0], -1)
+        x = x.reshape(self._rows(x.shape))
         xp = get_array_module(x)
         if train:
-            mean = x.mean(axis=0)
-            self.xc = x - mean
-            var = (self.xc * self.xc).mean(axis=0)
+            rows = x.shape[0]
+            mean = _column_sums(x) / rows
+            xc = x - mean
+            var = _column_dots(xc, xc) / rows
             self.std = xp.sqrt(var + self.eps)
-            self.xn = self.xc / self.std
+            xc /= self.std  # in place: xc is ours, and a CNN's activations are large
+            self.xn = xc
             m = self.momentum
             self.running_mean[...] = m * self.running_mean + (1 - m) * mean
             self.running_var[...] = m * self.running_var + (1 - m) * var
         else:
             self.xn = (x - self.running_mean) / xp.sqrt(self.running_var + self.eps)
-        return (self.gamma * self.xn + self.beta).reshape(self.x_shape)
+        out = self.xn * self.gamma
+        out += self.beta
+        return out.reshape(self.x_shape)
 
     def backward(self, dout):
-        dout = dout.reshape(dout.shape[0], -1)
-        self.dbeta = dout.sum(axis=0)
-        self.dgamma = (self.xn * dout).sum(axis=0)
-        dxn = self.gamma * dout
-        # the three-term closed form of the chain rule through mean and variance
-        dx = (dxn - dxn.mean(axis=0) - self.xn * (dxn * self.xn).mean(axis=0)) / self.std
+        dout = dout.reshape(self._rows(dout.shape))
+        rows = dout.shape[0]
+        self.dbeta = _column_sums(dout)
+        self.dgamma = _column_dots(self.xn, dout)
+        # the three-term closed form of the chain rule through mean and variance,
+        # dx = gamma / std * (dout - mean(dout) - xn * mean(dout * xn)), in three passes
+        scale = self.gamma / self.std
+        dx = dout * scale
+        dx -= self.xn * (scale * self.dgamma / rows)
+        dx -= scale * self.dbeta / rows
         return dx.reshape(self.x_shape)
+
+    def _rows(self, shape):
+        """The 2-D view that puts one feature (or channel) per column."""
+        size = self.gamma.size
+        features = int(np.prod(shape[1:]))
+        if features == size:
+            return (shape[0], size)
+        if len(shape) > 2 and shape[-1] == size:
+            return (-1, size)
+        raise ValueError(f"BatchNormalization has {size} features, but its input {shape} has "
+                         f"{features} per example and {shape[-1]} channels")
 
 
 # --- output layers: forward(x, t) returns the loss, backward(dout=1) the input gradient ------
@@ -293,6 +317,18 @@ def cross_entropy_error(y, t, guard=1e-7):
     t = t.reshape(-1).astype(np.int64, copy=False)
     n = y.shape[0]
     return -xp.log(y[xp.arange(n), t] + guard).sum() / n
+
+
+def _column_sums(x):
+    """x.sum(axis=0) as a matrix-vector product: five times faster for a CNN's tall arrays."""
+    xp = get_array_module(x)
+    return xp.ones(x.shape[0], dtype=x.dtype) @ x
+
+
+def _column_dots(a, b):
+    """(a * b).sum(axis=0) without the temporary a * b."""
+    xp = get_array_module(a)
+    return xp.einsum("ij,ij->j", a, b)
 
 
 def labels_as_indices(t):

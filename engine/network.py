@@ -13,12 +13,14 @@ import math
 
 import numpy as np
 
+from . import convolution as C
 from . import layers as L
 from .backend import get_array_module, to_device, to_numpy
 
 ACTIVATIONS = {"relu": L.ReLU, "sigmoid": L.Sigmoid, "tanh": L.Tanh}
 LOSSES = {"SoftmaxWithLoss": L.SoftmaxWithLoss, "MeanSquaredError": L.MeanSquaredError}
-PARAMETER_FREE = {"ReLU": L.ReLU, "Sigmoid": L.Sigmoid, "Tanh": L.Tanh}
+PARAMETER_FREE = {"ReLU": L.ReLU, "Sigmoid": L.Sigmoid, "Tanh": L.Tanh, "Flatten": C.Flatten,
+                  "ChannelsLast": C.ChannelsLast}
 
 
 class ConfigError(ValueError):
@@ -32,9 +34,7 @@ class Sequential:
         self.layers = list(layers)
         self.loss_layer = loss_layer
         self.config = config
-        # the input needs no gradient: skipping it saves one matrix product per step
-        if self.layers and isinstance(self.layers[0], L.Affine):
-            self.layers[0].input_grad = False
+        _skip_input_gradient(self.layers)
 
     # --- forward and backward ---------------------------------------------------------------
     def predict(self, x, train=False):
@@ -47,9 +47,12 @@ class Sequential:
         return self.loss_layer.forward(self.predict(x, train), t)
 
     def backward(self, dout=1.0):
+        """The gradient with respect to the input, or None when the first layer skips it."""
         dout = self.loss_layer.backward(dout)
         for layer in reversed(self.layers):
             dout = layer.backward(dout)
+            if dout is None:  # everything before this layer has no parameters
+                break
         return dout
 
     def gradient(self, x, t):
@@ -118,6 +121,17 @@ class Sequential:
         return f"Sequential([{inner}], {type(self.loss_layer).__name__})"
 
 
+def _skip_input_gradient(layers):
+    """Nobody needs d(loss)/d(pixels): the first layer with parameters skips its input gradient
+    (one matrix product per step for an MLP, a whole col2im for a CNN)."""
+    for layer in layers:
+        if hasattr(layer, "input_grad"):
+            layer.input_grad = False
+            return
+        if layer.param_names:
+            return
+
+
 # --- building from a config --------------------------------------------------------------------
 
 def build_network(config, rng=None):
@@ -133,7 +147,26 @@ def build_network(config, rng=None):
     if not isinstance(specs, list) or not specs:
         raise ConfigError("config['layers'] must be a non-empty list")
     layers = [_build_layer(i, spec, dtype, rng) for i, spec in enumerate(specs)]
+    _check_shapes(layers, specs, config.get("input_shape"), dtype)
     return Sequential(layers, _build_loss(config.get("loss", {"type": "SoftmaxWithLoss"})), config)
+
+
+def _check_shapes(layers, specs, input_shape, dtype):
+    """One example through every layer now, so that a size that does not fit is reported by
+    layer and shape when the network is built, not as a matrix error in the middle of training."""
+    if input_shape is None:
+        return
+    try:
+        x = np.zeros((1, *[int(size) for size in input_shape]), dtype)
+    except (TypeError, ValueError):
+        raise ConfigError(f"input_shape must be a list of positive sizes, got {input_shape!r}") \
+            from None
+    for index, (layer, spec) in enumerate(zip(layers, specs, strict=True)):
+        try:
+            x = layer.forward(x)
+        except ValueError as exc:
+            raise ConfigError(f"layer {index} ({spec['type']}): its input is "
+                              f"{tuple(x.shape[1:])} per example: {exc}") from None
 
 
 def _build_layer(index, spec, dtype, rng):
@@ -143,6 +176,10 @@ def _build_layer(index, spec, dtype, rng):
     try:
         if kind == "Affine":
             return _build_affine(spec, dtype, rng)
+        if kind == "Convolution":
+            return _build_convolution(spec, dtype, rng)
+        if kind == "MaxPooling":
+            return C.MaxPooling(spec.get("size", 2), spec.get("stride"))
         if kind in PARAMETER_FREE:
             return PARAMETER_FREE[kind]()
         if kind == "Dropout":
@@ -165,6 +202,17 @@ def _build_affine(spec, dtype, rng):
     W = (rng.standard_normal((fan_in, fan_out)) * std).astype(dtype)
     b = np.zeros(fan_out, dtype) if spec.get("bias", True) else None
     return L.Affine(W, b)
+
+
+def _build_convolution(spec, dtype, rng):
+    channels, filters, size = int(spec["in_channels"]), int(spec["filters"]), int(spec["size"])
+    if min(channels, filters, size) < 1:
+        raise ValueError(f"sizes must be positive, got in_channels={channels}, "
+                         f"filters={filters}, size={size}")
+    std = init_std(spec.get("init", "he"), size * size * channels)
+    W = (rng.standard_normal((filters, size, size, channels)) * std).astype(dtype)
+    b = np.zeros(filters, dtype) if spec.get("bias", True) else None
+    return C.Convolution(W, b, spec.get("stride", 1), spec.get("pad", 0))
 
 
 def init_std(init, fan_in):

@@ -243,7 +243,8 @@ def test_layers_that_do_not_chain(small_file):
     path, header, arrays = small_file
     header = copy.deepcopy(header)
     header["config"]["input_shape"] = [4, 2]  # 8 inputs for a first layer that takes 16
-    assert_refused(forge(path, header, arrays), "do not fit together")
+    assert_refused(forge(path, header, arrays), "layer 0 (Affine)",
+                   "takes 16 inputs per example, got 8")
 
 
 @pytest.mark.parametrize("change, fragment", [
