@@ -23,9 +23,10 @@ class BatchIterator:
     call `reset()` to walk it again.
     """
 
-    def __init__(self, x, t, batch_size, shuffle=True, seed=None, repeat=True):
+    def __init__(self, x, t, batch_size, shuffle=True, seed=None, repeat=True, transform=None):
         _check_arguments(x, t, batch_size)
         self.x, self.t = x, t
+        self.transform = transform  # e.g. engine.augment.Augmentation: new inputs, same labels
         self.batch_size = int(batch_size)
         self.shuffle = bool(shuffle)
         self.repeat = bool(repeat)
@@ -57,7 +58,8 @@ class BatchIterator:
         start = self._position
         end = min(start + self.batch_size, self._size)
         indices = self._order[start:end]
-        batch = self.x[indices], self.t[indices]
+        x = self.x[indices]
+        batch = (x if self.transform is None else self.transform(x)), self.t[indices]
         self._advance(end)
         return batch
 
@@ -88,6 +90,12 @@ class BatchIterator:
 
     def state_dict(self):
         """Position, counters and generator state as a JSON-able dict (Python ints and bools)."""
+        state = self._own_state()
+        if hasattr(self.transform, "state_dict"):  # a resumed run must draw the same warps
+            state["transform"] = self.transform.state_dict()
+        return state
+
+    def _own_state(self):
         return {
             "version": STATE_VERSION,
             "size": self._size,
@@ -104,6 +112,8 @@ class BatchIterator:
     def load_state_dict(self, state):
         """Resume from `state_dict()`: the next batches are those the saved iterator gave next."""
         self._check_state(state)
+        if hasattr(self.transform, "load_state_dict") and "transform" in state:
+            self.transform.load_state_dict(state["transform"])
         self._rng.bit_generator.state = state["rng_state"]
         self._start_epoch()
         self.epoch = int(state["epoch"])

@@ -41,6 +41,52 @@ def mlp_config(hidden=(100, 100), activation="relu", init=None, dropout=0.0, bat
             "seed": seed, "layers": layers, "loss": {"type": "SoftmaxWithLoss"}}
 
 
+def simple_cnn_config(seed=0, dtype="float32"):
+    """The book's SimpleConvNet (chapter 7.5): conv 30x5x5 -> ReLU -> pool 2x2 -> Affine 100 ->
+    ReLU -> Affine 10, with He initialisation."""
+    return _cnn_config([_conv(1, 30, 5), _RELU, _POOL, _FLATTEN, _affine(12 * 12 * 30, 100),
+                        _RELU, _affine(100, MNIST_CLASSES)], seed, dtype)
+
+
+def deep_cnn_config(seed=0, dtype="float32"):
+    """Two 3x3 convolution blocks, then a 128-unit layer with dropout: small enough to train on
+    two cores, deep enough for 99.4% with augmentation.
+
+    Each block pools *before* its batch normalisation and ReLU: normalising and rectifying a
+    quarter of the values is a quarter of the work, and for the 28x28x32 first block that
+    work is most of a step.
+    """
+    return _cnn_config([
+        _conv(1, 32, 3, pad=1, bias=False), _POOL, _batchnorm(32), _RELU,   # 14x14x32
+        _conv(32, 64, 3, pad=1, bias=False), _POOL, _batchnorm(64), _RELU,  # 7x7x64
+        _FLATTEN, _affine(7 * 7 * 64, 128), _RELU, {"type": "Dropout", "ratio": 0.4},
+        _affine(128, MNIST_CLASSES)], seed, dtype)
+
+
+_RELU = {"type": "ReLU"}
+_POOL = {"type": "MaxPooling", "size": 2, "stride": 2}
+_FLATTEN = {"type": "Flatten"}
+
+
+def _conv(channels, filters, size, pad=0, bias=True):
+    return {"type": "Convolution", "in_channels": channels, "filters": filters, "size": size,
+            "stride": 1, "pad": pad, "init": "he", "bias": bias}
+
+
+def _batchnorm(size):
+    return {"type": "BatchNormalization", "size": size}
+
+
+def _affine(fan_in, fan_out):
+    return {"type": "Affine", "in": fan_in, "out": fan_out, "init": "he"}
+
+
+def _cnn_config(layers, seed, dtype):
+    # datasets keep images as (N, 1, 28, 28); the image layers work channels last
+    return {"input_shape": MNIST_INPUT, "dtype": dtype, "seed": seed,
+            "layers": [{"type": "ChannelsLast"}, *layers], "loss": {"type": "SoftmaxWithLoss"}}
+
+
 def _mlp_preset(description, mlp, train):
     """An MNIST preset: ``mlp`` holds mlp_config's options, so a form can override any of them."""
     return {"description": description, "mlp": mlp, "network": mlp_config(**mlp), "train": train}
@@ -64,6 +110,22 @@ PRESETS = {
         "12 epochs: about 98.5% on MNIST in well under a minute on two cores.",
         {"hidden": [512, 256], "dropout": 0.2},
         {"optimizer": "adam", "lr": 0.001, "lr_decay": 0.8, "batch_size": 100, "epochs": 12}),
+    "simple-cnn": {
+        "description": "The book's SimpleConvNet: conv 30x5x5, ReLU, 2x2 max pooling, 100 ReLU, "
+                       "10. Adam lr 0.001 decaying x0.7 per epoch, batch 100, 6 epochs: about "
+                       "99% on MNIST.",
+        "cnn": "simple-cnn", "network": simple_cnn_config(),
+        "train": {"optimizer": "adam", "lr": 0.001, "lr_decay": 0.7, "batch_size": 100,
+                  "epochs": 6},
+    },
+    "deep-cnn": {
+        "description": "Two 5x5 convolution blocks (32 and 64 filters, batch norm, ReLU, 2x2 max "
+                       "pooling), 128 ReLU with dropout 0.4, 10. Adam lr 0.002 decaying x0.75 "
+                       "per epoch, batch 100, 12 epochs, augmented data: 99.4% or more.",
+        "cnn": "deep-cnn", "network": deep_cnn_config(),
+        "train": {"optimizer": "adam", "lr": 0.002, "lr_decay": 0.75, "batch_size": 100,
+                  "epochs": 12, "augment": True},
+    },
     "torch-example": {
         "description": "PyTorch's NumPy warm-up: 64x1000 random inputs -> 100 ReLU -> 10, MSE, "
                        "SGD lr 1e-4, 300 full-batch steps (a regression demo, not MNIST).",
@@ -79,6 +141,17 @@ PRESETS = {
         "demo": "sum-product",
     },
 }
+
+
+CNN_CONFIGS = {"simple-cnn": simple_cnn_config, "deep-cnn": deep_cnn_config}
+
+
+def network_config(preset, seed=0, mlp_options=None):
+    """The network config of an MNIST preset (``get_preset(name)``) with ``seed``; MLP presets
+    also take mlp_config's options, which override the preset's own."""
+    if "cnn" in preset:
+        return CNN_CONFIGS[preset["cnn"]](seed=seed)
+    return mlp_config(**{**preset["mlp"], **(mlp_options or {})}, seed=seed)
 
 
 def preset_names():

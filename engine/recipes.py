@@ -10,12 +10,13 @@ import math
 
 import numpy as np
 
+from .augment import Augmentation
 from .datasets import to_float32
 from .extensions import Evaluator, ExponentialShift, LogReport, NonFiniteGuard
 from .iterators import BatchIterator
 from .network import build_network
 from .optimizers import make_optimizer
-from .presets import get_preset, mlp_config
+from .presets import get_preset, network_config
 from .trainer import StandardUpdater, Trainer
 
 MLP_OVERRIDES = ("hidden", "activation", "batchnorm", "dropout")
@@ -33,6 +34,8 @@ class TrainSettings:
     optimizer: str = None
     lr: float = None
     lr_decay: float = None  # multiply the learning rate by this after every epoch
+    augment: bool = None  # random shifts, rotations and scaling of every training batch
+    elastic: bool = None  # and elastic distortion on top (only with augment)
     weight_decay: float = None
     batch_size: int = None
     epochs: int = None
@@ -47,7 +50,8 @@ class TrainSettings:
                              f"run it with: python -m engine train --preset {self.preset}")
         network = _network_config(preset, self)
         train = dict(preset["train"])
-        for key in ("optimizer", "lr", "lr_decay", "weight_decay", "batch_size"):
+        for key in ("optimizer", "lr", "lr_decay", "weight_decay", "batch_size", "augment",
+                    "elastic"):
             if getattr(self, key) is not None:
                 train[key] = getattr(self, key)
         if self.epochs is not None or self.iterations is not None:
@@ -63,10 +67,12 @@ class TrainSettings:
 
 
 def _network_config(preset, settings):
-    options = dict(preset["mlp"])
-    options.update({k: getattr(settings, k) for k in MLP_OVERRIDES
-                    if getattr(settings, k) is not None})
-    return mlp_config(**options, seed=settings.seed)
+    overrides = {k: getattr(settings, k) for k in MLP_OVERRIDES if getattr(settings, k) is not None}
+    if overrides and "mlp" not in preset:
+        names = ", ".join(k.replace("_", "-") for k in overrides)
+        raise ValueError(f"{names}: only the MLP presets take these; preset {settings.preset!r} "
+                         f"is a fixed convolutional network")
+    return network_config(preset, settings.seed, overrides)
 
 
 def _check_training(train):
@@ -77,6 +83,8 @@ def _check_training(train):
     length = train.get("epochs", train.get("iterations"))
     if length is None or int(length) < 1:
         raise ValueError("train for at least 1 epoch or 1 iteration")
+    if train.get("elastic") and not train.get("augment"):
+        raise ValueError("elastic distortion is part of augmentation: turn augmentation on too")
     decay = train.get("lr_decay")
     if decay is not None and not 0 < decay <= 1:
         raise ValueError(f"lr_decay must be in (0, 1], got {decay}")
@@ -119,12 +127,20 @@ def build_training(settings, dataset, out="result", log_file=None):
                                weight_decay=train.get("weight_decay") or 0.0)
     train_set = (to_float32(dataset.x_train), dataset.t_train.astype(np.int64))
     test_set = (to_float32(dataset.x_test), dataset.t_test.astype(np.int64))
-    train_iter = BatchIterator(*train_set, train["batch_size"], seed=settings.seed)
+    train_iter = BatchIterator(*train_set, train["batch_size"], seed=settings.seed,
+                               transform=_augmentation(train, settings.seed))
     stop = (train["epochs"], "epoch") if "epochs" in train else (train["iterations"], "iteration")
     trainer = Trainer(StandardUpdater(train_iter, model, optimizer), stop_trigger=stop, out=out)
     log_report = _add_standard_extensions(trainer, model, train, test_set, log_file)
     return TrainingRun(trainer, model, optimizer, log_report, network_config, train, settings,
                        train_set, test_set, dataset)
+
+
+def _augmentation(train, seed):
+    """The random warps for training batches, or None; seeded apart from shuffling and dropout."""
+    if not train.get("augment"):
+        return None
+    return Augmentation(elastic=bool(train.get("elastic")), seed=seed + 2)
 
 
 def _add_standard_extensions(trainer, model, train, test_set, log_file):

@@ -149,6 +149,9 @@ def test_demo_presets_reproduce_their_numbers(capsys):
     (["train", "--lr", "-1", "--iterations", "1"], "learning rate"),
     (["train", "--batch-size", "0", "--iterations", "1"], "batch size"),
     (["train", "--resume", "nope.npz", "--iterations", "1"], "nope.npz"),
+    (["train", "--preset", "simple-cnn", "--hidden", "50", "--iterations", "1"],
+     "only the MLP presets"),
+    (["train", "--elastic", "--iterations", "1"], "turn augmentation on"),
 ])
 def test_user_mistakes_give_one_line_and_status_2(capsys, argv, message):
     code, _, err = run_cli(capsys, *argv)

@@ -158,3 +158,43 @@ def test_gathers_on_the_gpu_when_given_cupy_arrays():
         assert isinstance(xg, cp.ndarray)
         np.testing.assert_array_equal(cp.asnumpy(xg), xc)
         np.testing.assert_array_equal(cp.asnumpy(tg), tc)
+
+
+class Negate:
+    """A stand-in transform with state, like engine.augment.Augmentation."""
+
+    def __init__(self):
+        self.calls = 0
+
+    def __call__(self, x):
+        self.calls += 1
+        return -x
+
+    def state_dict(self):
+        return {"calls": self.calls}
+
+    def load_state_dict(self, state):
+        self.calls = state["calls"]
+
+
+def test_a_transform_changes_the_inputs_and_keeps_the_targets():
+    x, t = data(10)
+    plain = take(BatchIterator(x, t, batch_size=4, seed=1), 3)
+    negate = Negate()
+    transformed = take(BatchIterator(x, t, batch_size=4, seed=1, transform=negate), 3)
+    for (px, pt), (tx, tt) in zip(plain, transformed, strict=True):
+        np.testing.assert_array_equal(tx, -px)
+        np.testing.assert_array_equal(tt, pt)
+    assert negate.calls == 3
+    np.testing.assert_array_equal(x, data(10)[0])  # the dataset itself is never transformed
+
+
+def test_the_transforms_state_travels_with_the_iterators():
+    x, t = data(10)
+    original = BatchIterator(x, t, batch_size=4, seed=1, transform=Negate())
+    take(original, 5)
+    state = json.loads(json.dumps(original.state_dict()))
+    assert state["transform"] == {"calls": 5}
+    resumed = BatchIterator(x, t, batch_size=4, seed=1, transform=Negate())
+    resumed.load_state_dict(state)
+    assert resumed.transform.calls == 5

@@ -39,6 +39,10 @@ def test_epochs_and_iterations_replace_each_other():
     (TrainSettings(batch_size=0), "batch size"),
     (TrainSettings(epochs=0), "at least 1"),
     (TrainSettings(lr_decay=1.5), "lr_decay"),
+    (TrainSettings(preset="simple-cnn", hidden=(50,)), "hidden: only the MLP presets"),
+    (TrainSettings(preset="deep-cnn", dropout=0.1, batchnorm=True),
+     "batchnorm, dropout: only the MLP presets"),
+    (TrainSettings(preset="mlp", elastic=True), "turn augmentation on"),
 ])
 def test_impossible_settings_are_explained(settings, message):
     with pytest.raises(ValueError, match=message):
@@ -100,3 +104,39 @@ def test_model_metadata_is_what_save_model_records(tmp_path):
     assert [row["epoch"] for row in loaded.history] == [1, 2]
     assert loaded.header["extra"]["settings"]["lr_decay"] == 0.5
     assert loaded.header["extra"]["train"]["epochs"] == 2
+
+
+def test_cnn_presets_take_the_seed_and_the_augmentation_switch():
+    network, train = TrainSettings(preset="deep-cnn", seed=5).resolved()
+    assert network["seed"] == 5 and network["layers"][1]["type"] == "Convolution"
+    assert train["augment"] is True  # the preset's choice
+    _, train = TrainSettings(preset="deep-cnn", augment=False).resolved()
+    assert train["augment"] is False
+    _, train = TrainSettings(preset="simple-cnn", augment=True, elastic=True).resolved()
+    assert (train["augment"], train["elastic"]) == (True, True)
+
+
+def test_augmentation_warps_the_training_batches_only(tmp_path):
+    dataset = tiny_dataset()
+    plain = build_training(TrainSettings(preset="mlp", hidden=(8,), epochs=1, batch_size=20),
+                           dataset, out=tmp_path)
+    warped = build_training(TrainSettings(preset="mlp", hidden=(8,), epochs=1, batch_size=20,
+                                          augment=True, elastic=True), dataset, out=tmp_path)
+    assert plain.trainer.updater.iterator.transform is None
+    augmentation = warped.trainer.updater.iterator.transform
+    assert augmentation.config()["elastic"] is True
+    x_plain, t_plain = next(plain.trainer.updater.iterator)
+    x_warped, t_warped = next(warped.trainer.updater.iterator)
+    np.testing.assert_array_equal(t_plain, t_warped)  # same shuffle, labels untouched
+    assert not np.array_equal(x_plain, x_warped)
+    assert x_warped.dtype == np.float32 and 0 <= x_warped.min() and x_warped.max() <= 1
+    np.testing.assert_array_equal(warped.test_set[0], plain.test_set[0])  # tests stay real
+
+
+def test_a_short_cnn_run_learns(tmp_path):
+    run = build_training(TrainSettings(preset="simple-cnn", epochs=3, batch_size=20, lr=0.002),
+                         tiny_dataset(), out=tmp_path)
+    run.trainer.run()
+    metrics = final_metrics(run)
+    assert metrics["test_accuracy"] >= 0.9, metrics
+    assert run.log_report.log[-1]["main/loss"] < run.log_report.log[0]["main/loss"]
