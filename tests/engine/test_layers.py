@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 
 from engine import layers as L
-from engine.gradcheck import numerical_gradient, relative_error
+from engine.gradcheck import _recheck_near_kinks, numerical_gradient, relative_error
 
 
 # --- worked examples ---------------------------------------------------------------------------
@@ -240,3 +240,17 @@ def test_a_gradient_check_against_a_copy_would_be_caught():
     detached = W.copy()
     grad = numerical_gradient(lambda: (detached ** 2).sum(), W)
     assert relative_error(2 * W, grad) == pytest.approx(1.0)
+
+
+def test_an_element_next_to_a_kink_is_measured_again_with_a_smaller_step():
+    p = np.zeros(1)
+
+    def f():  # a ReLU whose kink is 3e-7 away: a 1e-6 step spans it, a 1e-8 step does not
+        return max(0.0, p[0] - 3e-7)
+
+    spanning = numerical_gradient(f, p, 1e-6)
+    assert spanning[0] == pytest.approx(0.35)
+    rechecked = _recheck_near_kinks(f, p, 1e-6, [(0,)], np.zeros(1), spanning.copy())
+    assert rechecked[0] == 0.0  # the true slope at p = 0
+    wrong = _recheck_near_kinks(f, p, 1e-6, [(0,)], np.ones(1), spanning.copy())
+    assert relative_error(np.ones(1), wrong) > 0.1  # a wrong backward stays wrong
