@@ -17,8 +17,12 @@ from .trainer import StandardUpdater
 def mlp_epoch_seconds(x, t, epochs=2, hidden=(100, 100), batch_size=100, lr=0.01, seed=0):
     """Wall-clock seconds of each training epoch of an MLP with SGD momentum 0.9."""
     model = build_network(mlp_config(hidden=hidden, seed=seed))
-    updater = StandardUpdater(BatchIterator(x, t, batch_size, seed=seed), model,
-                              make_optimizer("momentum", lr=lr))
+    return epoch_seconds(model, make_optimizer("momentum", lr=lr), x, t, epochs, batch_size, seed)
+
+
+def epoch_seconds(model, optimizer, x, t, epochs=2, batch_size=100, seed=0):
+    """Wall-clock seconds of each training epoch of ``model`` (kept trained, for a later test)."""
+    updater = StandardUpdater(BatchIterator(x, t, batch_size, seed=seed), model, optimizer)
     per_epoch = len(updater.iterator)
     seconds = []
     for _ in range(epochs):
