@@ -37,7 +37,12 @@ OPTIMIZERS = {
 
 def mnist_presets():
     """Presets that train on MNIST images (the regression demos are for the CLI)."""
-    return [name for name in engine.preset_names() if "mlp" in engine.get_preset(name)]
+    return [name for name in engine.preset_names() if "demo" not in engine.get_preset(name)]
+
+
+def is_convolutional(preset_name):
+    """CNN presets are fixed designs: the MLP fields (hidden sizes, activation...) do not apply."""
+    return "cnn" in engine.get_preset(preset_name)
 
 
 def format_duration(seconds):
@@ -86,6 +91,14 @@ class SettingsForm(QWidget):
         self.batchnorm = QCheckBox("Batch normali&zation")
         self._describe(self.batchnorm, "Batch normalization", "Normalize each hidden layer's "
                        "inputs per batch: allows larger learning rates and trains faster.")
+        self.augment = QCheckBox("A&ugment data")
+        self._describe(self.augment, "Augment data", "Shift, rotate and scale every training "
+                       "image a little at random, so the network also reads digits drawn "
+                       "off-centre, tilted or larger: slower to learn, better on real drawings.")
+        self.elastic = QCheckBox("Elastic distortion")  # every letter is taken: reached by Tab
+        self._describe(self.elastic, "Elastic distortion", "With augmentation, also bend the "
+                       "strokes a little, the way a hand wobbles.")
+        self.augment.toggled.connect(self.elastic.setEnabled)
         self.optimizer = self._combo("Optimizer", "How the gradient turns into a weight update.",
                                      OPTIMIZERS)
         self.lr = self._double(1e-5, 10.0, 0.001, 5, "Learning rate", "Step size of each update: "
@@ -152,6 +165,8 @@ class SettingsForm(QWidget):
         self._row(network, "D&ropout", self.dropout)
         network.addRow("", self.batchnorm)
         self._row(network, "See&d", self.seed)
+        network.addRow("", self.augment)
+        network.addRow("", self.elastic)
         learning = QFormLayout()
         self._row(learning, "&Optimizer", self.optimizer)
         self._row(learning, "&Learning rate", self.lr)
@@ -184,13 +199,14 @@ class SettingsForm(QWidget):
     # --- values -------------------------------------------------------------------------------
     @Slot()
     def _fill_from_preset(self):
-        preset = engine.get_preset(self.preset.currentData())
-        mlp, train = preset["mlp"], preset["train"]
-        self.description.setText(f"Preset {self.preset.currentData()}: {preset['description']}")
-        self.hidden.setText(", ".join(str(size) for size in mlp["hidden"]))
-        self._select(self.activation, mlp.get("activation", "relu"))
-        self.dropout.setValue(mlp.get("dropout", 0.0))
-        self.batchnorm.setChecked(bool(mlp.get("batchnorm", False)))
+        name = self.preset.currentData()
+        preset = engine.get_preset(name)
+        train = preset["train"]
+        self.description.setText(f"Preset {name}: {preset['description']}")
+        self._fill_network_fields(preset.get("mlp"))
+        self.augment.setChecked(bool(train.get("augment", False)))
+        self.elastic.setChecked(bool(train.get("elastic", False)))
+        self.elastic.setEnabled(self.augment.isChecked())
         self._select(self.optimizer, train["optimizer"])
         self.lr.setValue(train["lr"])
         self.lr_decay.setValue(train.get("lr_decay") or 1.0)
@@ -198,6 +214,22 @@ class SettingsForm(QWidget):
         self.batch_size.setValue(train["batch_size"])
         self.epochs.setValue(train.get("epochs") or max(
             1, round(train["iterations"] * train["batch_size"] / MNIST_TRAIN_SIZE)))
+
+    def _fill_network_fields(self, mlp):
+        """An MLP preset's sizes and options; a CNN preset shows its fields empty and disabled."""
+        fields = (self.hidden, self.activation, self.dropout, self.batchnorm)
+        for field in fields:
+            field.setEnabled(mlp is not None)
+            field.setStatusTip("" if mlp is not None else
+                               "A convolutional preset is a fixed design: see its description.")
+        self.hidden.setPlaceholderText("" if mlp is not None else "convolutional: see below")
+        if mlp is None:
+            self.hidden.clear()
+            return
+        self.hidden.setText(", ".join(str(size) for size in mlp["hidden"]))
+        self._select(self.activation, mlp.get("activation", "relu"))
+        self.dropout.setValue(mlp.get("dropout", 0.0))
+        self.batchnorm.setChecked(bool(mlp.get("batchnorm", False)))
 
     @staticmethod
     def _select(combo, key):
@@ -207,18 +239,27 @@ class SettingsForm(QWidget):
         combo.setCurrentIndex(index)
 
     def hidden_sizes(self):
+        """The hidden layer sizes typed, or None for a convolutional preset."""
+        if not self.hidden.isEnabled():
+            return None
         text = self.hidden.text().strip()
         return tuple(int(part) for part in text.split(",")) if text else ()
 
     def settings(self):
-        """The form as engine TrainSettings (every field explicit, so the preset's don't leak)."""
+        """The form as engine TrainSettings (every field explicit, so the preset's don't leak;
+        the MLP fields are None for a convolutional preset, which has none)."""
+        mlp = self.hidden.isEnabled()
         return engine.TrainSettings(
             preset=self.preset.currentData(), hidden=self.hidden_sizes(),
-            activation=self.activation.currentData(), batchnorm=self.batchnorm.isChecked(),
-            dropout=self.dropout.value(), optimizer=self.optimizer.currentData(),
-            lr=self.lr.value(), lr_decay=self.lr_decay.value(),
-            weight_decay=self.weight_decay.value(), batch_size=self.batch_size.value(),
-            epochs=self.epochs.value(), seed=self.seed.value())
+            activation=self.activation.currentData() if mlp else None,
+            batchnorm=self.batchnorm.isChecked() if mlp else None,
+            dropout=self.dropout.value() if mlp else None,
+            optimizer=self.optimizer.currentData(), lr=self.lr.value(),
+            lr_decay=self.lr_decay.value(), weight_decay=self.weight_decay.value(),
+            augment=self.augment.isChecked(),
+            elastic=self.augment.isChecked() and self.elastic.isChecked(),
+            batch_size=self.batch_size.value(), epochs=self.epochs.value(),
+            seed=self.seed.value())
 
     def dataset_folder(self):
         """The chosen folder: a listed one by its label, or a typed path."""
@@ -242,7 +283,8 @@ class SettingsForm(QWidget):
     def values(self):
         """Plain values to remember between runs (QSettings)."""
         settings = self.settings().as_dict()
-        settings["hidden"] = list(settings["hidden"])
+        if settings["hidden"] is not None:
+            settings["hidden"] = list(settings["hidden"])
         folder = self.dataset_folder()
         # the built-in folder moves with every start of the binary: remember "the default"
         settings["data_dir"] = "" if folder is None or engine.is_shipped(folder) else str(folder)
@@ -260,6 +302,8 @@ class SettingsForm(QWidget):
             "lr_decay": self.lr_decay.setValue, "weight_decay": self.weight_decay.setValue,
             "batch_size": self.batch_size.setValue, "epochs": self.epochs.setValue,
             "seed": self.seed.setValue, "batchnorm": lambda v: self.batchnorm.setChecked(bool(v)),
+            "augment": lambda v: self.augment.setChecked(bool(v)),
+            "elastic": lambda v: self.elastic.setChecked(bool(v)),
             "data_dir": lambda v: self.set_dataset_folder(v) if v else None,
         }
         for key, setter in setters.items():
