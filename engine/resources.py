@@ -6,7 +6,7 @@ from a source checkout the assets sit beside the packages. Everything else asks 
 import sys
 from pathlib import Path
 
-BUNDLED_MODEL = "models/mlp-wide.npz"  # trained by the CLI; see assets/models/README.md
+BUNDLED_MODEL = "models/deep-cnn.npz"  # trained by the CLI; see assets/models/README.md
 
 
 def assets_dir():

@@ -397,7 +397,7 @@ def test_load_mnist_uses_the_search(places):
 def test_assets_dir_inside_a_frozen_bundle(monkeypatch, tmp_path):
     monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
     assert resources.assets_dir() == tmp_path / "assets"
-    assert resources.bundled_model_path() == tmp_path / "assets" / "models" / "mlp-wide.npz"
+    assert resources.bundled_model_path() == tmp_path / "assets" / "models" / "deep-cnn.npz"
     monkeypatch.delattr(sys, "_MEIPASS")
     assert resources.assets_dir() == BUNDLED_MNIST.parents[1]
 
