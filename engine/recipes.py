@@ -176,4 +176,11 @@ def model_metadata(run, metrics):
     dataset = run.dataset
     return {"dataset": {"name": dataset.name, "classes": list(dataset.class_names)},
             "metrics": dict(metrics), "history": [dict(entry) for entry in run.log_report.log],
-            "extra": {"settings": run.settings.as_dict(), "train": dict(run.train_config)}}
+            "extra": {"settings": run.settings.as_dict(), "train": dict(run.train_config),
+                      "augmentation": _augmentation_config(run)}}
+
+
+def _augmentation_config(run):
+    """The warps' ranges (None without augmentation): a model file says how it was trained."""
+    transform = run.trainer.updater.iterator.transform
+    return transform.config() if transform is not None else None

@@ -4,7 +4,7 @@ import pytest
 from fakes import tiny_dataset
 
 from engine.extensions import ExponentialShift, LogReport
-from engine.recipes import TrainSettings, build_training, final_metrics
+from engine.recipes import TrainSettings, build_training, final_metrics, model_metadata
 
 
 def test_preset_values_are_used_when_nothing_is_overridden():
@@ -131,6 +131,9 @@ def test_augmentation_warps_the_training_batches_only(tmp_path):
     assert not np.array_equal(x_plain, x_warped)
     assert x_warped.dtype == np.float32 and 0 <= x_warped.min() and x_warped.max() <= 1
     np.testing.assert_array_equal(warped.test_set[0], plain.test_set[0])  # tests stay real
+    recorded = model_metadata(warped, {})["extra"]["augmentation"]
+    assert recorded == {**augmentation.config(), "elastic": True}
+    assert model_metadata(plain, {})["extra"]["augmentation"] is None
 
 
 def test_a_short_cnn_run_learns(tmp_path):
