@@ -25,7 +25,7 @@ from gui.selftest import DRAWN_DIGITS, ScriptedDialogs  # noqa: E402
 from gui.simulate import drag, run_event_loop_for, wait_until  # noqa: E402
 from gui.workers import leave_a_core_for_the_window  # noqa: E402
 
-def main(out, preset="mlp-wide", fraction=0.4):
+def main(out, preset="simple-cnn", fraction=0.4):
     make_application(sys.argv[:1])
     leave_a_core_for_the_window()
     with tempfile.TemporaryDirectory() as folder:
