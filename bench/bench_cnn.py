@@ -13,16 +13,15 @@ Needs `pip install torch==2.13.0` (a reference only: the app never imports torch
 import argparse
 import json
 import statistics
-import sys
 import time
 
 import numpy as np
 
 from engine.benchmark import epoch_seconds, single_image_latency
-from engine.datasets import load_mnist, to_float32
 from engine.network import build_network
 from engine.optimizers import make_optimizer
 from engine.presets import get_preset
+from torch_reference import import_torch, mnist_training_arrays
 
 
 def torch_network(torch, name):
@@ -92,13 +91,8 @@ def main(argv=None):
     parser.add_argument("--deep", action="store_true", help="also time the deep-cnn preset")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
-    try:
-        import torch  # noqa: PLC0415 - the reference is optional
-    except ImportError:
-        sys.exit("PyTorch is the reference here: pip install torch==2.13.0")
-    torch.set_num_threads(2)
-    data = load_mnist()
-    x, t = to_float32(data.x_train), data.t_train.astype(np.int64)
+    torch = import_torch()
+    x, t = mnist_training_arrays()
     names = ["simple-cnn", "deep-cnn"] if args.deep else ["simple-cnn"]
     results = {name: compare(torch, name, x, t, args.epochs) for name in names}
     versions = {"numpy": np.__version__, "torch": torch.__version__,

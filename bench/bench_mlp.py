@@ -11,13 +11,12 @@ Needs `pip install torch==2.13.0` (a reference only: the app never imports torch
 import argparse
 import json
 import statistics
-import sys
 import time
 
 import numpy as np
 
 from engine.benchmark import mlp_epoch_seconds, single_image_latency
-from engine.datasets import load_mnist, to_float32
+from torch_reference import import_torch, mnist_training_arrays
 
 
 def torch_epoch_seconds(torch, x, t, epochs, batch_size=100, lr=0.01, seed=0):
@@ -57,13 +56,8 @@ def main(argv=None):
     parser.add_argument("--epochs", type=int, default=5)
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
-    try:
-        import torch  # noqa: PLC0415 - the reference is optional
-    except ImportError:
-        sys.exit("PyTorch is the reference here: pip install torch==2.13.0")
-    torch.set_num_threads(2)
-    data = load_mnist()
-    x, t = to_float32(data.x_train), data.t_train.astype(np.int64)
+    torch = import_torch()
+    x, t = mnist_training_arrays()
     ours, theirs = [], []
     torch_model = None
     for _ in range(args.epochs):  # alternate so that noise hits both alike

@@ -1,0 +1,25 @@
+"""What every PyTorch comparison in bench/ starts from: PyTorch on the lab PC's two threads,
+and MNIST's training arrays exactly as the engine trains on them.
+
+PyTorch is a reference only (`pip install torch==2.13.0`): the app never imports it.
+"""
+import sys
+
+import numpy as np
+
+from engine.datasets import load_mnist, to_float32
+
+
+def import_torch(threads=2):
+    try:
+        import torch  # noqa: PLC0415 - the reference is optional
+    except ImportError:
+        sys.exit("PyTorch is the reference here: pip install torch==2.13.0")
+    torch.set_num_threads(threads)
+    return torch
+
+
+def mnist_training_arrays():
+    """(float32 images (N, 1, 28, 28) in [0, 1], int64 labels) of the bundled MNIST."""
+    data = load_mnist()
+    return to_float32(data.x_train), data.t_train.astype(np.int64)
