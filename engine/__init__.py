@@ -6,6 +6,7 @@ recipes. Run ``python -m engine --help`` for the command line.
 """
 __version__ = "0.1.0"
 
+from .augment import Augmentation
 from .curves import SmoothedSeries
 from .datasets import (Dataset, DatasetError, dataset_name, find_dataset_dir,
                        known_dataset_dirs, load_dataset, load_mnist, to_float32)
@@ -25,8 +26,9 @@ from .recipes import (TrainSettings, TrainingRun, build_training, final_metrics,
 from .trainer import StandardUpdater, Trainer
 
 __all__ = [
-    "BatchIterator", "Callback", "ConfigError", "Dataset", "DatasetError", "EmptyCanvasError",
-    "Evaluator", "ExponentialShift", "LoadedModel", "LogReport", "ModelFormatError",
+    "Augmentation", "BatchIterator", "Callback", "ConfigError", "Dataset", "DatasetError",
+    "EmptyCanvasError", "Evaluator", "ExponentialShift", "LoadedModel", "LogReport",
+    "ModelFormatError",
     "NonFiniteGuard", "PrintReport", "ProgressBar", "Sequential", "SmoothedSeries", "Snapshot",
     "SnapshotError", "StandardUpdater", "Trainer", "TrainingRun", "TrainSettings", "assets_dir",
     "atomic_write", "build_network", "build_training", "bundled_model_path", "dataset_name",

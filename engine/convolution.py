@@ -3,9 +3,9 @@ Flatten, and ChannelsLast, which hands them images in the layout they use.
 
 Images inside a CNN are **channels last**, (N, H, W, C), where the book uses (N, C, H, W).
 The reason is speed: in channels-last memory the FH x FW x C numbers under one filter position
-sit in a few contiguous runs, so gathering every position into one matrix (im2col) is FH*FW
-slice copies, and the whole convolution is one matrix product with the filters, whose
-output rows are already (N, OH, OW, FN) images. No transposes on the way in or out.
+sit in FH contiguous runs, so gathering every position into one matrix (im2col) is one cheap
+copy, and the whole convolution is one matrix product with the filters, whose output rows are
+already (N, OH, OW, FN) images. No transposes on the way in or out.
 
 * im2col is one copy of a strided view that names every window, (N, OH, OW, FH, FW, C), no
   Python loop over pixels.
@@ -24,7 +24,7 @@ import numbers
 import numpy as np
 
 from .backend import get_array_module
-from .layers import Layer
+from .layers import Layer, column_sums
 
 # Inference on a large batch processes images in chunks whose im2col matrix stays under this
 # many bytes: a 1000-image evaluation of a 5x5x32 convolution would otherwise need 630 MB.
@@ -82,7 +82,7 @@ class Convolution(Layer):
         self.x_shape = None
 
     def forward(self, x, train=False):
-        fn, fh, fw, channels = self.W.shape
+        _, fh, fw, channels = self.W.shape
         _check_images(self, x, channels)
         out_h, out_w = output_size(x.shape[1:3], (fh, fw), self.stride, self.pad, self)
         if not train and _cols_bytes(x, out_h, out_w, self.W) > EVAL_CHUNK_BYTES:
@@ -114,7 +114,7 @@ class Convolution(Layer):
         fn = self.W.shape[0]
         rows = dout.reshape(-1, fn)
         if self.b is not None:
-            self.db = rows.sum(axis=0)
+            self.db = column_sums(rows)
         self.dW = (rows.T @ self.cols).reshape(self.W.shape)
         if not self.input_grad:
             return None
