@@ -21,7 +21,7 @@ from engine.benchmark import epoch_seconds, single_image_latency
 from engine.network import build_network
 from engine.optimizers import make_optimizer
 from engine.presets import get_preset
-from torch_reference import import_torch, mnist_training_arrays
+from torch_reference import import_torch, mnist_training_arrays, torch_latency_us
 
 
 def torch_network(torch, name):
@@ -52,18 +52,6 @@ def torch_epoch_seconds(torch, model, x, t, batch_size=100):
     return time.perf_counter() - start
 
 
-def torch_latency_us(torch, model, images, repeats=300):
-    model.eval()
-    timings = []
-    with torch.no_grad():
-        for i in range(repeats):
-            image = torch.from_numpy(images[i % len(images)][None])
-            start = time.perf_counter()
-            torch.softmax(model(image), dim=1)
-            timings.append(time.perf_counter() - start)
-    return statistics.median(timings) * 1e6
-
-
 def compare(torch, name, x, t, epochs):
     """Alternating epochs of the engine and PyTorch on one preset's network; medians and ratios."""
     torch.manual_seed(0)
@@ -78,7 +66,7 @@ def compare(torch, name, x, t, epochs):
     result = {"engine_epoch_s": statistics.median(ours),
               "torch_epoch_s": statistics.median(theirs),
               "engine_batch1_us": single_image_latency(x[:300], ours_model, repeats=300),
-              "torch_batch1_us": torch_latency_us(torch, theirs_model, x[:300]),
+              "torch_batch1_us": torch_latency_us(torch, theirs_model, x[:300], repeats=300),
               "engine_epochs": ours, "torch_epochs": theirs}
     result["epoch_ratio"] = result["engine_epoch_s"] / result["torch_epoch_s"]
     result["batch1_ratio"] = result["engine_batch1_us"] / result["torch_batch1_us"]

@@ -16,7 +16,7 @@ import time
 import numpy as np
 
 from engine.benchmark import mlp_epoch_seconds, single_image_latency
-from torch_reference import import_torch, mnist_training_arrays
+from torch_reference import import_torch, mnist_training_arrays, torch_latency_us
 
 
 def torch_epoch_seconds(torch, x, t, epochs, batch_size=100, lr=0.01, seed=0):
@@ -38,17 +38,6 @@ def torch_epoch_seconds(torch, x, t, epochs, batch_size=100, lr=0.01, seed=0):
         loss.item()  # waits for the step to finish
         seconds.append(time.perf_counter() - start)
     return seconds, model
-
-
-def torch_latency_us(torch, model, images, repeats=200):
-    timings = []
-    with torch.no_grad():
-        for i in range(repeats):
-            image = torch.from_numpy(images[i % len(images)][None])
-            start = time.perf_counter()
-            torch.softmax(model(image), dim=1)
-            timings.append(time.perf_counter() - start)
-    return statistics.median(timings) * 1e6
 
 
 def main(argv=None):

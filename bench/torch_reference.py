@@ -3,7 +3,9 @@ and MNIST's training arrays exactly as the engine trains on them.
 
 PyTorch is a reference only (`pip install torch==2.13.0`): the app never imports it.
 """
+import statistics
 import sys
+import time
 
 import numpy as np
 
@@ -23,3 +25,16 @@ def mnist_training_arrays():
     """(float32 images (N, 1, 28, 28) in [0, 1], int64 labels) of the bundled MNIST."""
     data = load_mnist()
     return to_float32(data.x_train), data.t_train.astype(np.int64)
+
+
+def torch_latency_us(torch, model, images, repeats=200):
+    """Median microseconds for PyTorch to give class probabilities for one image."""
+    model.eval()
+    timings = []
+    with torch.no_grad():
+        for i in range(repeats):
+            image = torch.from_numpy(images[i % len(images)][None])
+            start = time.perf_counter()
+            torch.softmax(model(image), dim=1)
+            timings.append(time.perf_counter() - start)
+    return statistics.median(timings) * 1e6
