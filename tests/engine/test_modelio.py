@@ -18,7 +18,7 @@ from engine.modelio import (
     save_model,
 )
 from engine.network import build_network
-from engine.presets import mlp_config
+from engine.presets import deep_cnn_config, mlp_config, simple_cnn_config
 
 DIGITS = [str(d) for d in range(10)]
 
@@ -45,6 +45,8 @@ CONFIGS = {
     "plain-mlp": mlp_config(hidden=(32, 16)),
     "batchnorm-dropout": mlp_config(hidden=(32,), batchnorm=True, dropout=0.5),
     "float64": mlp_config(hidden=(16,), activation="tanh", dtype="float64"),
+    "simple-cnn": simple_cnn_config(),
+    "deep-cnn-batchnorm": deep_cnn_config(),
 }
 
 
@@ -484,3 +486,14 @@ def test_a_saved_model_gets_the_usual_permissions_not_the_temp_files(tmp_path):
         assert path.stat().st_mode & 0o777 == 0o600
     finally:
         os.umask(old_umask)
+
+
+def test_a_cnn_file_with_filters_of_the_wrong_shape_is_refused(tmp_path):
+    net = trained_a_little(CONFIGS["simple-cnn"], steps=1)
+    path = save_model(tmp_path / "cnn.npz", net)
+    with np.load(path, allow_pickle=False) as archive:
+        arrays = {name: archive[name] for name in archive.files}
+    header = json.loads(arrays.pop(HEADER_KEY).tobytes())
+    arrays["1.W"] = arrays["1.W"].transpose(0, 3, 1, 2)  # the book's (FN, C, FH, FW) layout
+    assert_refused(forge(tmp_path / "book-layout.npz", header, arrays), "1.W",
+                   "(30, 1, 5, 5)", "(30, 5, 5, 1)")
