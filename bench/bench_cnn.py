@@ -13,7 +13,6 @@ Needs `pip install torch==2.13.0` (a reference only: the app never imports torch
 import argparse
 import json
 import statistics
-import time
 
 import numpy as np
 
@@ -21,7 +20,8 @@ from engine.benchmark import epoch_seconds, single_image_latency
 from engine.network import build_network
 from engine.optimizers import make_optimizer
 from engine.presets import get_preset
-from torch_reference import import_torch, mnist_training_arrays, torch_latency_us
+from torch_reference import (import_torch, mnist_training_arrays, torch_epoch_seconds,
+                             torch_latency_us)
 
 
 def torch_network(torch, name):
@@ -38,31 +38,18 @@ def torch_network(torch, name):
         nn.Dropout(0.3), nn.Linear(128, 10))
 
 
-def torch_epoch_seconds(torch, model, x, t, batch_size=100):
-    optimizer = torch.optim.Adam(model.parameters(), lr=0.001)
-    loss_fn = torch.nn.CrossEntropyLoss()
-    model.train()
-    start = time.perf_counter()
-    for batch in torch.randperm(len(x)).split(batch_size):
-        optimizer.zero_grad()
-        loss = loss_fn(model(x[batch]), t[batch])
-        loss.backward()
-        optimizer.step()
-    loss.item()
-    return time.perf_counter() - start
-
-
 def compare(torch, name, x, t, epochs):
     """Alternating epochs of the engine and PyTorch on one preset's network; medians and ratios."""
     torch.manual_seed(0)
     theirs_model = torch_network(torch, name)
+    theirs_optimizer = torch.optim.Adam(theirs_model.parameters(), lr=0.001)
     ours_model = build_network(get_preset(name)["network"])
     optimizer = make_optimizer("adam", lr=0.001)
     tx, tt = torch.from_numpy(x), torch.from_numpy(t)
     ours, theirs = [], []
     for epoch in range(epochs):
         ours += epoch_seconds(ours_model, optimizer, x, t, epochs=1, seed=epoch)
-        theirs.append(torch_epoch_seconds(torch, theirs_model, tx, tt))
+        theirs.append(torch_epoch_seconds(torch, theirs_model, theirs_optimizer, tx, tt))
     result = {"engine_epoch_s": statistics.median(ours),
               "torch_epoch_s": statistics.median(theirs),
               "engine_batch1_us": single_image_latency(x[:300], ours_model, repeats=300),
