@@ -4,6 +4,7 @@ Every command turns a user mistake (a missing file, a damaged model, a bad numbe
 line on stderr and exit status 2, never a traceback.
 """
 import argparse
+import dataclasses
 import json
 import sys
 import time
@@ -12,7 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from . import __version__
-from .backend import cupy_module
+from .device import array_module, gpu_status
 from .datasets import DatasetError, find_dataset_dir, load_dataset, to_float32
 from .extensions import PrintReport, ProgressBar, Snapshot, SnapshotError, load_snapshot
 from .fetch import DEFAULT_MIRRORS, FetchError, fetch_mnist
@@ -22,7 +23,7 @@ from .modelio import ModelFormatError, load_model, predict_digit, save_model
 from .network import ConfigError, build_network
 from .preprocess import EmptyCanvasError, to_mnist
 from .presets import PRESETS, get_preset, preset_names
-from .recipes import TrainSettings, build_training, final_metrics, model_metadata
+from .recipes import TrainSettings, build_training, model_metadata, train_to_end
 
 # What a user can cause: bad files, bad numbers, unwritable paths. Anything else is a bug and
 # keeps its traceback.
@@ -90,7 +91,9 @@ def _add_train(commands):
                                              "(default 0; the sum-product demo's default is 1)")
     p.add_argument("--data", help="folder with the four IDX files (default: $DIGITLAB_DATA, "
                                   "then the bundled MNIST)")
-    p.add_argument("--device", choices=["cpu", "gpu"], default="cpu")
+    p.add_argument("--device", choices=["cpu", "gpu"], default="cpu",
+                   help="train with NumPy on the CPU (default) or with CuPy on an NVIDIA GPU; "
+                        "without a working GPU the run says why and trains on the CPU")
     p.add_argument("--out", help="where to save the trained model (.npz); default: none saved "
                                  "with --json, digitlab-<preset>.npz otherwise")
     p.add_argument("--snapshot-dir", help="save a resumable snapshot here after every epoch")
@@ -118,29 +121,36 @@ def _sizes(text):
 def run_train(args):
     if "demo" in get_preset(args.preset):
         return run_demo(args)
-    _warn_about_device(args.device)
     settings = TrainSettings(**{k: getattr(args, k) for k in (
         "preset", "hidden", "activation", "batchnorm", "dropout", "optimizer", "lr", "lr_decay",
-        "weight_decay", "augment", "elastic", "batch_size", "epochs", "iterations")},
+        "weight_decay", "augment", "elastic", "batch_size", "epochs", "iterations", "device")},
         seed=args.seed or 0)
+    settings.resolved()  # a bad setting is reported before MNIST is read or a GPU is woken
     dataset = load_dataset(find_dataset_dir(args.data))
     out_dir = Path(args.snapshot_dir) if args.snapshot_dir else Path(".")
     run = build_training(settings, dataset, out=out_dir)
+    for notice in run.notices:
+        _warn(notice)
+    if not args.json:
+        print(f"training on {_device_words(run)}", file=sys.stderr)
     _add_cli_extensions(run.trainer, args)
     if args.resume:
         load_snapshot(args.resume, run.trainer)
-    run.trainer.run()
-    metrics = final_metrics(run)
+    run, metrics = train_to_end(run, prepare=lambda new_run: _add_cli_extensions(
+        new_run.trainer, args), notify=_warn)
     _report_training_end(run, metrics, args)
     _save_trained_model(run, metrics, args)
     return 1 if run.trainer.warning else 0
 
 
-def _warn_about_device(device):
-    if device == "gpu":
-        reason = ("CuPy is not installed (pip install '.[gpu]')" if cupy_module() is None
-                  else "GPU training is not available in this version yet")
-        print(f"warning: --device gpu: {reason}; training on the CPU", file=sys.stderr)
+def _warn(message):
+    print(f"warning: {message}", file=sys.stderr)
+
+
+def _device_words(run):
+    if run.device == "gpu":
+        return f"the GPU ({gpu_status().describe()}) with CuPy"
+    return "the CPU with NumPy"
 
 
 def _add_cli_extensions(trainer, args):
@@ -343,24 +353,59 @@ def run_fetch(args):
 # --- bench --------------------------------------------------------------------------------------
 
 def _add_bench(commands):
-    p = commands.add_parser("bench", help="time an MLP epoch and batch-1 latency on this machine")
+    p = commands.add_parser("bench", help="time an MLP epoch, batch-1 latency and a large matrix "
+                                          "product on the CPU and (if there is one) the GPU")
     p.add_argument("--epochs", type=int, default=2)
+    p.add_argument("--matmul-size", type=int, default=10000,
+                   help="side of the float32 product (default 10000, as in the seed document; "
+                        "0 skips it)")
+    p.add_argument("--matmul-repeats", type=int, default=1,
+                   help="timed NumPy products (default 1: one takes tens of seconds on 2 "
+                        "cores); CuPy always times 5")
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=run_bench)
 
 
 def run_bench(args):
-    from .benchmark import mlp_epoch_seconds, single_image_latency  # noqa: PLC0415
+    from .benchmark import matmul_timing, mlp_epoch_seconds, single_image_latency  # noqa: PLC0415
+    if args.epochs < 1 or args.matmul_size < 0 or args.matmul_repeats < 1:
+        raise ValueError("--epochs and --matmul-repeats must be at least 1, --matmul-size >= 0")
     dataset = load_dataset(find_dataset_dir(None))
     x, t = to_float32(dataset.x_train), dataset.t_train.astype(np.int64)
-    epochs = mlp_epoch_seconds(x, t, epochs=args.epochs)
-    latency = single_image_latency(x[:200])
-    result = {"mlp_epoch_seconds": epochs, "mlp_epoch_median_s": float(np.median(epochs)),
-              "batch1_latency_median_us": latency}
-    if args.json:
-        print(json.dumps(result))
-    else:
-        print(f"MLP 784-100-100-10, batch 100, SGD momentum: epoch {np.median(epochs):.3f} s "
-              f"(median of {len(epochs)})")
-        print(f"batch-1 prediction latency: {latency:.1f} us (median)")
+    gpu = gpu_status()
+    epochs = {"cpu": mlp_epoch_seconds(x, t, epochs=args.epochs)}
+    if gpu.available:
+        epochs["gpu"] = mlp_epoch_seconds(x, t, epochs=args.epochs, xp=array_module("gpu"))
+    result = {"gpu": gpu.describe(), "gpu_available": gpu.available,
+              "mlp_epoch_seconds": epochs["cpu"], "mlp_epoch_median_s": float(np.median(
+                  epochs["cpu"])), "batch1_latency_median_us": single_image_latency(x[:200])}
+    if "gpu" in epochs:
+        result["gpu_mlp_epoch_seconds"] = epochs["gpu"]
+        result["gpu_mlp_epoch_median_s"] = float(np.median(epochs["gpu"]))
+    if args.matmul_size:
+        timings = [matmul_timing(np, args.matmul_size, args.matmul_repeats)]
+        if gpu.available:
+            timings.append(matmul_timing(array_module("gpu"), args.matmul_size, 5))
+        result["matmul"] = [dict(dataclasses.asdict(m), gflops=m.gflops) for m in timings]
+    _print_bench(result, args.json)
     return 0
+
+
+def _print_bench(result, as_json):
+    if as_json:
+        print(json.dumps(result))
+        return
+    print(f"GPU: {result['gpu']}")
+    for device, key in (("CPU", "mlp_epoch_seconds"), ("GPU", "gpu_mlp_epoch_seconds")):
+        if key in result:
+            print(f"MLP 784-100-100-10, batch 100, SGD momentum, {device}: epoch "
+                  f"{np.median(result[key]):.3f} s (median of {len(result[key])})")
+    print(f"batch-1 prediction latency (CPU): {result['batch1_latency_median_us']:.1f} us "
+          f"(median)")
+    for m in result.get("matmul", []):
+        line = (f"{m['size']}x{m['size']} float32 product, {m['module']}: {m['seconds']:.4f} s "
+                f"({m['gflops']:.0f} GFLOP/s, median of {m['repeats']} after a warm-up)")
+        if m["module"] != "numpy":
+            line += (f"; the call alone returns in {m['launch_seconds'] * 1e3:.3f} ms: timing "
+                     f"that, without synchronising, measures the launch, not the product")
+        print(line)

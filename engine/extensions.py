@@ -508,6 +508,45 @@ class Snapshot(Extension):
         save_snapshot(self.last_path, trainer)
 
 
+class HostCheckpoint(Extension):
+    """Keeps what a snapshot file would hold in host memory, at the start and after every epoch.
+
+    A run on the GPU carries one: when the GPU fails (a CUDA error can leave every array on it
+    unreadable), the run goes on on the CPU from ``latest`` instead of from the beginning.
+    """
+
+    trigger = (1, "epoch")
+    priority = PRIORITY_SNAPSHOT
+    name = "HostCheckpoint"
+
+    def __init__(self, trigger=(1, "epoch")):
+        self.trigger = trigger
+        self.latest = None  # (header, arrays), as save_snapshot writes them
+
+    def initialize(self, trainer):
+        self.latest = snapshot_contents(trainer)
+
+    def __call__(self, trainer):
+        self.latest = snapshot_contents(trainer)
+
+    @property
+    def iteration(self):
+        return None if self.latest is None else int(self.latest[0]["trainer"]["iteration"])
+
+
+def snapshot_contents(trainer):
+    """(header, arrays): the trainer's whole state as JSON values and host copies of arrays."""
+    header, arrays = _snapshot_contents(trainer)
+    return _json_roundtrip(header), arrays  # detached: later training must not change it
+
+
+def restore_snapshot_contents(contents, trainer):
+    """Apply ``snapshot_contents`` of a run to a trainer built alike, before its ``run()``."""
+    if trainer.started:
+        raise RuntimeError("restore a checkpoint into a trainer before its run() starts")
+    _apply_snapshot(*contents, trainer)
+
+
 def save_snapshot(path, trainer):
     """Write the trainer's whole state to ``path``: arrays in the .npz, the rest as JSON."""
     header, arrays = _snapshot_contents(trainer)

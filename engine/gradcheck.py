@@ -8,6 +8,7 @@ import contextlib
 
 import numpy as np
 
+from .backend import to_numpy
 from .layers import Dropout
 
 
@@ -15,8 +16,9 @@ def numerical_gradient(f, x, h=1e-4, indices=None):
     """d f() / d x for an array ``x`` that ``f`` reads, by (f(x+h) - f(x-h)) / 2h per element.
 
     With ``indices`` (a list of index tuples) only those elements are computed; the rest stay 0.
+    ``x`` may live on a GPU; the gradient is a NumPy array (each element is a host float anyway).
     """
-    grad = np.zeros_like(x)
+    grad = np.zeros(x.shape, dtype=x.dtype)
     if indices is None:
         indices = list(np.ndindex(x.shape))
     for i in indices:
@@ -32,6 +34,7 @@ def numerical_gradient(f, x, h=1e-4, indices=None):
 
 def relative_error(analytic, numeric):
     """||a - n|| / (||a|| + ||n||): scale-free, and 0 when both are 0."""
+    analytic, numeric = to_numpy(analytic), to_numpy(numeric)
     denominator = np.linalg.norm(analytic) + np.linalg.norm(numeric)
     if denominator == 0:
         return 0.0
@@ -48,7 +51,7 @@ def gradcheck(model, x, t, h=1e-4, max_elements=None, seed=0):
     rng = np.random.default_rng(seed)
     with exact_loss(model), frozen_dropout(model, x, t):
         model.gradient(x, t)
-        analytic = {name: np.array(g, copy=True) for name, g in model.grads().items()}
+        analytic = {name: to_numpy(g).copy() for name, g in model.grads().items()}
         errors = {}
         for name, param in model.params().items():
             indices = _sample_indices(param.shape, max_elements, rng)

@@ -11,8 +11,12 @@ import math
 import numpy as np
 
 from .augment import Augmentation
+from .backend import to_device
 from .datasets import to_float32
-from .extensions import Evaluator, ExponentialShift, LogReport, NonFiniteGuard
+from .device import (CPU, GPU, array_module, check_device_name, describe_gpu_failure,
+                     gpu_status, is_gpu_failure, move_network, release_gpu_memory)
+from .extensions import (Evaluator, ExponentialShift, HostCheckpoint, LogReport, NonFiniteGuard,
+                         restore_snapshot_contents)
 from .iterators import BatchIterator
 from .network import build_network
 from .optimizers import make_optimizer
@@ -20,6 +24,9 @@ from .presets import get_preset, network_config
 from .trainer import StandardUpdater, Trainer
 
 MLP_OVERRIDES = ("hidden", "activation", "batchnorm", "dropout")
+# On a GPU, reading the loss waits for the queued steps: the non-finite guard looks every this
+# many iterations (its copy of good weights is taken as often), not after every step.
+GPU_CHECK_EVERY = 50
 
 
 @dataclasses.dataclass
@@ -41,9 +48,11 @@ class TrainSettings:
     epochs: int = None
     iterations: int = None
     seed: int = 0
+    device: str = CPU  # "cpu" (NumPy) or "gpu" (CuPy)
 
     def resolved(self):
         """(network config, training dict) with every override applied and checked."""
+        check_device_name(self.device)
         preset = get_preset(self.preset)
         if "demo" in preset:
             raise ValueError(f"preset {self.preset!r} is a regression demo, not an MNIST model; "
@@ -92,7 +101,7 @@ def _check_training(train):
 
 @dataclasses.dataclass
 class TrainingRun:
-    """Everything one training run needs, built and wired, ready for ``trainer.run()``."""
+    """Everything one training run needs, built and wired, ready for ``train_to_end(run)``."""
 
     trainer: Trainer
     model: object
@@ -101,9 +110,13 @@ class TrainingRun:
     network_config: dict
     train_config: dict
     settings: TrainSettings
-    train_set: tuple  # (float32 images, int64 labels), scaled once and shared with the iterator
+    train_set: tuple  # (float32 images, int64 labels), scaled once, on the run's device
     test_set: tuple
     dataset: object = None  # the engine.datasets.Dataset it trains on
+    device: str = CPU  # where it really trains (settings.device may have asked for the GPU)
+    notices: list = dataclasses.field(default_factory=list)  # what the user should be told
+    out: object = "result"
+    log_file: str = None
 
     @property
     def iterations_per_epoch(self):
@@ -119,21 +132,91 @@ class TrainingRun:
 
 
 def build_training(settings, dataset, out="result", log_file=None):
-    """A TrainingRun for ``dataset`` (engine.datasets.Dataset); images are scaled to [0, 1] once."""
+    """A TrainingRun for ``dataset`` (engine.datasets.Dataset); images are scaled to [0, 1] once.
+
+    With ``settings.device == "gpu"`` the model and both datasets are moved to the GPU once,
+    here. Where the GPU cannot be used, or fails while they are moved, the run is built on the
+    CPU instead and ``run.notices`` says why.
+    """
+    notices = []
+    if settings.device == GPU and not gpu_status().available:
+        notices.append(f"GPU not used: {gpu_status().reason}. Training on the CPU.")
+        settings = dataclasses.replace(settings, device=CPU)
+    try:
+        run = _build_on_device(settings, dataset, out, log_file)
+    except Exception as exc:
+        if settings.device != GPU or not is_gpu_failure(exc):
+            raise
+        release_gpu_memory()
+        notices.append(f"{describe_gpu_failure(exc)} while the data was moved there. "
+                       f"Training on the CPU.")
+        settings = dataclasses.replace(settings, device=CPU)
+        run = _build_on_device(settings, dataset, out, log_file)
+    run.notices = notices
+    return run
+
+
+def _build_on_device(settings, dataset, out, log_file):
     network_config, train = settings.resolved()
-    model = build_network(network_config)
+    xp = array_module(settings.device)
+    model = move_network(build_network(network_config), xp)
     model.set_rng(np.random.default_rng(settings.seed + 1))
     optimizer = make_optimizer(train["optimizer"], lr=train["lr"],
                                weight_decay=train.get("weight_decay") or 0.0)
-    train_set = (to_float32(dataset.x_train), dataset.t_train.astype(np.int64))
-    test_set = (to_float32(dataset.x_test), dataset.t_test.astype(np.int64))
+    # one host-to-device copy per run: every batch is then gathered on the device
+    train_set = (to_device(to_float32(dataset.x_train), xp),
+                 to_device(dataset.t_train.astype(np.int64), xp))
+    test_set = (to_device(to_float32(dataset.x_test), xp),
+                to_device(dataset.t_test.astype(np.int64), xp))
     train_iter = BatchIterator(*train_set, train["batch_size"], seed=settings.seed,
                                transform=_augmentation(train, settings.seed))
     stop = (train["epochs"], "epoch") if "epochs" in train else (train["iterations"], "iteration")
     trainer = Trainer(StandardUpdater(train_iter, model, optimizer), stop_trigger=stop, out=out)
-    log_report = _add_standard_extensions(trainer, model, train, test_set, log_file)
+    log_report = _add_standard_extensions(trainer, model, train, test_set, log_file,
+                                          settings.device)
     return TrainingRun(trainer, model, optimizer, log_report, network_config, train, settings,
-                       train_set, test_set, dataset)
+                       train_set, test_set, dataset, settings.device, [], out, log_file)
+
+
+def train_to_end(run, prepare=None, notify=None):
+    """Run ``run.trainer`` and measure the result: ``(run, final_metrics)``.
+
+    If the GPU fails (a CUDA error, out of memory), the run is built again on the CPU, restored
+    from its last checkpoint in host memory (at most one epoch back) and goes on there; the
+    returned run is then that CPU run. ``prepare(new_run)`` adds the caller's own extensions to
+    it (and may return False to stop it at once); ``notify(message)`` tells the user.
+    """
+    while True:
+        try:
+            if not run.trainer.started:
+                run.trainer.run()
+            return run, final_metrics(run)
+        except Exception as exc:
+            if run.device != GPU or not is_gpu_failure(exc):
+                raise
+            run = _restart_on_cpu(run, exc, prepare, notify)
+
+
+def _restart_on_cpu(run, exc, prepare, notify):
+    checkpoint = run.trainer.get_extension(HostCheckpoint.name)
+    finished = run.trainer.stop_reason is not None and not run.trainer.stop_reason.startswith(
+        "failed")
+    release_gpu_memory()
+    settings = dataclasses.replace(run.settings, device=CPU)
+    cpu_run = _build_on_device(settings, run.dataset, run.out, run.log_file)
+    if prepare is not None and prepare(cpu_run) is False:
+        cpu_run.trainer.request_stop()
+    if checkpoint.latest is not None:  # None: the GPU failed before the first step
+        restore_snapshot_contents(checkpoint.latest, cpu_run.trainer)
+    if finished or run.trainer.stop_requested:
+        cpu_run.trainer.request_stop()
+    updater = cpu_run.trainer.updater
+    message = (f"{describe_gpu_failure(exc)}. Training goes on on the CPU from iteration "
+               f"{updater.iteration} (epoch {updater.epoch}); nothing before that is lost.")
+    cpu_run.notices = [*run.notices, message]
+    if notify is not None:
+        notify(message)
+    return cpu_run
 
 
 def _augmentation(train, seed):
@@ -143,9 +226,14 @@ def _augmentation(train, seed):
     return Augmentation(elastic=bool(train.get("elastic")), seed=seed + 2)
 
 
-def _add_standard_extensions(trainer, model, train, test_set, log_file):
+def _add_standard_extensions(trainer, model, train, test_set, log_file, device=CPU):
     report_every = (1, "epoch") if "epochs" in train else (_log_interval(train), "iteration")
-    trainer.extend(NonFiniteGuard())
+    if device == GPU:
+        trainer.extend(NonFiniteGuard(trigger=(GPU_CHECK_EVERY, "iteration"),
+                                      keep_every=GPU_CHECK_EVERY))
+        trainer.extend(HostCheckpoint())
+    else:
+        trainer.extend(NonFiniteGuard())
     trainer.extend(Evaluator((*test_set, 1000), model), trigger=report_every)
     log_report = LogReport(trigger=report_every, filename=log_file)
     trainer.extend(log_report)

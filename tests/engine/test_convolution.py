@@ -3,8 +3,11 @@ stride/padding/channel variation, and clear errors for shapes that do not fit.""
 import numpy as np
 import pytest
 
+from conftest import on_device
 from engine import convolution as C
 from engine import layers as L
+from engine.backend import get_array_module, to_device, to_numpy
+from engine.device import move_layer, move_network
 from engine.gradcheck import gradcheck, numerical_gradient, relative_error
 from engine.network import ConfigError, build_network
 
@@ -132,7 +135,8 @@ def test_max_pooling_matches_the_definition(size, stride, shape):
 # --- gradient checks, float64 --------------------------------------------------------------------
 
 def _input_and_param_errors(layer, x):
-    weights = np.random.default_rng(7).standard_normal(layer.forward(x, train=True).shape)
+    y = layer.forward(x, train=True)
+    weights = to_device(np.random.default_rng(7).standard_normal(y.shape), get_array_module(y))
 
     def loss():
         return float((layer.forward(x, train=True) * weights).sum())
@@ -147,12 +151,12 @@ def _input_and_param_errors(layer, x):
 
 
 @pytest.mark.parametrize("case", CONV_CASES, ids=lambda c: "N{}H{}W{}C{}F{}K{}x{}S{}P{}".format(*c))
-def test_convolution_gradients_match_numerical(case):
+def test_convolution_gradients_match_numerical(case, xp):
     n, h, w, c, fn, fh, fw, stride, pad = case
     rng = np.random.default_rng(2)
-    layer = C.Convolution(rng.standard_normal((fn, fh, fw, c)), rng.standard_normal(fn),
-                          stride, pad)
-    errors = _input_and_param_errors(layer, rng.standard_normal((n, h, w, c)))
+    layer = move_layer(C.Convolution(rng.standard_normal((fn, fh, fw, c)),
+                                     rng.standard_normal(fn), stride, pad), xp)
+    errors = _input_and_param_errors(layer, on_device(xp, rng.standard_normal((n, h, w, c))))
     assert set(errors) == {"x", "W", "b"}
     assert max(errors.values()) < 1e-8, errors
 
@@ -167,10 +171,10 @@ def test_bias_free_convolution_has_only_filters_to_learn():
 
 @pytest.mark.parametrize("size,stride", [(2, 2), (3, 2), (2, 3), (3, 3), (2, 1)],
                          ids=["2x2", "overlapping", "gaps", "3x3", "stride-1"])
-def test_max_pooling_gradient_matches_numerical(size, stride):
+def test_max_pooling_gradient_matches_numerical(size, stride, xp):
     # distinct values a good distance apart: the difference quotient never crosses a tie
     rng = np.random.default_rng(4)
-    x = rng.permutation(2 * 7 * 7 * 3).reshape(2, 7, 7, 3) * 0.01
+    x = on_device(xp, rng.permutation(2 * 7 * 7 * 3).reshape(2, 7, 7, 3) * 0.01)
     errors = _input_and_param_errors(C.MaxPooling(size, stride), x)
     assert errors["x"] < 1e-8, errors
 
@@ -188,12 +192,13 @@ def test_channels_last_moves_the_channel_axis():
     np.testing.assert_array_equal(C.ChannelsLast().forward(x), x.transpose(0, 2, 3, 1))
 
 
-def test_batch_normalization_per_channel_of_images():
+def test_batch_normalization_per_channel_of_images(xp):
     rng = np.random.default_rng(6)
-    layer = L.BatchNormalization(rng.standard_normal(3) + 1, rng.standard_normal(3))
-    x = rng.standard_normal((4, 5, 5, 3)) * 3 + 2
+    layer = move_layer(L.BatchNormalization(rng.standard_normal(3) + 1, rng.standard_normal(3)),
+                       xp)
+    x = on_device(xp, rng.standard_normal((4, 5, 5, 3)) * 3 + 2)
     out = layer.forward(x, train=True)
-    normalised = (out - layer.beta) / layer.gamma
+    normalised = to_numpy((out - layer.beta) / layer.gamma)
     np.testing.assert_allclose(normalised.mean(axis=(0, 1, 2)), 0, atol=1e-12)
     np.testing.assert_allclose(normalised.var(axis=(0, 1, 2)), 1, atol=1e-3)
     errors = _input_and_param_errors(layer, x)
@@ -231,13 +236,14 @@ def small_cnn_config(dtype="float64", batchnorm=False):
 
 
 @pytest.mark.parametrize("batchnorm", [False, True], ids=["plain", "batchnorm"])
-def test_small_cnn_passes_gradcheck(batchnorm):
+def test_small_cnn_passes_gradcheck(batchnorm, xp):
     network = build_network(small_cnn_config(batchnorm=batchnorm))
     rng = np.random.default_rng(9)
     for name, p in network.params().items():  # keep ReLU kinks away from zero biases
         if name.endswith(".b"):
             p[...] = rng.uniform(0.05, 0.2, p.shape)
-    x, t = rng.standard_normal((4, 1, 8, 8)), rng.integers(0, 3, 4)
+    move_network(network, xp)
+    x, t = on_device(xp, rng.standard_normal((4, 1, 8, 8))), on_device(xp, rng.integers(0, 3, 4))
     errors = gradcheck(network, x, t)
     assert set(errors) == set(network.params())
     assert max(errors.values()) < 1e-6, errors

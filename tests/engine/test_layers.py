@@ -2,7 +2,10 @@
 import numpy as np
 import pytest
 
+from conftest import on_device
 from engine import layers as L
+from engine.backend import get_array_module, to_device
+from engine.device import move_layer
 from engine.gradcheck import _recheck_near_kinks, numerical_gradient, relative_error
 
 
@@ -169,7 +172,8 @@ def test_relu_backward_zeroes_where_input_was_not_positive():
 def _check_input_gradient(layer, x, train=True):
     rng = np.random.default_rng(1)
     y = layer.forward(x, train=train)
-    weights = rng.standard_normal(y.shape)  # loss = sum(w * y) has dloss/dy = w
+    # loss = sum(w * y) has dloss/dy = w
+    weights = to_device(rng.standard_normal(y.shape), get_array_module(y))
 
     def loss():
         return float((layer.forward(x, train=train) * weights).sum())
@@ -192,11 +196,12 @@ def _check_param_gradients(layer, loss):
     lambda r: L.ReLU(), lambda r: L.Sigmoid(), lambda r: L.Tanh(),
     lambda r: L.BatchNormalization(r.standard_normal(12) + 1, r.standard_normal(12)),
 ], ids=["affine", "affine-no-bias", "relu", "sigmoid", "tanh", "batchnorm"])
-def test_layer_gradients_match_numerical(make):
+def test_layer_gradients_match_numerical(make, xp):
     rng = np.random.default_rng(0)
-    layer = make(rng)
+    layer = move_layer(make(rng), xp)
     x = rng.standard_normal((5, 3, 4))  # N-D input exercises Affine's reshape
     x[np.abs(x) < 1e-2] = 0.5  # keep ReLU's kink out of the difference quotient
+    x = on_device(xp, x)
     error, layer, loss, weights = _check_input_gradient(layer, x)
     assert error < 1e-6
     layer.forward(x, train=True)
@@ -205,11 +210,11 @@ def test_layer_gradients_match_numerical(make):
         assert err < 1e-6, name
 
 
-def test_dropout_gradient_with_fixed_mask():
+def test_dropout_gradient_with_fixed_mask(xp):
     rng = np.random.default_rng(0)
     layer = L.Dropout(0.4, rng=rng)
-    layer.fix_mask(rng.random((5, 7)) >= 0.4)
-    error, *_ = _check_input_gradient(layer, rng.standard_normal((5, 7)))
+    layer.fix_mask(on_device(xp, rng.random((5, 7)) >= 0.4))
+    error, *_ = _check_input_gradient(layer, on_device(xp, rng.standard_normal((5, 7))))
     assert error < 1e-6
 
 
@@ -219,8 +224,9 @@ def test_dropout_gradient_with_fixed_mask():
     (L.MeanSquaredError("mean"), np.arange(20.0).reshape(5, 4) / 10),
     (L.MeanSquaredError("half_sum"), np.arange(20.0).reshape(5, 4) / 10),
 ], ids=["softmax-indices", "softmax-one-hot", "mse-mean", "mse-half-sum"])
-def test_loss_layer_gradients_match_numerical(loss_layer, target):
-    x = np.random.default_rng(0).standard_normal((5, 4))
+def test_loss_layer_gradients_match_numerical(loss_layer, target, xp):
+    x = on_device(xp, np.random.default_rng(0).standard_normal((5, 4)))
+    target = on_device(xp, target)
     loss_layer.forward(x, target)
     analytic = loss_layer.backward()
     numeric = numerical_gradient(lambda: loss_layer.forward(x, target), x)
