@@ -8,6 +8,7 @@ __version__ = "0.1.0"
 
 from .augment import Augmentation
 from .curves import SmoothedSeries
+from .device import GpuStatus, gpu_status
 from .datasets import (Dataset, DatasetError, dataset_name, find_dataset_dir,
                        known_dataset_dirs, load_dataset, load_mnist, to_float32)
 from .extensions import (Callback, Evaluator, ExponentialShift, LogReport, NonFiniteGuard,
@@ -22,18 +23,20 @@ from .presets import get_preset, mlp_config, preset_names
 from .fileio import atomic_write
 from .resources import assets_dir, bundled_model_path, is_shipped
 from .recipes import (TrainSettings, TrainingRun, build_training, final_metrics,
-                      model_metadata)
+                      model_metadata, train_to_end)
 from .trainer import StandardUpdater, Trainer
 
 __all__ = [
     "Augmentation", "BatchIterator", "Callback", "ConfigError", "Dataset", "DatasetError",
-    "EmptyCanvasError", "Evaluator", "ExponentialShift", "LoadedModel", "LogReport",
+    "EmptyCanvasError", "Evaluator", "ExponentialShift", "GpuStatus", "LoadedModel",
+    "LogReport",
     "ModelFormatError",
     "NonFiniteGuard", "PrintReport", "ProgressBar", "Sequential", "SmoothedSeries", "Snapshot",
     "SnapshotError", "StandardUpdater", "Trainer", "TrainingRun", "TrainSettings", "assets_dir",
     "atomic_write", "build_network", "build_training", "bundled_model_path", "dataset_name",
-    "final_metrics", "find_dataset_dir", "get_preset", "gradcheck", "has_ink", "is_shipped",
+    "final_metrics", "find_dataset_dir", "get_preset", "gpu_status", "gradcheck", "has_ink",
+    "is_shipped",
     "known_dataset_dirs", "load_dataset", "load_mnist", "load_model", "load_snapshot",
     "make_optimizer", "mlp_config", "model_metadata", "numerical_gradient", "predict_digit",
-    "preset_names", "save_model", "to_float32", "to_mnist",
+    "preset_names", "save_model", "to_float32", "to_mnist", "train_to_end",
 ]

@@ -148,8 +148,8 @@ def build_training(settings, dataset, out="result", log_file=None):
         if settings.device != GPU or not is_gpu_failure(exc):
             raise
         release_gpu_memory()
-        notices.append(f"{describe_gpu_failure(exc)} while the data was moved there. "
-                       f"Training on the CPU.")
+        notices.append(_sentence(f"{describe_gpu_failure(exc)} while the data was moved "
+                                 f"there. Training on the CPU."))
         settings = dataclasses.replace(settings, device=CPU)
         run = _build_on_device(settings, dataset, out, log_file)
     run.notices = notices
@@ -211,12 +211,17 @@ def _restart_on_cpu(run, exc, prepare, notify):
     if finished or run.trainer.stop_requested:
         cpu_run.trainer.request_stop()
     updater = cpu_run.trainer.updater
-    message = (f"{describe_gpu_failure(exc)}. Training goes on on the CPU from iteration "
-               f"{updater.iteration} (epoch {updater.epoch}); nothing before that is lost.")
+    message = _sentence(f"{describe_gpu_failure(exc)}. Training goes on on the CPU from "
+                        f"iteration {updater.iteration} (epoch {updater.epoch}); nothing before "
+                        f"that is lost.")
     cpu_run.notices = [*run.notices, message]
     if notify is not None:
         notify(message)
     return cpu_run
+
+
+def _sentence(text):
+    return text[:1].upper() + text[1:]
 
 
 def _augmentation(train, seed):

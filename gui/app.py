@@ -88,6 +88,9 @@ def main(argv=None):
     window = MainWindow()
     if args.quit_when_shown:
         quit_after_first_paint(window)
+    # CuPy's import (where it is installed) must never delay the first paint: look after it,
+    # behind the data, in the same background queue
+    after_first_paint(window, window.look_for_gpu)
     window.show()
     # the window appears first; the model and the data follow (no heavy work before it shows)
     from PySide6.QtCore import QTimer
@@ -98,6 +101,17 @@ def main(argv=None):
 
 def quit_after_first_paint(window):
     """Print 'shown' as soon as `window` has painted once, then quit the app."""
+    from PySide6.QtWidgets import QApplication
+
+    def report_and_quit():
+        print("shown", flush=True)
+        QApplication.instance().quit()
+
+    after_first_paint(window, report_and_quit)
+
+
+def after_first_paint(window, fn):
+    """Call `fn` once, as soon as `window` has painted for the first time."""
     from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication
 
@@ -106,11 +120,7 @@ def quit_after_first_paint(window):
             # any widget of the window: a fully covered main window gets no paint of its own
             if event.type() == QEvent.Type.Paint and watched.isWidgetType():
                 QApplication.instance().removeEventFilter(self)
-                QTimer.singleShot(0, report_and_quit)  # after this paint has reached the screen
+                QTimer.singleShot(0, fn)  # after this paint has reached the screen
             return False
-
-    def report_and_quit():
-        print("shown", flush=True)
-        QApplication.instance().quit()
 
     QApplication.instance().installEventFilter(FirstPaint(window))

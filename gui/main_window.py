@@ -146,6 +146,7 @@ class MainWindow(QMainWindow):
         self.controller.weights.connect(self.current_model.show_training_weights)
         self.controller.finished.connect(self._on_training_finished)
         self.controller.failed.connect(self._on_training_failed)
+        self.controller.notice.connect(self._on_training_notice)
         self.controller.state_changed.connect(self._on_training_state)
         self.train_panel.start_requested.connect(self.start_training)
         self.train_panel.form.browse_requested.connect(self._browse_dataset)
@@ -171,6 +172,19 @@ class MainWindow(QMainWindow):
             return False
         self.statusBar().showMessage(f"Opened {path}", 5_000)
         return True
+
+    def look_for_gpu(self):
+        """Ask, off the GUI thread, whether a GPU can train (this imports CuPy if installed)."""
+        self.jobs.submit(engine.gpu_status, self._on_gpu_status, self._on_gpu_status_failed,
+                         what="Could not look for a GPU")
+
+    @Slot(object)
+    def _on_gpu_status(self, status):
+        self.train_panel.form.set_gpu_status(status)
+
+    @Slot(str)
+    def _on_gpu_status_failed(self, message):
+        self.train_panel.form.set_gpu_status(engine.GpuStatus(False, message))
 
     def load_dataset(self):
         """Load the form's dataset folder in the background (test images, faster training)."""
@@ -342,6 +356,10 @@ class MainWindow(QMainWindow):
                                      f"{accuracy:.2%}. Save it with File > Save.")
         if result.warning:
             self.dialogs.warning("Training stopped early", result.warning)
+
+    @Slot(str)
+    def _on_training_notice(self, message):
+        self.statusBar().showMessage(message, 15_000)
 
     @Slot(str)
     def _on_training_failed(self, message):

@@ -111,6 +111,7 @@ class SettingsForm(QWidget):
         self.batch_size = self._int(1, MNIST_TRAIN_SIZE, "Batch size", "Images per update: larger "
                                     "batches give smoother gradients but fewer updates per epoch.")
         self.epochs = self._int(1, 500, "Epochs", "Passes over all training images.")
+        self._build_device_field()
         self.seed = self._int(0, 2**31 - 1, "Seed", "Random seed for the initial weights, the "
                               "shuffling and dropout: the same seed repeats a run exactly.")
         self.data_dir = QComboBox()
@@ -126,6 +127,33 @@ class SettingsForm(QWidget):
         self.description = QLabel()
         self.description.setWordWrap(True)
         self.description.setAccessibleName("Preset description")
+
+    def _build_device_field(self):
+        self.device = QComboBox()
+        self.device.addItem("CPU (NumPy)", "cpu")
+        self._wanted_device = "cpu"  # remembered "gpu" waits here until a GPU is found
+        self._describe(self.device, "Device", "Looking for a GPU…")
+        self.device.setEnabled(False)  # until the window's background look for a GPU answers
+        self.device.currentIndexChanged.connect(self._remember_device_choice)
+
+    @Slot()
+    def _remember_device_choice(self):
+        self._wanted_device = self.device.currentData()
+
+    def set_gpu_status(self, status):
+        """Offer the GPU (named, with its memory) or say why there is none (engine.GpuStatus)."""
+        if not status.available:
+            self._describe(self.device, "Device", f"Training runs on the CPU. No GPU: "
+                           f"{status.reason}.")
+            self.device.setEnabled(False)
+            return
+        if self.device.findData("gpu") < 0:
+            self.device.addItem(f"GPU: {status.describe()} (CuPy)", "gpu")
+        self._describe(self.device, "Device", "Where training runs: the CPU with NumPy, or "
+                       f"the NVIDIA GPU ({status.describe()}) with CuPy. The same engine "
+                       "runs on both; a model trained on either opens on any PC.")
+        self.device.setEnabled(True)
+        self._select(self.device, self._wanted_device)
 
     @staticmethod
     def _describe(widget, name, tip):
@@ -184,10 +212,16 @@ class SettingsForm(QWidget):
         data.addWidget(label)
         data.addWidget(self.data_dir, 1)
         data.addWidget(self.browse)
+        device = QHBoxLayout()  # a full row: a GPU's name is long
+        device_label = QLabel("De&vice")
+        device_label.setBuddy(self.device)
+        device.addWidget(device_label)
+        device.addWidget(self.device, 1)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addLayout(columns)
         outer.addLayout(data)
+        outer.addLayout(device)
         outer.addWidget(self.description)
 
     @staticmethod
@@ -259,7 +293,11 @@ class SettingsForm(QWidget):
             augment=self.augment.isChecked(),
             elastic=self.augment.isChecked() and self.elastic.isChecked(),
             batch_size=self.batch_size.value(), epochs=self.epochs.value(),
-            seed=self.seed.value())
+            seed=self.seed.value(), device=self.device_choice())
+
+    def device_choice(self):
+        """'gpu' only while a working GPU is offered and chosen."""
+        return self.device.currentData() if self.device.isEnabled() else "cpu"
 
     def dataset_folder(self):
         """The chosen folder: a listed one by its label, or a typed path."""
@@ -280,9 +318,18 @@ class SettingsForm(QWidget):
         # an index change (not setCurrentText, which only edits an editable combo's text)
         self.data_dir.setCurrentIndex(index)
 
+    def _want_device(self, device):
+        if device not in ("cpu", "gpu"):
+            raise ValueError(f"unknown device {device!r}")
+        self._wanted_device = device
+        if self.device.findData(device) >= 0:
+            self._select(self.device, device)
+
     def values(self):
         """Plain values to remember between runs (QSettings)."""
         settings = self.settings().as_dict()
+        if not self.device.isEnabled():  # the GPU may just not be found yet: keep the wish
+            settings["device"] = self._wanted_device
         if settings["hidden"] is not None:
             settings["hidden"] = list(settings["hidden"])
         folder = self.dataset_folder()
@@ -305,6 +352,7 @@ class SettingsForm(QWidget):
             "augment": lambda v: self.augment.setChecked(bool(v)),
             "elastic": lambda v: self.elastic.setChecked(bool(v)),
             "data_dir": lambda v: self.set_dataset_folder(v) if v else None,
+            "device": self._want_device,
         }
         for key, setter in setters.items():
             if values.get(key) is not None:
@@ -336,6 +384,7 @@ class TrainPanel(QWidget):
         controller.state_changed.connect(self._on_state_changed)
         controller.finished.connect(self._on_finished)
         controller.cancelled.connect(self._on_cancelled)
+        controller.notice.connect(self.show_notice)
         self._on_state_changed(controller.state)
 
     def _build_actions(self):
@@ -367,6 +416,11 @@ class TrainPanel(QWidget):
         self.run_summary = QLabel("Not training. Choose settings and press Start.")
         self.run_summary.setAccessibleName("Training summary")
         self.run_summary.setWordWrap(True)
+        self.device_notice = QLabel()  # why a run is not where it was asked to be (the GPU)
+        self.device_notice.setAccessibleName("Device notice")
+        self.device_notice.setWordWrap(True)
+        self.device_notice.setStyleSheet("color: #a15c00;")  # amber: worth reading, not an error
+        self.device_notice.hide()
 
     def _button(self, action):
         # the F5/F6 keys start and pause; an Alt mnemonic here would clash with the menus
@@ -393,6 +447,7 @@ class TrainPanel(QWidget):
         column.addWidget(self.form)
         column.addLayout(buttons)
         column.addWidget(self.run_summary)
+        column.addWidget(self.device_notice)
         column.addStretch(1)
         self.curves = QSplitter(Qt.Horizontal)
         self.curves.addWidget(self.loss_plot)
@@ -411,6 +466,15 @@ class TrainPanel(QWidget):
         self.progress.setValue(0)
         self.progress.setFormat("loading data…")
         self.run_summary.setText("Loading the dataset and building the network…")
+        self.device_notice.clear()
+        self.device_notice.hide()
+
+    @Slot(str)
+    def show_notice(self, message):
+        """A run's word about its device (no GPU, or a GPU that failed), kept until the next."""
+        shown = self.device_notice.text()
+        self.device_notice.setText(f"{shown}\n{message}" if shown else message)
+        self.device_notice.show()
 
     @Slot(object)
     def show_progress(self, report):

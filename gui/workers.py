@@ -155,8 +155,19 @@ class ReportRelay:
         self._iterations, self._losses = [], []
         self._logged = 0
         self._latest = None
+        self._last_iteration = 0
+
+    def follow(self, run):
+        """Report on ``run`` from now on: the same training, handed over to the CPU from its
+        last checkpoint. Iterations already reported are not reported again as it replays them,
+        so a curve never runs backwards."""
+        self._run = run
+        self._logged = min(self._logged, len(run.log_report.log))
 
     def __call__(self, report):
+        if report["iteration"] <= self._last_iteration:
+            return
+        self._last_iteration = report["iteration"]
         self._latest = report
         self._iterations.append(report["iteration"])
         self._losses.append(report.get("main/loss", math.nan))
@@ -199,6 +210,7 @@ class TrainingWorker(QObject):
 
     progress = Signal(object)  # ProgressReport
     weights = Signal(object)  # WeightsSnapshot
+    notice = Signal(str)  # no GPU, or the GPU failed and the run went on on the CPU
     finished = Signal(object)  # TrainingResult
     failed = Signal(str)
     cancelled = Signal()  # stopped before training began, or discarded on close
@@ -245,15 +257,24 @@ class TrainingWorker(QObject):
     def _train(self):
         dataset = self._dataset or engine.load_dataset(engine.find_dataset_dir(self._data_dir))
         run = engine.build_training(self._settings, dataset, out=".", log_file=None)
+        for message in run.notices:
+            self.notice.emit(message)
         relay = ReportRelay(run, self.progress.emit, self.weights.emit)
         run.trainer.extend(engine.Callback(relay))
         if not self._attach(run.trainer):
             return None
-        run.trainer.run()
+
+        def on_the_cpu_now(cpu_run):  # the GPU failed: the same run goes on here
+            relay.follow(cpu_run)
+            cpu_run.trainer.extend(engine.Callback(relay))
+            if not self._attach(cpu_run.trainer):
+                cpu_run.trainer.request_stop()  # stopped meanwhile: keep what was trained
+
+        run, metrics = engine.train_to_end(run, prepare=on_the_cpu_now, notify=self.notice.emit)
         relay.flush()
         if self._discard:
             return None
-        return self._result(run)
+        return self._result(run, metrics)
 
     def _attach(self, trainer):
         """Hand the trainer requests made while the data loaded; False if already stopped."""
@@ -266,8 +287,7 @@ class TrainingWorker(QObject):
         return True
 
     @staticmethod
-    def _result(run):
-        metrics = engine.final_metrics(run)
+    def _result(run, metrics):
         metadata = engine.model_metadata(run, metrics)
         return TrainingResult(run.trainer.stop_reason, run.trainer.warning,
                               frozen_mapping(metrics),
@@ -298,6 +318,7 @@ class TrainingController(QObject):
     started = Signal()
     progress = Signal(object)
     weights = Signal(object)
+    notice = Signal(str)
     finished = Signal(object)
     failed = Signal(str)
     cancelled = Signal()
@@ -336,6 +357,7 @@ class TrainingController(QObject):
     def _connect_worker(self):
         self._worker.progress.connect(self._on_progress)
         self._worker.weights.connect(self._on_weights)
+        self._worker.notice.connect(self._on_notice)
         self._worker.finished.connect(self._on_finished)
         self._worker.failed.connect(self._on_failed)
         self._worker.cancelled.connect(self._on_cancelled)
@@ -388,6 +410,10 @@ class TrainingController(QObject):
     @Slot(object)
     def _on_weights(self, snapshot):
         self.weights.emit(snapshot)
+
+    @Slot(str)
+    def _on_notice(self, message):
+        self.notice.emit(message)
 
     @Slot(object)
     def _on_finished(self, result):

@@ -169,7 +169,7 @@ def test_running_out_of_gpu_memory_while_moving_the_data_builds_on_the_cpu(monke
     run = build_training(TrainSettings(preset="mlp", device="gpu", iterations=3, batch_size=20),
                          tiny_dataset(), out=tmp_path)
     assert run.device == "cpu"
-    assert run.notices == ["the GPU ran out of memory (out of memory allocating 188,160,000 "
+    assert run.notices == ["The GPU ran out of memory (out of memory allocating 188,160,000 "
                            "bytes) while the data was moved there. Training on the CPU."]
     assert cp.freed >= 1  # its cached blocks were handed back
 
@@ -237,7 +237,7 @@ def test_a_gpu_that_fails_mid_run_hands_over_to_the_cpu_and_nothing_is_lost(monk
     run, metrics = train_to_end(run, prepare=prepared.append, notify=told.append)
 
     assert run.device == "cpu" and prepared == [run]
-    assert told == [f"the GPU failed (CUDARuntimeError: cudaErrorIllegalAddress). Training "
+    assert told == [f"The GPU failed (CUDARuntimeError: cudaErrorIllegalAddress). Training "
                     f"goes on on the CPU from iteration {per_epoch} (epoch 1); nothing before "
                     f"that is lost."]
     assert run.notices == told

@@ -1,6 +1,7 @@
 """The whole window, offscreen: drawing and reading, training, files, settings, accessibility."""
 import ast
 import json
+import os
 import subprocess
 import sys
 import time
@@ -12,6 +13,8 @@ from PySide6.QtCore import QEvent, QObject, QPointF, QSettings, Qt, Signal, Slot
 from PySide6.QtWidgets import (QAbstractButton, QAbstractSpinBox, QComboBox, QLabel, QLineEdit,
                                QProgressBar, QSlider, QWidget)
 from qt_helpers import small_settings, tiny_dataset, write_dataset_dir
+
+import fake_cupy
 
 import engine
 from gui.app import install_excepthook
@@ -552,3 +555,79 @@ def test_a_cnn_run_with_augmentation_from_the_window_learns(qtbot, window, tiny_
     assert result.metrics["test_accuracy"] >= 0.6, result.metrics
     assert result.metadata["extra"]["train"]["augment"] is True
     assert window.current_model.network.layers[1].W.shape == (30, 5, 5, 1)
+
+
+# --- the device: CPU or GPU -----------------------------------------------------------------------
+
+def test_without_a_gpu_the_device_choice_is_disabled_and_says_why(qtbot, window, monkeypatch):
+    fake_cupy.uninstall_cupy(monkeypatch)
+    device = window.train_panel.form.device
+    assert not device.isEnabled() and "Looking for a GPU" in device.toolTip()
+    window.look_for_gpu()
+    qtbot.waitUntil(lambda: "No GPU" in device.toolTip(), timeout=5_000)
+    assert not device.isEnabled() and device.count() == 1
+    assert "CuPy is not installed: pip install '.[gpu]'" in device.toolTip()
+    assert window.train_panel.form.settings().device == "cpu"
+
+
+def test_a_gpu_is_offered_with_its_name_and_memory_and_remembered(qtbot, make_window,
+                                                                  monkeypatch):
+    fake_cupy.install(monkeypatch)
+    first = make_window(open_model=False)
+    first.look_for_gpu()
+    form = first.train_panel.form
+    qtbot.waitUntil(form.device.isEnabled, timeout=5_000)
+    assert form.device.itemText(1) == "GPU: Fake GPU 8GB, 8.0 GiB (CuPy)"
+    assert form.settings().device == "cpu"  # the CPU stays the default
+    form.device.setCurrentIndex(1)
+    assert form.settings().device == "gpu"
+    first.close()
+    second = make_window(open_model=False)  # the wish is kept until the GPU is found again
+    assert second.train_panel.form.values()["device"] == "gpu"
+    assert second.train_panel.form.settings().device == "cpu"
+    second.look_for_gpu()
+    qtbot.waitUntil(second.train_panel.form.device.isEnabled, timeout=5_000)
+    assert second.train_panel.form.settings().device == "gpu"
+
+
+def test_a_run_on_the_gpu_that_fails_goes_on_on_the_cpu_in_the_window(qtbot, window,
+                                                                       tiny_folder, monkeypatch):
+    cp = fake_cupy.install(monkeypatch)
+    use_dataset(qtbot, window, tiny_folder)
+    engine.gpu_status()  # probed before the device calls are counted
+    start = cp.calls
+    engine.train_to_end(engine.build_training(small_settings(device="gpu", epochs=4),
+                                              tiny_dataset(), out="."))
+    cp.fail_after((cp.calls - start) * 2 // 5, fake_cupy.CUDARuntimeError(
+        "cudaErrorLaunchFailure"))  # 40% of the way: in the second epoch or the third
+    progress = []
+    window.controller.progress.connect(progress.append)
+    with qtbot.waitSignal(window.controller.finished, timeout=30_000) as finished:
+        assert window.start_training(small_settings(device="gpu", epochs=4))
+    result = finished.args[0]
+    notice = window.train_panel.device_notice
+    assert notice.isVisible()
+    assert "The GPU failed (CUDARuntimeError: cudaErrorLaunchFailure). Training goes on on the " \
+           "CPU from iteration " in notice.text()
+    assert result.stop_reason == "completed" and result.metrics["iterations"] == 40
+    iterations = [i for report in progress for i in report.loss_iterations]
+    assert iterations == sorted(set(iterations)) and iterations[-1] == 40  # never backwards
+    assert result.metadata["extra"]["settings"]["device"] == "cpu"
+    assert all(type(a) is np.ndarray for a in result.weights.arrays.values())
+
+
+def test_the_window_paints_before_cupy_is_even_looked_for(tmp_path):
+    """A 'cupy' that says when it is imported: never before the first paint ('shown')."""
+    package = tmp_path / "site" / "cupy"
+    package.mkdir(parents=True)
+    (package / "__init__.py").write_text("print('cupy imported', flush=True)\n"
+                                         "raise ImportError('libcudart.so.12: not found')\n")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path),
+           "PYTHONPATH": os.pathsep.join([str(tmp_path / "site"), str(ROOT)])}
+    result = subprocess.run([sys.executable, "-m", "gui", "--quit-when-shown"], env=env,
+                            capture_output=True, text=True, timeout=60, check=False)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.split()
+    assert "shown" in result.stdout
+    assert "cupy imported" not in result.stdout or \
+        result.stdout.index("shown") < result.stdout.index("cupy imported"), lines
