@@ -17,11 +17,10 @@ import argparse
 import json
 import time
 
-import numpy as np
 
 from engine.backend import get_array_module
 from engine.datasets import find_dataset_dir, load_dataset
-from engine.device import DEVICES
+from engine.device import DEVICES, synchronize
 from engine.recipes import TrainSettings, build_training, train_to_end
 from engine.trainer import Extension
 
@@ -56,9 +55,7 @@ class AccuracyWatch(Extension):
 
 def _finish_queued_work(array):
     """Wait for the GPU (if ``array`` lives on one): CuPy calls return before their work ends."""
-    xp = get_array_module(array)
-    if xp is not np:
-        xp.cuda.get_current_stream().synchronize()
+    synchronize(get_array_module(array))
 
 
 def first_reached(points, threshold):

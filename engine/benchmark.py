@@ -77,24 +77,18 @@ def matmul_timing(xp, size=10000, repeats=3, seed=0):
     rng = np.random.default_rng(seed)
     a = to_device(rng.random((size, size), dtype=np.float32), xp)
     b = to_device(rng.random((size, size), dtype=np.float32), xp)
-    synchronize = _synchronizer(xp)
+    from .device import synchronize  # noqa: PLC0415 - keeps this module's imports light
     warm = min(size, 1000) if xp is np else size  # a full-size CPU warm-up would cost a minute
     (a[:warm, :warm] @ b[:warm, :warm]).sum()
-    synchronize()
+    synchronize(xp)
     totals, launches = [], []
     for _ in range(repeats):
         start = time.perf_counter()
         c = a @ b
         launched = time.perf_counter()
-        synchronize()
+        synchronize(xp)
         totals.append(time.perf_counter() - start)
         launches.append(launched - start)
         del c
     return MatmulTiming(xp.__name__, size, repeats, float(np.median(totals)),
                         float(np.median(launches)))
-
-
-def _synchronizer(xp):
-    if xp is np:
-        return lambda: None
-    return xp.cuda.get_current_stream().synchronize

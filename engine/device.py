@@ -126,6 +126,13 @@ def array_module(device):
     return cupy_module()
 
 
+def synchronize(xp):
+    """Wait until the GPU has done the work queued so far (a CuPy call returns as soon as its
+    kernel is queued); nothing to wait for with NumPy. Call it before reading a clock."""
+    if xp is not np:
+        xp.cuda.get_current_stream().synchronize()
+
+
 # --- moving a model ---------------------------------------------------------------------------
 
 def move_network(model, xp):

@@ -116,6 +116,7 @@ def _run_checks(window, folder, checks):
     checks["save_and_reload"] = _check_save_and_reload(window, folder)
     checks["child_library_path"] = _check_child_environment()
     checks["text_font"] = _text_font()
+    checks["gpu"] = engine.gpu_status().describe()  # information: a GPU is never required
     dialogs = window.dialogs.messages
     check(not dialogs, f"unexpected messages: {dialogs}")
 
