@@ -86,10 +86,11 @@ def _smoke_test(cp):
 
 
 def _why_no_cupy(error):
-    if getattr(sys, "frozen", False):
+    missing = isinstance(error, ModuleNotFoundError) and error.name == "cupy"
+    if getattr(sys, "frozen", False) and missing:
         return ("this DigitLab build is the CPU-only one (CuPy is not bundled); "
-                "the GPU build is made with DIGITLAB_BUILD=gpu ./scripts/build")
-    if isinstance(error, ImportError):
+                "the GPU build is made with ./scripts/build --gpu")
+    if missing:
         return f"CuPy is not installed: pip install '.[gpu]'; {_cuda_version_hint()}"
     return f"CuPy is installed but does not load ({_one_line(error)}); {_cuda_version_hint()}"
 

@@ -5,8 +5,12 @@ which one PyInstaller would bundle (freeze.libpython). If that is not the interp
 library, the build runs with the library's folder first on LD_LIBRARY_PATH and says so; if the
 interpreter has no shared library at all, it stops with the fix. After the build, the binary's
 ``--version`` must name the same Python release, so a wrong library cannot slip through.
+
+``--gpu`` (or DIGITLAB_BUILD=gpu) builds dist/digitlab-gpu, which bundles CuPy, instead of the
+CPU-only dist/digitlab (freeze.variant); the choice reaches build.spec in DIGITLAB_BUILD.
 """
 import argparse
+import importlib.util
 import json
 import os
 import platform
@@ -14,6 +18,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from . import variant as variants
 from .libpython import LibpythonReport, no_shared_library_message, problems
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -60,6 +65,22 @@ def choose_environment(env, probe=probe_in, say=print):
     return fixed_env, fixed
 
 
+def with_variant(env, variant):
+    """A copy of `env` that tells build.spec which binary to make."""
+    return {**env, variants.ENV_VAR: variant.name}
+
+
+def check_packages_installed(variant, find_spec=importlib.util.find_spec):
+    """The packages a variant bundles whole are in this Python; else PyInstaller would just
+    warn and write a binary without them."""
+    missing = [name for name in variant.collect_packages if find_spec(name) is None]
+    if missing:
+        extras = ",".join(variant.extras)
+        raise BuildError(f"the {variant.name} build bundles {', '.join(missing)}, which "
+                         f"{sys.executable} lacks: run ./scripts/setup-venv {extras} "
+                         f"(or pip install -e '.[{extras}]')")
+
+
 def run_pyinstaller(spec, dist, work, env, python=sys.executable):
     command = [python, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN",
                "--distpath", str(dist), "--workpath", str(work), str(spec)]
@@ -85,24 +106,36 @@ def parse_args(argv):
     parser.add_argument("--spec", type=Path, default=ROOT / "build.spec")
     parser.add_argument("--dist", type=Path, default=ROOT / "dist",
                         help="folder for the binary (default: dist/)")
-    parser.add_argument("--work", type=Path, default=ROOT / "build",
-                        help="PyInstaller's working folder (default: build/)")
-    parser.add_argument("--name", default="digitlab", help="the binary's name in the spec")
+    parser.add_argument("--work", type=Path, default=None,
+                        help="PyInstaller's working folder (default: build/, or build/gpu/ "
+                             "for --gpu, so each variant keeps its own cache)")
+    parser.add_argument("--name", default=None,
+                        help="the binary's name in the spec (default: the variant's, "
+                             "digitlab or digitlab-gpu)")
+    variants.add_gpu_flag(parser)
     return parser.parse_args(argv)
+
+
+def work_folder(variant):
+    return ROOT / "build" if variant.name == variants.CPU else ROOT / "build" / variant.name
 
 
 def main(argv=None):
     args = parse_args(sys.argv[1:] if argv is None else argv)
-    binary = args.dist / (args.name + (".exe" if sys.platform == "win32" else ""))
     try:
+        variant = variants.choose(os.environ, gpu=args.gpu)
+        name = args.name or variant.binary_name
+        binary = args.dist / (name + (".exe" if sys.platform == "win32" else ""))
+        check_packages_installed(variant)
         if sys.platform.startswith("linux"):
             env, report = choose_environment(dict(os.environ))
             version = report.version
         else:  # Windows and macOS: PyInstaller finds the DLL or framework from the process
             env, version = dict(os.environ), platform.python_version()
-        run_pyinstaller(args.spec, args.dist, args.work, env)
+        run_pyinstaller(args.spec, args.dist, args.work or work_folder(variant),
+                        with_variant(env, variant))
         shown = check_binary(binary, version)
-    except BuildError as error:
+    except (BuildError, variants.VariantError) as error:
         print(f"build failed: {error}", file=sys.stderr)
         return 1
     print(f"built {binary} ({binary.stat().st_size / 1e6:.1f} MB): {shown}")

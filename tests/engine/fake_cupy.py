@@ -175,5 +175,6 @@ def uninstall_cupy(monkeypatch, error=None):
     from engine import backend, device  # noqa: PLC0415
     monkeypatch.setattr(backend, "_cupy", None)
     monkeypatch.setattr(backend, "_cupy_checked", True)
-    monkeypatch.setattr(backend, "_cupy_error", error or ImportError("No module named 'cupy'"))
+    monkeypatch.setattr(backend, "_cupy_error",
+                        error or ModuleNotFoundError("No module named 'cupy'", name="cupy"))
     monkeypatch.setattr(device, "_status", None)

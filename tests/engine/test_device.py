@@ -45,7 +45,15 @@ def test_without_cupy_the_reason_says_what_to_install(monkeypatch):
 def test_the_cpu_only_binary_says_it_is_the_cpu_only_build(monkeypatch):
     fake_cupy.uninstall_cupy(monkeypatch)
     monkeypatch.setattr(sys, "frozen", True, raising=False)
-    assert "CPU-only" in gpu_status().reason and "DIGITLAB_BUILD=gpu" in gpu_status().reason
+    assert "CPU-only" in gpu_status().reason and "./scripts/build --gpu" in gpu_status().reason
+
+
+def test_the_gpu_binary_with_a_cupy_that_does_not_load_says_so(monkeypatch):
+    fake_cupy.uninstall_cupy(monkeypatch, ModuleNotFoundError("No module named 'graphlib'",
+                                                               name="graphlib"))
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    assert "CuPy is installed but does not load (No module named 'graphlib')" in \
+        gpu_status().reason
 
 
 def test_a_cupy_that_does_not_load_is_named(monkeypatch):
