@@ -11,8 +11,9 @@ from .curves import SmoothedSeries
 from .device import GpuStatus, gpu_status
 from .datasets import (Dataset, DatasetError, dataset_name, find_dataset_dir,
                        known_dataset_dirs, load_dataset, load_mnist, to_float32)
-from .extensions import (Callback, Evaluator, ExponentialShift, LogReport, NonFiniteGuard,
-                         PrintReport, ProgressBar, Snapshot, SnapshotError, load_snapshot)
+from .extensions import (BatchedCallback, Callback, Evaluator, ExponentialShift, LogReport,
+                         NonFiniteGuard, PrintReport, ProgressBar, Snapshot, SnapshotError,
+                         load_snapshot)
 from .gradcheck import gradcheck, numerical_gradient
 from .iterators import BatchIterator
 from .modelio import LoadedModel, ModelFormatError, load_model, predict_digit, save_model
@@ -27,7 +28,8 @@ from .recipes import (TrainSettings, TrainingRun, build_training, final_metrics,
 from .trainer import StandardUpdater, Trainer
 
 __all__ = [
-    "Augmentation", "BatchIterator", "Callback", "ConfigError", "Dataset", "DatasetError",
+    "Augmentation", "BatchIterator", "BatchedCallback", "Callback", "ConfigError", "Dataset",
+    "DatasetError",
     "EmptyCanvasError", "Evaluator", "ExponentialShift", "GpuStatus", "LoadedModel",
     "LogReport",
     "ModelFormatError",

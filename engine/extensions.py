@@ -375,6 +375,44 @@ class Callback(Extension):
         self.fn({**as_floats(observation), **counters})
 
 
+class BatchedCallback(Extension):
+    """Keeps every iteration's report and calls ``fn(reports)`` with all of them (a list of
+    Callback's flat dicts) at most once per ``min_interval_s`` seconds, and at ``finalize``.
+
+    For a plot that shows every loss: on a GPU, turning a loss into a Python float waits for
+    the queued steps, so that happens once per call here, not once per iteration.
+    """
+
+    trigger = (1, "iteration")
+    priority = PRIORITY_READER
+    name = "BatchedCallback"
+
+    def __init__(self, fn, min_interval_s=0.05, clock=time.monotonic):
+        if min_interval_s < 0:
+            raise ValueError(f"min_interval_s must be >= 0, not {min_interval_s}")
+        self.fn = fn
+        self.min_interval_s = float(min_interval_s)
+        self.clock = clock
+        self._last_sent = None
+        self._pending = []
+
+    def __call__(self, trainer):
+        self._pending.append((training_counters(trainer), dict(trainer.observation)))
+        now = self.clock()
+        if self._last_sent is None or now - self._last_sent >= self.min_interval_s:
+            self._last_sent = now
+            self._send()
+
+    def finalize(self):
+        self._send()
+
+    def _send(self):
+        if not self._pending:
+            return
+        pending, self._pending = self._pending, []
+        self.fn([{**as_floats(observation), **counters} for counters, observation in pending])
+
+
 # --- learning-rate schedule ---------------------------------------------------------------------
 
 class ExponentialShift(Extension):

@@ -164,18 +164,23 @@ class ReportRelay:
         self._run = run
         self._logged = min(self._logged, len(run.log_report.log))
 
-    def __call__(self, report):
+    def __call__(self, reports):
+        """Every iteration's report since the last call (engine.BatchedCallback)."""
+        for report in reports:
+            self._add(report)
+        now = self._clock()
+        if now - self._last_report >= self._report_interval_s:
+            self.send_progress(now)
+        if now - self._last_weights >= self._weights_interval_s:
+            self.send_weights(now)
+
+    def _add(self, report):
         if report["iteration"] <= self._last_iteration:
             return
         self._last_iteration = report["iteration"]
         self._latest = report
         self._iterations.append(report["iteration"])
         self._losses.append(report.get("main/loss", math.nan))
-        now = self._clock()
-        if now - self._last_report >= self._report_interval_s:
-            self.send_progress(now)
-        if now - self._last_weights >= self._weights_interval_s:
-            self.send_weights(now)
 
     def send_progress(self, now=None):
         if self._latest is None:
@@ -260,13 +265,13 @@ class TrainingWorker(QObject):
         for message in run.notices:
             self.notice.emit(message)
         relay = ReportRelay(run, self.progress.emit, self.weights.emit)
-        run.trainer.extend(engine.Callback(relay))
+        run.trainer.extend(self._reader(relay))
         if not self._attach(run.trainer):
             return None
 
         def on_the_cpu_now(cpu_run):  # the GPU failed: the same run goes on here
             relay.follow(cpu_run)
-            cpu_run.trainer.extend(engine.Callback(relay))
+            cpu_run.trainer.extend(self._reader(relay))
             if not self._attach(cpu_run.trainer):
                 cpu_run.trainer.request_stop()  # stopped meanwhile: keep what was trained
 
@@ -275,6 +280,11 @@ class TrainingWorker(QObject):
         if self._discard:
             return None
         return self._result(run, metrics)
+
+    @staticmethod
+    def _reader(relay):
+        # every loss reaches the plot, turned into floats (a wait on a GPU) once per report
+        return engine.BatchedCallback(relay, min_interval_s=REPORT_INTERVAL_S / 2)
 
     def _attach(self, trainer):
         """Hand the trainer requests made while the data loaded; False if already stopped."""

@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 from engine.extensions import (
+    BatchedCallback,
     Callback,
     Evaluator,
     ExponentialShift,
@@ -214,6 +215,50 @@ def test_callback_without_throttling_is_called_on_its_trigger():
     trainer.extend(Callback(reports.append, trigger=(1, "epoch")))
     trainer.run()
     assert [(r["epoch"], r["iteration"]) for r in reports] == [(1, 2), (2, 4), (3, 6)]
+
+
+class CountedFloat:
+    """An observation value that counts its conversions, as a GPU scalar would wait on each."""
+
+    conversions = 0
+
+    def __init__(self, value):
+        self.value = value
+
+    def __float__(self):
+        CountedFloat.conversions += 1
+        return float(self.value)
+
+
+def test_batched_callback_sends_every_iteration_converting_only_when_it_sends():
+    batches = []
+    updater = fakes.FakeUpdater(4, lr=0.1)
+    counted_update = updater.update
+
+    def update():  # the loss stays a CountedFloat until someone converts it
+        counted_update()
+        updater.observation = {"main/loss": CountedFloat(1.0 / updater.iteration)}
+    updater.update = update
+    trainer = Trainer(updater, stop_trigger=(10, "iteration"))
+    # each reading advances 0.3 s and the limit is 1 s: every fourth iteration sends
+    trainer.extend(BatchedCallback(batches.append, min_interval_s=1.0, clock=FakeClock(0.3)))
+    CountedFloat.conversions = 0
+    conversions_at_send = []
+    trainer.extend(lambda t: conversions_at_send.append(CountedFloat.conversions),
+                   name="counter", priority=0)
+    trainer.run()
+    assert [[r["iteration"] for r in batch] for batch in batches] == [
+        [1], [2, 3, 4, 5], [6, 7, 8, 9], [10]]
+    assert [r["main/loss"] for batch in batches for r in batch] == pytest.approx(
+        [1.0 / i for i in range(1, 11)])
+    assert all(type(r["main/loss"]) is float for batch in batches for r in batch)
+    # nothing was converted between sends: the count only moves at iterations 1, 5 and 9
+    assert conversions_at_send == [1, 1, 1, 1, 5, 5, 5, 5, 9, 9]
+
+
+def test_batched_callback_refuses_a_negative_interval():
+    with pytest.raises(ValueError, match="min_interval_s must be >= 0"):
+        BatchedCallback(print, min_interval_s=-1)
 
 
 # --- ExponentialShift ---------------------------------------------------------------------------

@@ -235,8 +235,8 @@ def test_the_relay_throttles_but_loses_no_loss():
         if i == 50:
             run.log_report.log.append({"epoch": 1, "iteration": 50,
                                        "validation/main/accuracy": 0.5})
-        relay({"iteration": i, "epoch_detail": i / 50, "elapsed_time": now[0], "lr": 0.1,
-               "main/loss": 1.0 / i})
+        relay([{"iteration": i, "epoch_detail": i / 50, "elapsed_time": now[0], "lr": 0.1,
+                "main/loss": 1.0 / i}])
     relay.flush()
     assert 19 <= len(sent) <= 21  # one per 50 ms, plus the flush
     assert [i for r in sent for i in r.loss_iterations] == list(range(1, 101))
