@@ -140,7 +140,7 @@ def move_network(model, xp):
     """Put every parameter and buffer of ``model`` on ``xp``'s device (in place)."""
     for layer in model.layers:
         move_layer(layer, xp)
-    return model
+    return model.pack_parameters()
 
 
 def move_layer(layer, xp):

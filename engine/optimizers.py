@@ -10,6 +10,10 @@ import math
 
 from .backend import get_array_module, to_device, to_numpy
 
+# The state key of a network's packed parameters (network.PackedParams): one flat array per
+# slot, updated in a few whole-array operations; saved and loaded by parameter name as usual.
+PACKED = "*packed*"
+
 
 class Optimizer:
     """Base class: ``update(params, grads)`` with both dicts keyed by parameter name."""
@@ -21,7 +25,8 @@ class Optimizer:
         self.lr = float(lr)
         self.t = 0
         self.hooks = []
-        self.state = {}  # name -> {slot: array}
+        self.state = {}  # name -> {slot: array}; or PACKED -> {slot: flat array}
+        self._layout = None  # [(name, shape)] of the packed parameters, in order
 
     def add_hook(self, hook):
         self.hooks.append(hook)
@@ -31,6 +36,12 @@ class Optimizer:
         self.t += 1
         for hook in self.hooks:
             grads = hook(params, grads)
+        flat = getattr(params, "flat", None)
+        if flat is not None:  # the same arithmetic, element by element, on all at once
+            self._pack_state(params)
+            self.update_one(PACKED, flat, params.gather(grads))
+            return
+        self._unpack_state()
         for name, param in params.items():
             self.update_one(name, param, grads[name])
 
@@ -44,6 +55,27 @@ class Optimizer:
             self.state[name] = {slot: xp.zeros_like(param) for slot in self.slot_names}
         return self.state[name]
 
+    def _pack_state(self, params):
+        """Per-name slots (from a resumed snapshot, say) into the packed layout of ``params``."""
+        layout = [(name, tuple(p.shape)) for name, p in params.items()]
+        if PACKED in self.state and layout == self._layout:
+            return
+        self._unpack_state()
+        self._layout = layout
+        named = self.state
+        self.state = {}
+        if self.slot_names:
+            xp = get_array_module(params.flat)
+            self.state[PACKED] = {slot: xp.concatenate([
+                (named[name][slot] if name in named else xp.zeros_like(p)).reshape(-1)
+                for name, p in params.items()]) for slot in self.slot_names}
+
+    def _unpack_state(self):
+        """The packed slots as one array per parameter name (copies), in place of the packed."""
+        packed = self.state.pop(PACKED, None)
+        if packed is not None:
+            self.state.update(_split(packed, self._layout))
+
     # --- saving and restoring (JSON config + named arrays, never pickle) ---------------------
     def config(self):
         return {"type": type(self).__name__, "t": self.t,
@@ -51,8 +83,11 @@ class Optimizer:
                 "hooks": [hook.config() for hook in self.hooks]}
 
     def state_arrays(self):
+        state = dict(self.state)
+        if PACKED in state:
+            state.update(_split(state.pop(PACKED), self._layout))
         return {f"{slot}/{name}": to_numpy(a).copy()
-                for name, slots in self.state.items() for slot, a in slots.items()}
+                for name, slots in state.items() for slot, a in slots.items()}
 
     def load_state(self, config, arrays, params):
         """Restore step count, hyper-parameters and slots saved by ``config``/``state_arrays``."""
@@ -67,6 +102,8 @@ class Optimizer:
                 xp = get_array_module(param)
                 self.state[name] = {s: to_device(arrays[f"{s}/{name}"], xp).astype(param.dtype)
                                     for s in self.slot_names}
+        if getattr(params, "flat", None) is not None:
+            self._pack_state(params)
 
 
 class SGD(Optimizer):
@@ -160,6 +197,17 @@ class Adam(Optimizer):
         v += (1.0 - self.beta2) * (grad * grad - v)
         xp = get_array_module(param)
         param -= self.lr_t * m / (xp.sqrt(v) + self.eps)
+
+
+def _split(packed, layout):
+    """{name: {slot: array}} from packed slots laid out as ``layout`` [(name, shape)]."""
+    named, offset = {}, 0
+    for name, shape in layout:
+        size = math.prod(shape)
+        named[name] = {slot: flat[offset:offset + size].reshape(shape).copy()
+                       for slot, flat in packed.items()}
+        offset += size
+    return named
 
 
 # --- hooks ------------------------------------------------------------------------------------

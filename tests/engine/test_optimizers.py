@@ -2,8 +2,10 @@
 import numpy as np
 import pytest
 
+from engine.network import PackedParams, build_network
 from engine.optimizers import (OPTIMIZERS, AdaGrad, Adam, GradientClipping, Momentum, Nesterov,
                                RMSprop, SGD, WeightDecay, make_optimizer, optimizer_from_config)
+from engine.presets import mlp_config
 
 
 def _quadratic_problem():
@@ -119,3 +121,71 @@ def test_bad_optimizer_arguments_are_reported():
         GradientClipping(0)
     with pytest.raises(ValueError, match="saved optimizer is SGD"):
         Adam().load_state(SGD().config(), {}, {})
+
+
+# --- packed parameters: one array, the same arithmetic ----------------------------------------
+
+def _mlp_with_gradients(packed, seed=0):
+    network = build_network(mlp_config(hidden=(6, 5), batchnorm=True, seed=seed))
+    if not packed:
+        network._packed = None  # as if built before packing existed: one array per parameter
+    rng = np.random.default_rng(seed)
+    x, t = rng.random((8, 1, 28, 28), dtype=np.float32), rng.integers(0, 10, 8)
+    return network, x, t
+
+
+@pytest.mark.parametrize("name", sorted(OPTIMIZERS))
+def test_packed_parameters_are_updated_exactly_as_one_by_one(name):
+    results = []
+    for packed in (True, False):
+        network, x, t = _mlp_with_gradients(packed)
+        assert isinstance(network.params(), PackedParams) == packed
+        optimizer = make_optimizer(name, lr=0.01, weight_decay=0.001)
+        for _ in range(3):
+            network.gradient(x, t)
+            optimizer.update(network.params(), network.grads())
+        results.append((network.state_arrays(), optimizer.state_arrays()))
+    (packed_weights, packed_slots), (plain_weights, plain_slots) = results
+    assert packed_slots.keys() == plain_slots.keys()
+    for mine, theirs in ((packed_weights, plain_weights), (packed_slots, plain_slots)):
+        for key in theirs:
+            np.testing.assert_array_equal(mine[key], theirs[key], err_msg=key)
+
+
+@pytest.mark.parametrize("name", ["momentum", "adam"])
+def test_slots_move_between_packed_and_one_by_one_without_a_change(name):
+    """A snapshot taken one way resumes the other way, and the run goes on identically."""
+    reference, x, t = _mlp_with_gradients(packed=True)
+    steps = make_optimizer(name, lr=0.01)
+    for _ in range(4):
+        reference.gradient(x, t)
+        steps.update(reference.params(), reference.grads())
+
+    network, _, _ = _mlp_with_gradients(packed=True)
+    optimizer = make_optimizer(name, lr=0.01)
+    network.gradient(x, t)
+    optimizer.update(network.params(), network.grads())  # packed
+    network.gradient(x, t)
+    optimizer.update(dict(network.params()), network.grads())  # one by one
+    saved = (optimizer.config(), optimizer.state_arrays())
+    resumed = make_optimizer(name, lr=0.01)
+    resumed.load_state(*saved, network.params())  # straight into the packed layout
+    for _ in range(2):
+        network.gradient(x, t)
+        resumed.update(network.params(), network.grads())
+    for key, array in reference.state_arrays().items():
+        np.testing.assert_array_equal(network.state_arrays()[key], array, err_msg=key)
+
+
+def test_packing_keeps_every_value_and_notices_a_parameter_replaced():
+    network, _, _ = _mlp_with_gradients(packed=False)
+    before = network.state_arrays()
+    network.pack_parameters()
+    params = network.params()
+    assert isinstance(params, PackedParams) and params.flat.size == sum(
+        p.size for p in params.values())
+    assert all(np.shares_memory(p, params.flat) for p in params.values())
+    for key, array in network.state_arrays().items():
+        np.testing.assert_array_equal(array, before[key])
+    network.layers[0].W = network.layers[0].W.copy()  # no longer a view of the packed array
+    assert type(network.params()) is dict
