@@ -199,8 +199,6 @@ def train_to_end(run, prepare=None, notify=None):
 
 def _restart_on_cpu(run, exc, prepare, notify):
     checkpoint = run.trainer.get_extension(HostCheckpoint.name)
-    finished = run.trainer.stop_reason is not None and not run.trainer.stop_reason.startswith(
-        "failed")
     release_gpu_memory()
     settings = dataclasses.replace(run.settings, device=CPU)
     cpu_run = _build_on_device(settings, run.dataset, run.out, run.log_file)
@@ -208,7 +206,7 @@ def _restart_on_cpu(run, exc, prepare, notify):
         cpu_run.trainer.request_stop()
     if checkpoint.latest is not None:  # None: the GPU failed before the first step
         restore_snapshot_contents(checkpoint.latest, cpu_run.trainer)
-    if finished or run.trainer.stop_requested:
+    if run.trainer.stop_requested:  # the user's stop stands; a completed run completes again
         cpu_run.trainer.request_stop()
     updater = cpu_run.trainer.updater
     message = _sentence(f"{describe_gpu_failure(exc)}. Training goes on on the CPU from "

@@ -17,6 +17,7 @@ import pytest
 import fake_cupy
 from conftest import device_name
 from engine.backend import get_array_module, to_numpy
+from engine import recipes
 from engine.cli import main
 from engine.device import (DeviceError, array_module, describe_gpu_failure, gpu_status,
                            is_gpu_failure, move_network, move_optimizer)
@@ -299,6 +300,25 @@ def test_a_gpu_failure_after_a_stop_keeps_the_run_stopped(monkeypatch, tmp_path)
     run, metrics = train_to_end(run)
     assert run.device == "cpu" and run.trainer.stop_reason == "stopped by request"
     assert metrics["iterations"] == per_epoch
+
+
+def test_a_gpu_that_fails_while_measuring_a_finished_run_finishes_it_on_the_cpu(monkeypatch,
+                                                                                tmp_path):
+    fake_cupy.install(monkeypatch)
+    run = build_training(TrainSettings(preset="mlp", hidden=(32,), device="gpu", iterations=25,
+                                       batch_size=20), tiny_dataset(), out=tmp_path)
+    measured = recipes.final_metrics
+
+    def fails_once(measured_run):
+        if measured_run.device == "gpu":
+            raise fake_cupy.CUDARuntimeError("cudaErrorECCUncorrectable")
+        return measured(measured_run)
+    monkeypatch.setattr(recipes, "final_metrics", fails_once)
+    told = []
+    run, metrics = train_to_end(run, notify=told.append)
+    assert "from iteration 20 (epoch 2)" in told[0]  # the last epoch's checkpoint
+    assert run.device == "cpu" and run.trainer.stop_reason == "completed"
+    assert metrics["iterations"] == 25
 
 
 def test_a_bug_on_the_gpu_is_not_mistaken_for_a_failing_gpu(monkeypatch, tmp_path):
