@@ -35,6 +35,7 @@ def main(out, preset="simple-cnn", fraction=0.4):
         window.show()
         window.open_startup_model()
         window.load_dataset()
+        window.look_for_gpu()  # as the app does after its first paint
         wait_until(lambda: window.dataset() is not None, 30, "the dataset")
         form = window.train_panel.form
         form.preset.setCurrentIndex(form.preset.findData(preset))
