@@ -358,11 +358,14 @@ class Callback(Extension):
 
     def __call__(self, trainer):
         # holding the observation costs nothing; converting it to floats waits for the GPU
-        self._pending = (training_counters(trainer), dict(trainer.observation))
+        self._hold((training_counters(trainer), dict(trainer.observation)))
         now = self.clock()
         if self._last_sent is None or now - self._last_sent >= self.min_interval_s:
             self._last_sent = now
             self._send()
+
+    def _hold(self, report):
+        self._pending = report
 
     def finalize(self):
         self._send()
@@ -375,7 +378,7 @@ class Callback(Extension):
         self.fn({**as_floats(observation), **counters})
 
 
-class BatchedCallback(Extension):
+class BatchedCallback(Callback):
     """Keeps every iteration's report and calls ``fn(reports)`` with all of them (a list of
     Callback's flat dicts) at most once per ``min_interval_s`` seconds, and at ``finalize``.
 
@@ -383,28 +386,14 @@ class BatchedCallback(Extension):
     the queued steps, so that happens once per call here, not once per iteration.
     """
 
-    trigger = (1, "iteration")
-    priority = PRIORITY_READER
     name = "BatchedCallback"
 
     def __init__(self, fn, min_interval_s=0.05, clock=time.monotonic):
-        if min_interval_s < 0:
-            raise ValueError(f"min_interval_s must be >= 0, not {min_interval_s}")
-        self.fn = fn
-        self.min_interval_s = float(min_interval_s)
-        self.clock = clock
-        self._last_sent = None
+        super().__init__(fn, (1, "iteration"), min_interval_s, clock)
         self._pending = []
 
-    def __call__(self, trainer):
-        self._pending.append((training_counters(trainer), dict(trainer.observation)))
-        now = self.clock()
-        if self._last_sent is None or now - self._last_sent >= self.min_interval_s:
-            self._last_sent = now
-            self._send()
-
-    def finalize(self):
-        self._send()
+    def _hold(self, report):
+        self._pending.append(report)
 
     def _send(self):
         if not self._pending:
