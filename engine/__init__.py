@@ -8,7 +8,7 @@ __version__ = "0.1.0"
 
 from .augment import Augmentation
 from .curves import SmoothedSeries
-from .device import GpuStatus, gpu_status
+from .device import GpuStatus, check_device_name, gpu_status
 from .datasets import (Dataset, DatasetError, dataset_name, find_dataset_dir,
                        known_dataset_dirs, load_dataset, load_mnist, to_float32)
 from .extensions import (BatchedCallback, Callback, Evaluator, ExponentialShift, LogReport,
@@ -35,7 +35,8 @@ __all__ = [
     "ModelFormatError",
     "NonFiniteGuard", "PrintReport", "ProgressBar", "Sequential", "SmoothedSeries", "Snapshot",
     "SnapshotError", "StandardUpdater", "Trainer", "TrainingRun", "TrainSettings", "assets_dir",
-    "atomic_write", "build_network", "build_training", "bundled_model_path", "dataset_name",
+    "atomic_write", "build_network", "build_training", "bundled_model_path", "check_device_name",
+    "dataset_name",
     "final_metrics", "find_dataset_dir", "get_preset", "gpu_status", "gradcheck", "has_ink",
     "is_shipped",
     "known_dataset_dirs", "load_dataset", "load_mnist", "load_model", "load_snapshot",

@@ -556,10 +556,6 @@ class HostCheckpoint(Extension):
     def __call__(self, trainer):
         self.latest = snapshot_contents(trainer)
 
-    @property
-    def iteration(self):
-        return None if self.latest is None else int(self.latest[0]["trainer"]["iteration"])
-
 
 def snapshot_contents(trainer):
     """(header, arrays): the trainer's whole state as JSON values and host copies of arrays."""

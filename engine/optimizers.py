@@ -71,7 +71,7 @@ class Optimizer:
                 for name, p in params.items()]) for slot in self.slot_names}
 
     def _unpack_state(self):
-        """The packed slots as one array per parameter name (copies), in place of the packed."""
+        """The packed slots as one array per parameter name (views), in place of the packed."""
         packed = self.state.pop(PACKED, None)
         if packed is not None:
             self.state.update(_split(packed, self._layout))
@@ -204,7 +204,7 @@ def _split(packed, layout):
     named, offset = {}, 0
     for name, shape in layout:
         size = math.prod(shape)
-        named[name] = {slot: flat[offset:offset + size].reshape(shape).copy()
+        named[name] = {slot: flat[offset:offset + size].reshape(shape)
                        for slot, flat in packed.items()}
         offset += size
     return named

@@ -113,10 +113,14 @@ class TrainingRun:
     train_set: tuple  # (float32 images, int64 labels), scaled once, on the run's device
     test_set: tuple
     dataset: object = None  # the engine.datasets.Dataset it trains on
-    device: str = CPU  # where it really trains (settings.device may have asked for the GPU)
     notices: list = dataclasses.field(default_factory=list)  # what the user should be told
     out: object = "result"
     log_file: str = None
+
+    @property
+    def device(self):
+        """Where it really trains: a run asked for the GPU is built with "cpu" where none works."""
+        return self.settings.device
 
     @property
     def iterations_per_epoch(self):
@@ -139,8 +143,9 @@ def build_training(settings, dataset, out="result", log_file=None):
     CPU instead and ``run.notices`` says why.
     """
     notices = []
-    if settings.device == GPU and not gpu_status().available:
-        notices.append(f"GPU not used: {gpu_status().reason}. Training on the CPU.")
+    status = gpu_status() if settings.device == GPU else None
+    if status is not None and not status.available:
+        notices.append(f"GPU not used: {status.reason}. Training on the CPU.")
         settings = dataclasses.replace(settings, device=CPU)
     try:
         run = _build_on_device(settings, dataset, out, log_file)
@@ -175,7 +180,7 @@ def _build_on_device(settings, dataset, out, log_file):
     log_report = _add_standard_extensions(trainer, model, train, test_set, log_file,
                                           settings.device)
     return TrainingRun(trainer, model, optimizer, log_report, network_config, train, settings,
-                       train_set, test_set, dataset, settings.device, [], out, log_file)
+                       train_set, test_set, dataset, [], out, log_file)
 
 
 def train_to_end(run, prepare=None, notify=None):

@@ -319,17 +319,14 @@ class SettingsForm(QWidget):
         self.data_dir.setCurrentIndex(index)
 
     def _want_device(self, device):
-        if device not in ("cpu", "gpu"):
-            raise ValueError(f"unknown device {device!r}")
-        self._wanted_device = device
+        self._wanted_device = engine.check_device_name(device)
         if self.device.findData(device) >= 0:
             self._select(self.device, device)
 
     def values(self):
         """Plain values to remember between runs (QSettings)."""
         settings = self.settings().as_dict()
-        if not self.device.isEnabled():  # the GPU may just not be found yet: keep the wish
-            settings["device"] = self._wanted_device
+        settings["device"] = self._wanted_device  # kept while the GPU is not (yet) found
         if settings["hidden"] is not None:
             settings["hidden"] = list(settings["hidden"])
         folder = self.dataset_folder()

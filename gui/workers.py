@@ -272,8 +272,7 @@ class TrainingWorker(QObject):
         def on_the_cpu_now(cpu_run):  # the GPU failed: the same run goes on here
             relay.follow(cpu_run)
             cpu_run.trainer.extend(self._reader(relay))
-            if not self._attach(cpu_run.trainer):
-                cpu_run.trainer.request_stop()  # stopped meanwhile: keep what was trained
+            return self._attach(cpu_run.trainer)  # False (stopped meanwhile): it stops at once
 
         run, metrics = engine.train_to_end(run, prepare=on_the_cpu_now, notify=self.notice.emit)
         relay.flush()

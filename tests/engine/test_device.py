@@ -302,6 +302,22 @@ def test_a_gpu_failure_after_a_stop_keeps_the_run_stopped(monkeypatch, tmp_path)
     assert metrics["iterations"] == per_epoch
 
 
+def test_a_caller_that_stopped_meanwhile_gets_the_checkpoint_without_more_training(
+        monkeypatch, tmp_path):
+    """The window's case: Stop was pressed while the GPU failed; prepare() returns False."""
+    cp = fake_cupy.install(monkeypatch)
+    run = _gpu_run(tmp_path)
+    per_epoch = run.iterations_per_epoch
+
+    def fail_in_epoch_two(trainer):
+        if trainer.updater.iteration == per_epoch + 4:
+            cp.fail_after(5, fake_cupy.CUDARuntimeError("cudaErrorLaunchFailure"))
+    run.trainer.extend(fail_in_epoch_two, name="saboteur")
+    run, metrics = train_to_end(run, prepare=lambda cpu_run: False)
+    assert run.device == "cpu" and run.trainer.stop_reason == "stopped by request"
+    assert metrics["iterations"] == per_epoch  # the checkpoint's, kept
+
+
 def test_a_gpu_that_fails_while_measuring_a_finished_run_finishes_it_on_the_cpu(monkeypatch,
                                                                                 tmp_path):
     fake_cupy.install(monkeypatch)
