@@ -16,10 +16,10 @@ import statistics
 
 import numpy as np
 
-from engine.benchmark import epoch_seconds, single_image_latency
-from engine.network import build_network
-from engine.optimizers import make_optimizer
-from engine.presets import get_preset
+from engine.tools.benchmark import epoch_seconds, single_image_latency
+from engine.nn.network import build_network
+from engine.nn.optimizers import make_optimizer
+from engine.training.presets import get_preset
 from torch_reference import (import_torch, mnist_training_arrays, torch_epoch_seconds,
                              torch_latency_us)
 

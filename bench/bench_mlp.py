@@ -14,7 +14,7 @@ import statistics
 
 import numpy as np
 
-from engine.benchmark import mlp_epoch_seconds, single_image_latency
+from engine.tools.benchmark import mlp_epoch_seconds, single_image_latency
 from torch_reference import (import_torch, mnist_training_arrays, torch_epoch_seconds,
                              torch_latency_us)
 

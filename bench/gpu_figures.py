@@ -56,11 +56,11 @@ import time_to_accuracy  # noqa: E402
 from bench_cnn import torch_network  # noqa: E402
 from bench_mlp import torch_mlp_epochs  # noqa: E402
 from engine.backend import cupy_module, to_device  # noqa: E402
-from engine.benchmark import epoch_seconds, matmul_timing, mlp_epoch_seconds  # noqa: E402
+from engine.tools.benchmark import epoch_seconds, matmul_timing, mlp_epoch_seconds  # noqa: E402
 from engine.device import array_module, gpu_status, move_network  # noqa: E402
-from engine.network import build_network  # noqa: E402
-from engine.optimizers import make_optimizer  # noqa: E402
-from engine.presets import get_preset  # noqa: E402
+from engine.nn.network import build_network  # noqa: E402
+from engine.nn.optimizers import make_optimizer  # noqa: E402
+from engine.training.presets import get_preset  # noqa: E402
 from torch_reference import (mnist_training_arrays, optional_torch,  # noqa: E402
                              torch_cuda_problem, torch_epoch_seconds)
 

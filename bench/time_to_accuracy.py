@@ -19,10 +19,10 @@ import time
 
 
 from engine.backend import get_array_module
-from engine.datasets import find_dataset_dir, load_dataset
+from engine.data.datasets import find_dataset_dir, load_dataset
 from engine.device import DEVICES, synchronize
-from engine.recipes import TrainSettings, build_training, train_to_end
-from engine.trainer import Extension
+from engine.training.runs import TrainSettings, build_training, train_to_end
+from engine.training.trainer import Extension
 
 THRESHOLDS = (0.985, 0.990, 0.994)
 

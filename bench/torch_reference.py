@@ -10,7 +10,7 @@ import time
 
 import numpy as np
 
-from engine.datasets import load_mnist, to_float32
+from engine.data.datasets import load_mnist, to_float32
 
 
 def import_torch(threads=2):

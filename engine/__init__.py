@@ -1,33 +1,43 @@
 """DigitLab's neural-network engine: NumPy (or CuPy) only, never Qt.
 
-The public API a script or the GUI uses is re-exported here; the modules behind it are
-layers, network, optimizers, trainer/extensions, datasets/iterators, modelio, preprocess and
-recipes. Run ``python -m engine --help`` for the command line.
-"""
-__version__ = "0.1.0"
+The public API a script or the GUI uses is re-exported here. Behind it:
 
-from .augment import Augmentation
-from .curves import SmoothedSeries
+* ``nn/``          the book: layers, convolution, network, optimizers, gradcheck (read it first)
+* ``training/``    Chainer's shape: trainer, triggers, extensions/, snapshots, presets, plan, runs
+* ``data/``        datasets, fetch, iterators, augmentation, a drawing -> 28x28
+* ``files/``       atomic writes, model files, image files, shipped resources
+* ``inference.py`` reading a digit and measuring a test set
+* ``tools/``       the regression warm-up demos and benchmark timings
+* ``backend.py`` and ``device.py``: NumPy or CuPy, and whether there is a GPU
+
+Run ``python -m engine --help`` for the command line.
+"""
+from ._version import __version__
+
+from .data.augment import Augmentation
+from .training.curves import SmoothedSeries
 from .device import GpuStatus, check_device_name, gpu_status
-from .datasets import (Dataset, DatasetError, dataset_name, find_dataset_dir,
+from .data.datasets import (Dataset, DatasetError, dataset_name, find_dataset_dir,
                        known_dataset_dirs, load_dataset, load_mnist, to_float32)
-from .extensions import (BatchedCallback, Callback, Evaluator, ExponentialShift, LogReport,
-                         NonFiniteGuard, PrintReport, ProgressBar, Snapshot, SnapshotError,
-                         load_snapshot)
-from .gradcheck import gradcheck, numerical_gradient
-from .iterators import BatchIterator
-from .modelio import LoadedModel, ModelFormatError, load_model, predict_digit, save_model
-from .network import ConfigError, Sequential, build_network
-from .optimizers import make_optimizer
-from .preprocess import EmptyCanvasError, has_ink, to_mnist
-from .presets import get_preset, mlp_config, preset_names
-from .fileio import atomic_write
-from .resources import assets_dir, bundled_model_path, is_shipped
-from .recipes import (TrainSettings, TrainingRun, build_training, final_metrics,
+from .training.extensions import (BatchedCallback, Callback, Evaluator, ExponentialShift,
+                                  LogReport, NonFiniteGuard, PrintReport, ProgressBar, Snapshot)
+from .training.snapshots import SnapshotError, load_snapshot
+from .nn.gradcheck import gradcheck, numerical_gradient
+from .data.iterators import BatchIterator
+from .files.modelio import LoadedModel, ModelFormatError, load_model, save_model
+from .inference import evaluate, predict_digit
+from .nn.network import ConfigError, Sequential, build_network
+from .nn.optimizers import make_optimizer
+from .data.preprocess import EmptyCanvasError, has_ink, to_mnist
+from .training.presets import get_preset, mlp_config, preset_names
+from .files.fileio import atomic_write
+from .files.resources import assets_dir, bundled_model_path, is_shipped
+from .training.runs import (TrainSettings, TrainingRun, build_training, final_metrics,
                       model_metadata, train_to_end)
-from .trainer import StandardUpdater, Trainer
+from .training.trainer import StandardUpdater, Trainer
 
 __all__ = [
+    "__version__",
     "Augmentation", "BatchIterator", "BatchedCallback", "Callback", "ConfigError", "Dataset",
     "DatasetError",
     "EmptyCanvasError", "Evaluator", "ExponentialShift", "GpuStatus", "LoadedModel",
@@ -36,7 +46,7 @@ __all__ = [
     "NonFiniteGuard", "PrintReport", "ProgressBar", "Sequential", "SmoothedSeries", "Snapshot",
     "SnapshotError", "StandardUpdater", "Trainer", "TrainingRun", "TrainSettings", "assets_dir",
     "atomic_write", "build_network", "build_training", "bundled_model_path", "check_device_name",
-    "dataset_name",
+    "dataset_name", "evaluate",
     "final_metrics", "find_dataset_dir", "get_preset", "gpu_status", "gradcheck", "has_ink",
     "is_shipped",
     "known_dataset_dirs", "load_dataset", "load_mnist", "load_model", "load_snapshot",

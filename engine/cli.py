@@ -12,18 +12,20 @@ from pathlib import Path
 
 import numpy as np
 
-from . import __version__
+from ._version import __version__
 from .device import array_module, gpu_status
-from .datasets import DatasetError, find_dataset_dir, load_dataset, to_float32
-from .extensions import PrintReport, ProgressBar, Snapshot, SnapshotError, load_snapshot
-from .fetch import DEFAULT_MIRRORS, FetchError, fetch_mnist
-from .gradcheck import gradcheck
-from .images import ImageError, as_ink, read_image
-from .modelio import ModelFormatError, load_model, predict_digit, save_model
-from .network import ConfigError, build_network
-from .preprocess import EmptyCanvasError, to_mnist
-from .presets import PRESETS, get_preset, preset_names
-from .recipes import TrainSettings, build_training, model_metadata, train_to_end
+from .data.datasets import DatasetError, find_dataset_dir, load_dataset, to_float32
+from .training.extensions import PrintReport, ProgressBar, Snapshot
+from .training.snapshots import SnapshotError, load_snapshot
+from .data.fetch import DEFAULT_MIRRORS, FetchError, fetch_mnist
+from .nn.gradcheck import gradcheck
+from .files.images import ImageError, as_ink, read_image
+from .files.modelio import ModelFormatError, load_model, save_model
+from .inference import evaluate, predict_digit
+from .nn.network import ConfigError, build_network
+from .data.preprocess import EmptyCanvasError, to_mnist
+from .training.presets import PRESETS, get_preset, preset_names
+from .training.runs import TrainSettings, build_training, model_metadata, train_to_end
 
 # What a user can cause: bad files, bad numbers, unwritable paths. Anything else is a bug and
 # keeps its traceback.
@@ -182,7 +184,7 @@ def _save_trained_model(run, metrics, args):
 
 
 def run_demo(args):
-    from .demos import sum_product, torch_example  # noqa: PLC0415 - only the demo presets need it
+    from .tools.demos import sum_product, torch_example  # noqa: PLC0415 - only the demo presets need it
     preset = get_preset(args.preset)
     start = time.perf_counter()
     if preset["demo"] == "torch-example":
@@ -234,22 +236,6 @@ def run_eval(args):
     for digit, row in enumerate(result["confusion_matrix"]):
         print(f"{digit:4d} " + "".join(f"{n:6d}" for n in row))
     return 0
-
-
-def evaluate(model, x, t, batch_size=1000):
-    """Accuracy, per-class accuracy and the confusion matrix as plain Python numbers."""
-    scores = [model.predict(x[i:i + batch_size]) for i in range(0, len(x), batch_size)]
-    predicted = np.concatenate([batch.argmax(axis=1) for batch in scores])
-    classes = int(scores[0].shape[1])
-    if int(t.max()) >= classes:
-        raise ValueError(f"the model has {classes} outputs but the labels go up to {int(t.max())}: "
-                         f"it was not trained on this dataset")
-    confusion = np.zeros((classes, classes), dtype=np.int64)
-    np.add.at(confusion, (t.astype(np.int64), predicted), 1)
-    per_class = confusion.diagonal() / np.maximum(confusion.sum(axis=1), 1)
-    return {"accuracy": float(confusion.trace() / max(len(t), 1)), "count": int(len(t)),
-            "per_class_accuracy": [float(a) for a in per_class],
-            "confusion_matrix": confusion.tolist()}
 
 
 # --- predict ------------------------------------------------------------------------------------
@@ -367,7 +353,7 @@ def _add_bench(commands):
 
 
 def run_bench(args):
-    from .benchmark import matmul_timing, mlp_epoch_seconds, single_image_latency  # noqa: PLC0415
+    from .tools.benchmark import matmul_timing, mlp_epoch_seconds, single_image_latency  # noqa: PLC0415
     if args.epochs < 1 or args.matmul_size < 0 or args.matmul_repeats < 1:
         raise ValueError("--epochs and --matmul-repeats must be at least 1, --matmul-size >= 0")
     dataset = load_dataset(find_dataset_dir(None))

@@ -6,8 +6,8 @@ import time
 
 import numpy as np
 
-from engine.datasets import Dataset
-from engine.optimizers import SGD
+from engine.data.datasets import Dataset
+from engine.nn.optimizers import SGD
 
 
 class FakeUpdater:

@@ -8,10 +8,10 @@ import numpy as np
 import pytest
 
 from engine.cli import main
-from engine.datasets import find_dataset_dir, load_mnist
-from engine.modelio import save_model
-from engine.network import build_network
-from engine.presets import mlp_config
+from engine.data.datasets import find_dataset_dir, load_mnist
+from engine.files.modelio import save_model
+from engine.nn.network import build_network
+from engine.training.presets import mlp_config
 
 
 def run_cli(capsys, *argv):

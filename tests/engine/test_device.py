@@ -17,16 +17,16 @@ import pytest
 import fake_cupy
 from conftest import device_name
 from engine.backend import get_array_module, to_numpy
-from engine import recipes
+from engine.training import runs as recipes
 from engine.cli import main
 from engine.device import (DeviceError, array_module, describe_gpu_failure, gpu_status,
                            is_gpu_failure, move_network, move_optimizer)
-from engine.extensions import HostCheckpoint
-from engine.modelio import load_model, save_model
-from engine.network import build_network
-from engine.optimizers import make_optimizer
-from engine.presets import mlp_config
-from engine.recipes import TrainSettings, build_training, train_to_end
+from engine.training.extensions import HostCheckpoint
+from engine.files.modelio import load_model, save_model
+from engine.nn.network import build_network
+from engine.nn.optimizers import make_optimizer
+from engine.training.presets import mlp_config
+from engine.training.runs import TrainSettings, build_training, train_to_end
 from fakes import tiny_dataset
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -369,8 +369,9 @@ def test_a_model_trained_on_the_gpu_opens_on_a_cpu_only_pc(monkeypatch, tmp_path
 CPU_SESSION = """
 import sys
 import engine
-from engine.recipes import TrainSettings, build_training, train_to_end
-from engine.modelio import predict_digit, save_model
+from engine.training.runs import TrainSettings, build_training, train_to_end
+from engine.files.modelio import save_model
+from engine.inference import predict_digit
 sys.path.insert(0, {tests!r})
 from fakes import tiny_dataset
 run = build_training(TrainSettings(preset="simple-cnn", device={device!r}, iterations=2,

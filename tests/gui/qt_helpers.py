@@ -2,7 +2,7 @@
 from fakes import idx_bytes, tiny_dataset  # noqa: F401 - tiny_dataset: for the GUI tests
 
 import engine
-from engine.datasets import FILES
+from engine.data.datasets import FILES
 
 
 def small_settings(**overrides):

@@ -468,9 +468,9 @@ def test_the_gui_uses_only_the_engines_public_api():
 
 
 def test_the_check_above_catches_private_use():
-    source = ("import engine\nfrom engine.layers import Affine\nengine.network.init_std\n"
+    source = ("import engine\nfrom engine.nn.layers import Affine\nengine.network.init_std\n"
               "from engine import load_model\n")
-    assert engine_names_used(source) == {"engine.layers:Affine", "network", "load_model"}
+    assert engine_names_used(source) == {"engine.nn.layers:Affine", "network", "load_model"}
 
 
 def test_an_exception_escaping_a_slot_is_reported(qtbot, monkeypatch):

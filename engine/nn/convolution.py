@@ -1,0 +1,285 @@
+"""Image layers for convolutional networks (the book's chapter 7): Convolution, MaxPooling,
+Flatten, and ChannelsLast, which hands them images in the layout they use.
+
+Images inside a CNN are **channels last**, (N, H, W, C), where the book uses (N, C, H, W).
+The reason is speed: in channels-last memory the FH x FW x C numbers under one filter position
+sit in FH contiguous runs, so gathering every position into one matrix (im2col) is one cheap
+copy, and the whole convolution is one matrix product with the filters, whose output rows are
+already (N, OH, OW, FN) images. No transposes on the way in or out.
+
+* im2col is one copy of a strided view that names every window, (N, OH, OW, FH, FW, C), no
+  Python loop over pixels.
+* The input gradient (the book's col2im) never builds the (N*OH*OW, FH*FW*C) gradient matrix:
+  for each kernel offset, one small product of the output gradient with that offset's weights
+  is added back where im2col took the slice from. Writing and re-reading the whole matrix cost
+  twice as much as the arithmetic.
+* Max pooling compares the FH*FW strided slices element-wise and remembers which one won, so
+  backward routes each gradient to exactly one input (the first maximum, as the book's argmax).
+* The first layer of a network skips its input gradient (``input_grad = False``): nobody needs
+  d(loss)/d(pixels), and for the book's SimpleConvNet that col2im is 12% of a step.
+"""
+import math
+import numbers
+
+import numpy as np
+
+from ..backend import get_array_module
+from .layers import Layer, column_sums
+
+# Inference on a large batch processes images in chunks whose im2col matrix stays under this
+# many bytes: a 1000-image evaluation of a 5x5x32 convolution would otherwise need 630 MB.
+EVAL_CHUNK_BYTES = 32 * 2**20
+
+
+class ChannelsLast(Layer):
+    """(N, C, H, W) images, as datasets store them, to the (N, H, W, C) the image layers use.
+
+    For one channel (MNIST) this is a free reshape: no data moves.
+    """
+
+    def forward(self, x, train=False):
+        if x.ndim != 4:
+            raise ValueError(f"ChannelsLast expects images (N, C, H, W), got shape {x.shape}")
+        return x.transpose(0, 2, 3, 1)
+
+    def backward(self, dout):
+        return dout.transpose(0, 3, 1, 2)
+
+
+class Flatten(Layer):
+    """(N, ...) -> (N, features): what an Affine layer after the image layers needs."""
+
+    def forward(self, x, train=False):
+        self.x_shape = x.shape
+        return x.reshape(x.shape[0], -1)
+
+    def backward(self, dout):
+        return dout.reshape(self.x_shape)
+
+
+class Convolution(Layer):
+    """2-D convolution of channels-last images (cross-correlation, like every framework).
+
+    ``W`` holds FN filters of shape (FH, FW, C): (FN, FH, FW, C); ``b`` one bias per filter, or
+    None before a batch normalisation, whose beta takes the bias's place.
+    The output is (N, OH, OW, FN) with OH = (H + 2*pad - FH) // stride + 1.
+    """
+
+    param_names = ("W", "b")
+    input_grad = True
+
+    def __init__(self, W, b=None, stride=1, pad=0):
+        if W.ndim != 4:
+            raise ValueError(f"Convolution filters must be (FN, FH, FW, C), got shape {W.shape}")
+        if b is None:
+            self.param_names = ("W",)
+        elif b.shape != (W.shape[0],):
+            raise ValueError(f"Convolution bias must be ({W.shape[0]},), got shape {b.shape}")
+        self.stride = _positive_int("stride", stride)
+        self.pad = _non_negative_int("pad", pad)
+        self.W, self.b = W, b
+        self.cols = None
+        self.x_shape = None
+
+    def forward(self, x, train=False):
+        _, fh, fw, channels = self.W.shape
+        _check_images(self, x, channels)
+        out_h, out_w = output_size(x.shape[1:3], (fh, fw), self.stride, self.pad, self)
+        if not train and _cols_bytes(x, out_h, out_w, self.W) > EVAL_CHUNK_BYTES:
+            return self._forward_in_chunks(x, out_h, out_w)
+        self.x_shape = x.shape
+        self.cols = im2col(pad_images(x, self.pad), fh, fw, self.stride, out_h, out_w)
+        return self._apply_filters(self.cols, x.shape[0], out_h, out_w)
+
+    def _apply_filters(self, cols, n, out_h, out_w):
+        filters = self.W.reshape(self.W.shape[0], -1)
+        out = cols @ filters.T
+        if self.b is not None:
+            out += self.b
+        return out.reshape(n, out_h, out_w, self.W.shape[0])
+
+    def _forward_in_chunks(self, x, out_h, out_w):
+        xp = get_array_module(x)
+        per_image = max(1, _cols_bytes(x[:1], out_h, out_w, self.W))
+        step = max(1, EVAL_CHUNK_BYTES // per_image)
+        out = xp.empty((x.shape[0], out_h, out_w, self.W.shape[0]), dtype=x.dtype)
+        fh, fw = self.W.shape[1:3]
+        for start in range(0, x.shape[0], step):
+            part = x[start:start + step]
+            cols = im2col(pad_images(part, self.pad), fh, fw, self.stride, out_h, out_w)
+            out[start:start + step] = self._apply_filters(cols, part.shape[0], out_h, out_w)
+        return out
+
+    def backward(self, dout):
+        fn = self.W.shape[0]
+        rows = dout.reshape(-1, fn)
+        if self.b is not None:
+            self.db = column_sums(rows)
+        self.dW = (rows.T @ self.cols).reshape(self.W.shape)
+        if not self.input_grad:
+            return None
+        return input_gradient(rows, self.W, self.x_shape, self.stride, self.pad, dout.shape[1:3])
+
+    def __repr__(self):
+        return f"Convolution(W={self.W.shape}, stride={self.stride}, pad={self.pad})"
+
+
+class MaxPooling(Layer):
+    """The largest value in each (size x size) window of channels-last images, per channel.
+
+    ``stride`` defaults to ``size`` (non-overlapping windows, the usual 2x2 pooling). Windows
+    that would run past the edge are dropped, as in the book and PyTorch.
+    """
+
+    def __init__(self, size=2, stride=None):
+        self.size = _positive_int("size", size)
+        self.stride = self.size if stride is None else _positive_int("stride", stride)
+        self.winner = None
+        self.x_shape = None
+
+    def forward(self, x, train=False):
+        _check_images(self, x)
+        out_h, out_w = output_size(x.shape[1:3], (self.size, self.size), self.stride, 0, self)
+        windows = self._window_slices(out_h, out_w)
+        out = x[windows[0]].copy()
+        xp = get_array_module(x)
+        winner = xp.zeros(out.shape, dtype=np.uint8) if train else None
+        for k, window in enumerate(windows[1:], start=1):
+            candidate = x[window]
+            if train:  # strictly greater: ties keep the first maximum, like argmax
+                better = candidate > out
+                # arithmetic, not where(): NumPy's masked paths are ten times slower here
+                winner += better * (k - winner)
+            xp.maximum(out, candidate, out=out)
+        self.winner, self.x_shape = winner, x.shape
+        return out
+
+    def backward(self, dout):
+        xp = get_array_module(dout)
+        dx = xp.zeros(self.x_shape, dtype=dout.dtype)
+        windows = self._window_slices(*dout.shape[1:3])
+        overlapping = self.stride < self.size
+        for k, window in enumerate(windows):
+            if overlapping:
+                dx[window] += dout * (self.winner == k)
+            else:  # every input is in at most one window: write, don't add
+                xp.multiply(dout, self.winner == k, out=dx[window])
+        return dx
+
+    def _window_slices(self, out_h, out_w):
+        """One strided slice per offset inside the window: slice k holds the k-th element of
+        every window, so comparing the slices compares within windows."""
+        s = self.stride
+        return [(slice(None), slice(i, i + s * (out_h - 1) + 1, s),
+                 slice(j, j + s * (out_w - 1) + 1, s), slice(None))
+                for i in range(self.size) for j in range(self.size)]
+
+    def __repr__(self):
+        return f"MaxPooling(size={self.size}, stride={self.stride})"
+
+
+# --- im2col and friends -------------------------------------------------------------------------
+
+def output_size(in_hw, kernel_hw, stride, pad, layer="layer"):
+    """(OH, OW) of a sliding window; a clear error when the window does not fit at all."""
+    sizes = []
+    for size, k in zip(in_hw, kernel_hw, strict=True):
+        padded = size + 2 * pad
+        if padded < k:
+            raise ValueError(f"{_name(layer)}: a {kernel_hw[0]}x{kernel_hw[1]} window does not "
+                             f"fit in {in_hw[0]}x{in_hw[1]} images (padding {pad})")
+        sizes.append((padded - k) // stride + 1)
+    return tuple(sizes)
+
+
+def pad_images(x, pad):
+    """Zero border of ``pad`` pixels around (N, H, W, C) images."""
+    if pad == 0:
+        return x
+    xp = get_array_module(x)
+    n, h, w, c = x.shape
+    padded = xp.zeros((n, h + 2 * pad, w + 2 * pad, c), dtype=x.dtype)
+    padded[:, pad:pad + h, pad:pad + w, :] = x
+    return padded
+
+
+def im2col(padded, fh, fw, stride, out_h, out_w):
+    """(N*OH*OW, FH*FW*C): row r holds the pixels under the filter at output position r.
+
+    A strided view names every window without copying, (N, OH, OW, FH, FW, C); one copy then
+    lays the windows out as rows. For one channel, FH*FW slice copies are up to 3x faster.
+    """
+    xp = get_array_module(padded)
+    n, _, _, c = padded.shape
+    if c == 1:
+        return _im2col_by_offsets(padded, fh, fw, stride, out_h, out_w)
+    s_n, s_h, s_w, s_c = padded.strides
+    windows = xp.lib.stride_tricks.as_strided(
+        padded, shape=(n, out_h, out_w, fh, fw, c),
+        strides=(s_n, s_h * stride, s_w * stride, s_h, s_w, s_c))
+    cols = xp.empty(windows.shape, dtype=padded.dtype)
+    cols[...] = windows
+    return cols.reshape(n * out_h * out_w, fh * fw * c)
+
+
+def _im2col_by_offsets(padded, fh, fw, stride, out_h, out_w):
+    xp = get_array_module(padded)
+    n, _, _, c = padded.shape
+    cols = xp.empty((n, out_h, out_w, fh, fw, c), dtype=padded.dtype)
+    for i in range(fh):
+        for j in range(fw):
+            cols[:, :, :, i, j, :] = padded[:, i:i + stride * (out_h - 1) + 1:stride,
+                                            j:j + stride * (out_w - 1) + 1:stride, :]
+    return cols.reshape(n * out_h * out_w, fh * fw * c)
+
+
+def input_gradient(rows, W, x_shape, stride, pad, out_hw):
+    """d(loss)/d(input) from the output gradient ``rows`` (N*OH*OW, FN): for each kernel offset
+    (i, j), rows @ W[:, i, j, :] is the gradient of the slice im2col copied for that offset."""
+    xp = get_array_module(rows)
+    n, h, w, c = x_shape
+    fh, fw = W.shape[1:3]
+    out_h, out_w = out_hw
+    dx = xp.zeros((n, h + 2 * pad, w + 2 * pad, c), dtype=rows.dtype)
+    piece = xp.empty((rows.shape[0], c), dtype=rows.dtype)
+    for i in range(fh):
+        for j in range(fw):
+            xp.matmul(rows, W[:, i, j, :], out=piece)
+            dx[:, i:i + stride * (out_h - 1) + 1:stride,
+               j:j + stride * (out_w - 1) + 1:stride, :] += piece.reshape(n, out_h, out_w, c)
+    return dx[:, pad:pad + h, pad:pad + w, :]
+
+
+# --- checks ---------------------------------------------------------------------------------------
+
+def _check_images(layer, x, channels=None):
+    if x.ndim != 4:
+        raise ValueError(f"{_name(layer)} expects channels-last images (N, H, W, C), got shape "
+                         f"{x.shape}; put a ChannelsLast layer before the first image layer")
+    if channels is not None and x.shape[3] != channels:
+        raise ValueError(f"{_name(layer)} has filters for {channels} channel(s), but its input "
+                         f"(N, H, W, C) = {x.shape} has {x.shape[3]}")
+
+
+def _cols_bytes(x, out_h, out_w, W):
+    return x.shape[0] * out_h * out_w * W[0].size * x.dtype.itemsize
+
+
+def _name(layer):
+    return layer if isinstance(layer, str) else type(layer).__name__
+
+
+def _positive_int(name, value):
+    return _whole_number(name, value, 1)
+
+
+def _non_negative_int(name, value):
+    return _whole_number(name, value, 0)
+
+
+def _whole_number(name, value, minimum):
+    is_whole = (isinstance(value, numbers.Real) and not isinstance(value, bool)
+                and math.isfinite(value) and int(value) == value)
+    if not is_whole or value < minimum:
+        raise ValueError(f"{name} must be a whole number of at least {minimum}, got {value!r}")
+    return int(value)

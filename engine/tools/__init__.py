@@ -1,0 +1,1 @@
+"""Beside the app: the regression warm-up demos and the benchmark timings."""

@@ -1,0 +1,26 @@
+"""Trainer extensions, one module per concern, in the style of Chainer's ``training/extensions``.
+
+Each one is called by the Trainer when its trigger fires; within one iteration they run in
+priority order (see ``trainer.PRIORITY_*``):
+
+* ``NonFiniteGuard`` (guard.py)        stops on a NaN/inf loss and puts back the last good weights;
+* ``Evaluator`` (evaluator.py)         adds ``validation/main/loss`` and ``.../accuracy``;
+* ``LogReport`` (reports.py)           averages each period's observations into ``log``;
+* ``PrintReport`` (reports.py), ``ProgressBar`` (progress.py), ``Callback`` (callbacks.py) and
+  ``ExponentialShift`` (schedule.py) read or edit what is there;
+* ``Snapshot`` and ``HostCheckpoint`` (checkpoints.py) save everything needed to resume
+  exactly, last of all (the file format is ``training/snapshots.py``).
+
+Reports leave these modules as flat dicts of Python floats and ints, never arrays.
+"""
+from .callbacks import BatchedCallback, Callback
+from .checkpoints import HostCheckpoint, Snapshot
+from .evaluator import Evaluator
+from .guard import NonFiniteGuard
+from .progress import ProgressBar
+from .reports import LogReport, PrintReport, as_floats, training_counters
+from .schedule import ExponentialShift
+
+__all__ = ["BatchedCallback", "Callback", "Evaluator", "ExponentialShift", "HostCheckpoint",
+           "LogReport", "NonFiniteGuard", "PrintReport", "ProgressBar", "Snapshot", "as_floats",
+           "training_counters"]

@@ -1,0 +1,74 @@
+"""Evaluator: loss and accuracy over a validation set, written into the observation."""
+
+from ..trainer import PRIORITY_WRITER, Extension
+
+
+class Evaluator(Extension):
+    """Loss and accuracy over a whole validation set, in inference mode (train=False).
+
+    ``data`` is ``(x, t)`` or ``(x, t, batch_size)``, an iterator built with ``repeat=False``
+    (it is reset before each pass), or a function returning a fresh iterable of (x, t) batches.
+    """
+
+    trigger = (1, "epoch")
+    priority = PRIORITY_WRITER
+    name = "validation"
+
+    def __init__(self, data, model, prefix="validation", batch_size=1000):
+        self.model = model
+        self.prefix = prefix
+        self.name = prefix  # two evaluators (validation, test) get two names
+        self.batch_size = int(batch_size)
+        self._batches = _batch_source(data, self.batch_size)
+
+    def __call__(self, trainer):
+        trainer.observation.update(self.evaluate())
+
+    def evaluate(self):
+        """``{prefix}/main/loss`` (and ``/main/accuracy`` for a classifier) as Python floats."""
+        total_loss, correct, count = 0.0, 0, 0
+        for x, t in self._batches():
+            loss = self.model.loss(x, t, train=False)
+            total_loss = total_loss + loss * len(x)  # stays on the device until the end
+            if self.model.is_classifier:
+                layer = self.model.loss_layer
+                correct = correct + (layer.y.argmax(axis=1) == layer.t).sum()
+            count += len(x)
+        if count == 0:
+            raise ValueError(f"{self.prefix}: the evaluation set is empty")
+        result = {f"{self.prefix}/main/loss": float(total_loss) / count}
+        if self.model.is_classifier:
+            result[f"{self.prefix}/main/accuracy"] = float(correct) / count
+        return result
+
+
+def _batch_source(data, batch_size):
+    """A function returning a fresh iterable of (x, t) batches, whatever form ``data`` has."""
+    if isinstance(data, (tuple, list)):
+        if len(data) == 3:
+            x, t, batch_size = data
+        elif len(data) == 2:
+            x, t = data
+        else:
+            raise ValueError("evaluation data must be (x, t) or (x, t, batch_size)")
+        return lambda: _slices(x, t, int(batch_size))
+    if hasattr(data, "reset"):
+        if getattr(data, "repeat", False):
+            raise ValueError("an evaluation iterator must be built with repeat=False, "
+                             "or one pass would never end")
+
+        def one_pass():
+            data.reset()
+            return data
+        return one_pass
+    if callable(data):
+        return data
+    raise ValueError(f"evaluation data must be (x, t[, batch_size]), an iterator or a function, "
+                     f"not {type(data).__name__}")
+
+
+def _slices(x, t, batch_size):
+    if len(x) != len(t):
+        raise ValueError(f"x and t differ in length: {len(x)} inputs but {len(t)} targets")
+    for start in range(0, len(x), batch_size):
+        yield x[start:start + batch_size], t[start:start + batch_size]

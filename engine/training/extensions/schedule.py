@@ -1,0 +1,40 @@
+"""ExponentialShift: the learning-rate schedule."""
+
+from ..trainer import PRIORITY_READER, Extension
+
+
+class ExponentialShift(Extension):
+    """Multiplies an optimizer attribute (the learning rate) by ``rate`` each time it fires.
+
+    With an epoch trigger of period k this is the step schedule "lr *= rate every k epochs";
+    ``target`` bounds the value (a floor when rate < 1). It runs after LogReport, so a log entry
+    shows the rate that was used during its period.
+    """
+
+    trigger = (1, "epoch")
+    priority = PRIORITY_READER
+    name = "ExponentialShift"
+
+    def __init__(self, attr, rate, trigger=(1, "epoch"), target=None, optimizer=None):
+        if rate <= 0:
+            raise ValueError(f"rate must be > 0, not {rate}")
+        self.attr = attr
+        self.rate = float(rate)
+        self.trigger = trigger
+        self.target = target
+        self.optimizer = optimizer
+        self.count = 0
+
+    def __call__(self, trainer):
+        optimizer = self.optimizer or trainer.updater.optimizer
+        value = getattr(optimizer, self.attr) * self.rate
+        if self.target is not None:
+            value = max(value, self.target) if self.rate < 1 else min(value, self.target)
+        setattr(optimizer, self.attr, value)
+        self.count += 1
+
+    def state_dict(self):
+        return {"count": self.count}  # the value itself is saved with the optimizer
+
+    def load_state_dict(self, state):
+        self.count = int(state["count"])
