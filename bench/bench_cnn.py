@@ -43,7 +43,7 @@ def compare(torch, name, x, t, epochs):
     torch.manual_seed(0)
     theirs_model = torch_network(torch, name)
     theirs_optimizer = torch.optim.Adam(theirs_model.parameters(), lr=0.001)
-    ours_model = build_network(get_preset(name)["network"])
+    ours_model = build_network(get_preset(name).network_config())
     optimizer = make_optimizer("adam", lr=0.001)
     tx, tt = torch.from_numpy(x), torch.from_numpy(t)
     ours, theirs = [], []

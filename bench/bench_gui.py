@@ -151,7 +151,7 @@ def main():
     train = engine.TrainSettings(preset=args.preset, epochs=args.epochs)
     probe = LatenessProbe()
     print(f"platform {app.platformName()}, preset {args.preset}, "
-          f"{train.resolved()[1].get('epochs')} epochs, BLAS threads: {blas_threads}")
+          f"{train.plan().length} {train.plan().unit}s, BLAS threads: {blas_threads}")
     stroke_idle = measure_stroke_latency(window)
     idle, training, gui_seconds = measure_lateness(window, probe, train)
     window.train_panel.form.setEnabled(True)

@@ -218,7 +218,7 @@ def cnn_section(args, machine, data):
         return section
     x, t = data
     cp = machine.cupy
-    model = move_network(build_network(get_preset("simple-cnn")["network"]), cp)
+    model = move_network(build_network(get_preset("simple-cnn").network_config()), cp)
     optimizer = make_optimizer("adam", lr=0.001)
     xg, tg = to_device(x, cp), to_device(t, cp)
 

@@ -21,7 +21,8 @@ import time
 from engine.backend import get_array_module
 from engine.data.datasets import find_dataset_dir, load_dataset
 from engine.device import DEVICES, synchronize
-from engine.training.runs import TrainSettings, build_training, train_to_end
+from engine.training.plan import TrainSettings
+from engine.training.runs import build_training, train_to_end
 from engine.training.trainer import Extension
 
 THRESHOLDS = (0.985, 0.990, 0.994)

@@ -13,43 +13,39 @@ The public API a script or the GUI uses is re-exported here. Behind it:
 Run ``python -m engine --help`` for the command line.
 """
 from ._version import __version__
-
 from .data.augment import Augmentation
-from .training.curves import SmoothedSeries
-from .device import GpuStatus, check_device_name, gpu_status
 from .data.datasets import (Dataset, DatasetError, dataset_name, find_dataset_dir,
-                       known_dataset_dirs, load_dataset, load_mnist, to_float32)
-from .training.extensions import (BatchedCallback, Callback, Evaluator, ExponentialShift,
-                                  LogReport, NonFiniteGuard, PrintReport, ProgressBar, Snapshot)
-from .training.snapshots import SnapshotError, load_snapshot
-from .nn.gradcheck import gradcheck, numerical_gradient
+                            known_dataset_dirs, load_dataset, load_mnist, to_float32)
 from .data.iterators import BatchIterator
+from .data.preprocess import EmptyCanvasError, has_ink, to_mnist
+from .device import GpuStatus, check_device_name, gpu_status
+from .files.fileio import atomic_write
 from .files.modelio import LoadedModel, ModelFormatError, load_model, save_model
+from .files.resources import assets_dir, bundled_model_path, is_shipped
 from .inference import evaluate, predict_digit
+from .nn.gradcheck import gradcheck, numerical_gradient
 from .nn.network import ConfigError, Sequential, build_network
 from .nn.optimizers import make_optimizer
-from .data.preprocess import EmptyCanvasError, has_ink, to_mnist
-from .training.presets import get_preset, mlp_config, preset_names
-from .files.fileio import atomic_write
-from .files.resources import assets_dir, bundled_model_path, is_shipped
-from .training.runs import (TrainSettings, TrainingRun, build_training, final_metrics,
-                      model_metadata, train_to_end)
+from .training.curves import SmoothedSeries
+from .training.extensions import (BatchedCallback, Callback, Evaluator, ExponentialShift,
+                                  LogReport, NonFiniteGuard, PrintReport, ProgressBar, Snapshot)
+from .training.plan import TrainPlan, TrainSettings
+from .training.presets import Preset, get_preset, mlp_config, preset_names
+from .training.runs import (TrainingRun, build_training, final_metrics, model_metadata,
+                            train_to_end)
+from .training.snapshots import SnapshotError, load_snapshot
 from .training.trainer import StandardUpdater, Trainer
 
 __all__ = [
-    "__version__",
     "Augmentation", "BatchIterator", "BatchedCallback", "Callback", "ConfigError", "Dataset",
-    "DatasetError",
-    "EmptyCanvasError", "Evaluator", "ExponentialShift", "GpuStatus", "LoadedModel",
-    "LogReport",
-    "ModelFormatError",
-    "NonFiniteGuard", "PrintReport", "ProgressBar", "Sequential", "SmoothedSeries", "Snapshot",
-    "SnapshotError", "StandardUpdater", "Trainer", "TrainingRun", "TrainSettings", "assets_dir",
-    "atomic_write", "build_network", "build_training", "bundled_model_path", "check_device_name",
-    "dataset_name", "evaluate",
-    "final_metrics", "find_dataset_dir", "get_preset", "gpu_status", "gradcheck", "has_ink",
-    "is_shipped",
-    "known_dataset_dirs", "load_dataset", "load_mnist", "load_model", "load_snapshot",
-    "make_optimizer", "mlp_config", "model_metadata", "numerical_gradient", "predict_digit",
-    "preset_names", "save_model", "to_float32", "to_mnist", "train_to_end",
+    "DatasetError", "EmptyCanvasError", "Evaluator", "ExponentialShift", "GpuStatus",
+    "LoadedModel", "LogReport", "ModelFormatError", "NonFiniteGuard", "Preset", "PrintReport",
+    "ProgressBar", "Sequential", "SmoothedSeries", "Snapshot", "SnapshotError",
+    "StandardUpdater", "TrainPlan", "TrainSettings", "Trainer", "TrainingRun", "__version__",
+    "assets_dir", "atomic_write", "build_network", "build_training", "bundled_model_path",
+    "check_device_name", "dataset_name", "evaluate", "final_metrics", "find_dataset_dir",
+    "get_preset", "gpu_status", "gradcheck", "has_ink", "is_shipped", "known_dataset_dirs",
+    "load_dataset", "load_mnist", "load_model", "load_snapshot", "make_optimizer", "mlp_config",
+    "model_metadata", "numerical_gradient", "predict_digit", "preset_names", "save_model",
+    "to_float32", "to_mnist", "train_to_end",
 ]

@@ -1,4 +1,4 @@
-"""`python -m engine`: train, evaluate, predict, check gradients, fetch MNIST, benchmark.
+"""`python -m engine`: train, evaluate, predict, check gradients, demos, fetch MNIST, benchmark.
 
 Every command turns a user mistake (a missing file, a damaged model, a bad number) into one
 line on stderr and exit status 2, never a traceback.
@@ -18,14 +18,16 @@ from .data.datasets import DatasetError, find_dataset_dir, load_dataset, to_floa
 from .training.extensions import PrintReport, ProgressBar, Snapshot
 from .training.snapshots import SnapshotError, load_snapshot
 from .data.fetch import DEFAULT_MIRRORS, FetchError, fetch_mnist
-from .nn.gradcheck import gradcheck
+from .nn.gradcheck import gradcheck_config
 from .files.images import ImageError, as_ink, read_image
 from .files.modelio import ModelFormatError, load_model, save_model
 from .inference import evaluate, predict_digit
-from .nn.network import ConfigError, build_network
+from .nn.network import ConfigError
 from .data.preprocess import EmptyCanvasError, to_mnist
-from .training.presets import PRESETS, get_preset, preset_names
-from .training.runs import TrainSettings, build_training, model_metadata, train_to_end
+from .tools.demos import DEMOS, run_demo
+from .training.plan import TrainSettings
+from .training.presets import get_preset, preset_names
+from .training.runs import build_training, model_metadata, train_to_end
 
 # What a user can cause: bad files, bad numbers, unwritable paths. Anything else is a bug and
 # keeps its traceback.
@@ -52,14 +54,15 @@ def main(argv=None):
 def build_parser():
     parser = argparse.ArgumentParser(
         prog="python -m engine",
-        description="DigitLab's engine: train, evaluate, predict, check gradients, fetch MNIST, "
-                    "benchmark.")
+        description="DigitLab's engine: train, evaluate, predict, check gradients, run a demo, "
+                    "fetch MNIST, benchmark.")
     parser.add_argument("--version", action="version", version=f"DigitLab engine {__version__}")
     commands = parser.add_subparsers(title="commands")
     _add_train(commands)
     _add_eval(commands)
     _add_predict(commands)
     _add_gradcheck(commands)
+    _add_demo(commands)
     _add_fetch(commands)
     _add_bench(commands)
     return parser
@@ -68,9 +71,11 @@ def build_parser():
 # --- train --------------------------------------------------------------------------------------
 
 def _add_train(commands):
-    p = commands.add_parser("train", help="train a network on MNIST (or run a regression demo)",
-                            description=_preset_help())
-    p.add_argument("--preset", default="mlp", choices=preset_names(), help="starting point")
+    p = commands.add_parser("train", help="train a network on MNIST",
+                            description=_preset_help(),
+                            formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--preset", default="mlp", type=_preset_name, metavar="NAME",
+                   help=f"starting point: {', '.join(preset_names())} (default mlp)")
     p.add_argument("--hidden", type=_sizes, help="hidden layer sizes, e.g. 100,100")
     p.add_argument("--activation", choices=["relu", "sigmoid", "tanh"])
     p.add_argument("--batchnorm", action=argparse.BooleanOptionalAction, default=None)
@@ -89,8 +94,8 @@ def _add_train(commands):
     length = p.add_mutually_exclusive_group()
     length.add_argument("--epochs", type=int)
     length.add_argument("--iterations", type=int)
-    p.add_argument("--seed", type=int, help="random seed for weights, shuffling and dropout "
-                                             "(default 0; the sum-product demo's default is 1)")
+    p.add_argument("--seed", type=int, default=0,
+                   help="random seed for weights, shuffling and dropout (default 0)")
     p.add_argument("--data", help="folder with the four IDX files (default: $DIGITLAB_DATA, "
                                   "then the bundled MNIST)")
     p.add_argument("--device", choices=["cpu", "gpu"], default="cpu",
@@ -105,8 +110,18 @@ def _add_train(commands):
 
 
 def _preset_help():
-    lines = ["Presets:"] + [f"  {name}: {PRESETS[name]['description']}" for name in preset_names()]
+    lines = ["Presets:"] + [f"  {name}: {get_preset(name).description}" for name in preset_names()]
     return "\n".join(lines)
+
+
+def _preset_name(name):
+    if name in DEMOS:
+        raise argparse.ArgumentTypeError(f"{name} is a regression demo, not an MNIST preset: "
+                                         f"run it with python -m engine demo {name}")
+    if name not in preset_names():
+        raise argparse.ArgumentTypeError(f"unknown preset {name!r}; choose one of "
+                                         f"{', '.join(preset_names())}")
+    return name
 
 
 def _sizes(text):
@@ -121,13 +136,11 @@ def _sizes(text):
 
 
 def run_train(args):
-    if "demo" in get_preset(args.preset):
-        return run_demo(args)
     settings = TrainSettings(**{k: getattr(args, k) for k in (
         "preset", "hidden", "activation", "batchnorm", "dropout", "optimizer", "lr", "lr_decay",
         "weight_decay", "augment", "elastic", "batch_size", "epochs", "iterations", "device")},
-        seed=args.seed or 0)
-    settings.resolved()  # a bad setting is reported before MNIST is read or a GPU is woken
+        seed=args.seed)
+    settings.plan()  # a bad setting is reported before MNIST is read or a GPU is woken
     dataset = load_dataset(find_dataset_dir(args.data))
     out_dir = Path(args.snapshot_dir) if args.snapshot_dir else Path(".")
     run = build_training(settings, dataset, out=out_dir)
@@ -181,33 +194,6 @@ def _save_trained_model(run, metrics, args):
     save_model(path, run.model, **model_metadata(run, metrics))
     if not args.json:
         print(f"model saved to {path}")
-
-
-def run_demo(args):
-    from .tools.demos import sum_product, torch_example  # noqa: PLC0415 - only the demo presets need it
-    preset = get_preset(args.preset)
-    start = time.perf_counter()
-    if preset["demo"] == "torch-example":
-        losses, extra = torch_example(), {}
-    else:
-        network, losses = sum_product(seed=args.seed)
-        extra = {"predict_0.3_0.5": [float(v) for v in network.output(np.array([[0.3, 0.5]]))[0]]}
-    seconds = time.perf_counter() - start
-    summary = {"first_loss": losses[0], "final_loss": losses[-1], "steps": len(losses),
-               "train_seconds": round(seconds, 3), **extra}
-    if args.json:
-        print(json.dumps(summary))
-        return 0
-    for step in sorted({0, *range(0, len(losses), max(1, len(losses) // 10)), len(losses) - 1}):
-        print(f"step {step + 1:5d}  loss {losses[step]:.6g}")
-    print(f"{preset['description']}\nfinal loss {losses[-1]:.6g} after {len(losses)} steps")
-    if extra:
-        x1_plus_x2, x1_times_x2 = extra["predict_0.3_0.5"]
-        print(f"predict(0.3, 0.5) = ({x1_plus_x2:.4f}, {x1_times_x2:.4f}); exact (0.8, 0.15)")
-        if losses[-1] > 0.05:
-            print("the loss stalled: the hidden ReLUs died (never positive on the data, so no "
-                  "gradient reaches them) and the output is a constant. Try another --seed.")
-    return 0
 
 
 # --- eval ---------------------------------------------------------------------------------------
@@ -276,7 +262,7 @@ def _print_prediction(path, digit, probabilities, as_json):
 
 def _add_gradcheck(commands):
     p = commands.add_parser("gradcheck", help="compare backprop with numerical gradients "
-                                              "for every preset (float64)")
+                                              "for every preset and demo (float64)")
     p.add_argument("--samples", type=int, default=40,
                    help="elements checked per parameter (default 40)")
     p.add_argument("--json", action="store_true")
@@ -287,7 +273,9 @@ GRADCHECK_TOLERANCE = 1e-6
 
 
 def run_gradcheck(args):
-    results = {name: gradcheck_preset(name, args.samples) for name in preset_names()}
+    configs = {**{name: get_preset(name).network_config() for name in preset_names()},
+               **{name: demo.config for name, demo in DEMOS.items()}}
+    results = {name: gradcheck_config(config, args.samples) for name, config in configs.items()}
     worst = max(max(errors.values()) for errors in results.values())
     passed = worst < GRADCHECK_TOLERANCE
     if args.json:
@@ -301,17 +289,38 @@ def run_gradcheck(args):
     return 0 if passed else 1
 
 
-def gradcheck_preset(name, samples):
-    """Relative errors of one preset's network in float64 on a small random batch."""
-    config = {**get_preset(name)["network"], "dtype": "float64"}
-    network = build_network(config)
-    rng = np.random.default_rng(0)
-    outputs = network.layers[-1].W.shape[1]
-    x = rng.random((4, *config["input_shape"]))
-    t = rng.integers(0, outputs, 4) if network.is_classifier else rng.standard_normal((4, outputs))
-    # h = 1e-6, not 1e-4: among a CNN's thousands of outputs, a 1e-4 step moves some pooling
-    # window's maximum or some ReLU input across its kink; float64 still resolves 1e-6 to 1e-10
-    return gradcheck(network, x, t, h=1e-6, max_elements=samples)
+# --- demo ---------------------------------------------------------------------------------------
+
+def _add_demo(commands):
+    lines = ["Demos:"] + [f"  {name}: {DEMOS[name].description}" for name in sorted(DEMOS)]
+    p = commands.add_parser("demo", help="run a regression warm-up (not MNIST)",
+                            description="\n".join(lines),
+                            formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("name", choices=sorted(DEMOS))
+    p.add_argument("--seed", type=int, help="sum-product: the random seed (default 1)")
+    p.add_argument("--json", action="store_true", help="print only one final JSON line")
+    p.set_defaults(run=run_demo_command)
+
+
+def run_demo_command(args):
+    start = time.perf_counter()
+    losses, extra = run_demo(args.name, seed=args.seed)
+    seconds = time.perf_counter() - start
+    summary = {"first_loss": losses[0], "final_loss": losses[-1], "steps": len(losses),
+               "train_seconds": round(seconds, 3), **extra}
+    if args.json:
+        print(json.dumps(summary))
+        return 0
+    for step in sorted({0, *range(0, len(losses), max(1, len(losses) // 10)), len(losses) - 1}):
+        print(f"step {step + 1:5d}  loss {losses[step]:.6g}")
+    print(f"{DEMOS[args.name].description}\nfinal loss {losses[-1]:.6g} after {len(losses)} steps")
+    if extra:
+        x1_plus_x2, x1_times_x2 = extra["predict_0.3_0.5"]
+        print(f"predict(0.3, 0.5) = ({x1_plus_x2:.4f}, {x1_times_x2:.4f}); exact (0.8, 0.15)")
+        if losses[-1] > 0.05:
+            print("the loss stalled: the hidden ReLUs died (never positive on the data, so no "
+                  "gradient reaches them) and the output is a constant. Try another --seed.")
+    return 0
 
 
 # --- fetch --------------------------------------------------------------------------------------

@@ -84,9 +84,8 @@ class CurrentModel(QObject):
 
     def start_new(self, settings):
         """An untrained network for `settings`: what a run starts from, readings at chance."""
-        config, _ = settings.resolved()
-        self._replace(engine.build_network(config), {}, path=None, origin="new, untrained",
-                      modified=False)
+        network = engine.build_network(settings.plan().network)
+        self._replace(network, {}, path=None, origin="new, untrained", modified=False)
 
     @Slot(object)
     def show_training_weights(self, snapshot):

@@ -343,7 +343,7 @@ class MainWindow(QMainWindow):
         except ValueError as exc:
             self.dialogs.error("Cannot train with these settings", str(exc))
             return False
-        self.train_panel.reset_run(settings.resolved()[1].get("epochs", 0))
+        self.train_panel.reset_run(settings.plan())
         self.statusBar().showMessage("Training: the drawing is read with the weights as they "
                                      "learn.")
         return True

@@ -17,7 +17,9 @@ import engine
 
 from .plots import AccuracyPlot, LossPlot
 
-MNIST_TRAIN_SIZE = 60_000  # to show an iteration-counted preset in epochs
+MAX_BATCH_SIZE = 60_000  # MNIST's training set: a larger batch is the whole set anyway
+MAX_EPOCHS = 500
+MAX_ITERATIONS = 10_000_000
 DEFAULT_PRESET = "mlp"  # learns to about 97% in seconds: a first run should be quick
 
 ACTIVATIONS = {
@@ -33,16 +35,6 @@ OPTIMIZERS = {
     "rmsprop": "RMSprop: a per-weight step from a running average of squared gradients.",
     "adam": "Adam: momentum plus RMSprop; robust with lr around 0.001.",
 }
-
-
-def mnist_presets():
-    """Presets that train on MNIST images (the regression demos are for the CLI)."""
-    return [name for name in engine.preset_names() if "demo" not in engine.get_preset(name)]
-
-
-def is_convolutional(preset_name):
-    """CNN presets are fixed designs: the MLP fields (hidden sizes, activation...) do not apply."""
-    return "cnn" in engine.get_preset(preset_name)
 
 
 def format_duration(seconds):
@@ -78,8 +70,8 @@ class SettingsForm(QWidget):
     def _build_fields(self):
         self.preset = self._combo("Model preset", "A starting point: choosing one fills in every "
                                   "field below with its tested values.",
-                                  {name: engine.get_preset(name)["description"]
-                                   for name in mnist_presets()})
+                                  {name: engine.get_preset(name).description
+                                   for name in engine.preset_names()})
         self.hidden = QLineEdit()
         self.hidden.setValidator(QRegularExpressionValidator(r"^\s*(\d+\s*(,\s*\d+\s*)*)?$"))
         self._describe(self.hidden, "Hidden layers", "Neurons in each hidden layer, e.g. 512, 256: "
@@ -108,9 +100,9 @@ class SettingsForm(QWidget):
                                      "big steps first, fine ones at the end.")
         self.weight_decay = self._double(0.0, 0.1, 0.0001, 5, "Weight decay", "L2 penalty pulling "
                                          "weights towards zero: a simpler model, less overfitting.")
-        self.batch_size = self._int(1, MNIST_TRAIN_SIZE, "Batch size", "Images per update: larger "
+        self.batch_size = self._int(1, MAX_BATCH_SIZE, "Batch size", "Images per update: larger "
                                     "batches give smoother gradients but fewer updates per epoch.")
-        self.epochs = self._int(1, 500, "Epochs", "Passes over all training images.")
+        self._build_length_fields()
         self._build_device_field()
         self.seed = self._int(0, 2**31 - 1, "Seed", "Random seed for the initial weights, the "
                               "shuffling and dropout: the same seed repeats a run exactly.")
@@ -127,6 +119,26 @@ class SettingsForm(QWidget):
         self.description = QLabel()
         self.description.setWordWrap(True)
         self.description.setAccessibleName("Preset description")
+
+    def _build_length_fields(self):
+        self.length = self._int(1, MAX_EPOCHS, self.tr("Training length"), self.tr(
+            "How long to train: passes over all training images (epochs), or updates "
+            "(iterations, one batch each), as the book's chapter 5 counts them."))
+        self.length_unit = QComboBox()
+        self.length_unit.addItem(self.tr("epochs"), "epoch")
+        self.length_unit.addItem(self.tr("iterations"), "iteration")
+        self._describe(self.length_unit, self.tr("Training length unit"), self.tr(
+            "Epochs: passes over all training images. Iterations: updates, one batch each."))
+        self.length_unit.currentIndexChanged.connect(self._length_unit_changed)
+
+    @Slot()
+    def _length_unit_changed(self):
+        maximum = MAX_EPOCHS if self.length_unit.currentData() == "epoch" else MAX_ITERATIONS
+        self.length.setMaximum(maximum)
+
+    def _set_length(self, unit, value):
+        self._select(self.length_unit, unit)
+        self.length.setValue(value)
 
     def _build_device_field(self):
         self.device = QComboBox()
@@ -201,7 +213,12 @@ class SettingsForm(QWidget):
         self._row(learning, "LR deca&y/epoch", self.lr_decay)
         self._row(learning, "&Weight decay", self.weight_decay)
         self._row(learning, "&Batch size", self.batch_size)
-        self._row(learning, "Epoch&s", self.epochs)
+        length = QHBoxLayout()
+        length.addWidget(self.length, 1)
+        length.addWidget(self.length_unit)
+        label = QLabel(self.tr("&Stop after"))
+        label.setBuddy(self.length)
+        learning.addRow(label, length)
         columns = QHBoxLayout()
         columns.addLayout(network, 1)
         columns.addSpacing(12)
@@ -235,9 +252,9 @@ class SettingsForm(QWidget):
     def _fill_from_preset(self):
         name = self.preset.currentData()
         preset = engine.get_preset(name)
-        train = preset["train"]
-        self.description.setText(f"Preset {name}: {preset['description']}")
-        self._fill_network_fields(preset.get("mlp"))
+        train = preset.training
+        self.description.setText(f"Preset {name}: {preset.description}")
+        self._fill_network_fields(preset.mlp)
         self.augment.setChecked(bool(train.get("augment", False)))
         self.elastic.setChecked(bool(train.get("elastic", False)))
         self.elastic.setEnabled(self.augment.isChecked())
@@ -246,8 +263,10 @@ class SettingsForm(QWidget):
         self.lr_decay.setValue(train.get("lr_decay") or 1.0)
         self.weight_decay.setValue(train.get("weight_decay") or 0.0)
         self.batch_size.setValue(train["batch_size"])
-        self.epochs.setValue(train.get("epochs") or max(
-            1, round(train["iterations"] * train["batch_size"] / MNIST_TRAIN_SIZE)))
+        if "iterations" in train:  # the book's chapter 5 counts updates, not epochs
+            self._set_length("iteration", train["iterations"])
+        else:
+            self._set_length("epoch", train["epochs"])
 
     def _fill_network_fields(self, mlp):
         """An MLP preset's sizes and options; a CNN preset shows its fields empty and disabled."""
@@ -292,8 +311,12 @@ class SettingsForm(QWidget):
             lr_decay=self.lr_decay.value(), weight_decay=self.weight_decay.value(),
             augment=self.augment.isChecked(),
             elastic=self.augment.isChecked() and self.elastic.isChecked(),
-            batch_size=self.batch_size.value(), epochs=self.epochs.value(),
+            batch_size=self.batch_size.value(), **self._length_setting(),
             seed=self.seed.value(), device=self.device_choice())
+
+    def _length_setting(self):
+        unit = self.length_unit.currentData()
+        return {"epochs" if unit == "epoch" else "iterations": self.length.value()}
 
     def device_choice(self):
         """'gpu' only while a working GPU is offered and chosen."""
@@ -336,7 +359,7 @@ class SettingsForm(QWidget):
 
     def set_values(self, values):
         """Restore remembered values; unknown or broken ones are skipped, not fatal."""
-        if values.get("preset") in mnist_presets():
+        if values.get("preset") in engine.preset_names():
             self._select(self.preset, values["preset"])
         setters = {
             "hidden": lambda v: self.hidden.setText(", ".join(str(int(s)) for s in v)),
@@ -344,7 +367,9 @@ class SettingsForm(QWidget):
             "optimizer": lambda v: self._select(self.optimizer, v),
             "dropout": self.dropout.setValue, "lr": self.lr.setValue,
             "lr_decay": self.lr_decay.setValue, "weight_decay": self.weight_decay.setValue,
-            "batch_size": self.batch_size.setValue, "epochs": self.epochs.setValue,
+            "batch_size": self.batch_size.setValue,
+            "epochs": lambda v: self._set_length("epoch", v),
+            "iterations": lambda v: self._set_length("iteration", v),
             "seed": self.seed.setValue, "batchnorm": lambda v: self.batchnorm.setChecked(bool(v)),
             "augment": lambda v: self.augment.setChecked(bool(v)),
             "elastic": lambda v: self.elastic.setChecked(bool(v)),
@@ -370,7 +395,7 @@ class TrainPanel(QWidget):
     def __init__(self, controller, parent=None):
         super().__init__(parent)
         self._controller = controller
-        self._epochs_planned = 0
+        self._plan = None  # the engine TrainPlan of the run shown
         self.form = SettingsForm()
         self.loss_plot = LossPlot()
         self.accuracy_plot = AccuracyPlot()
@@ -455,9 +480,9 @@ class TrainPanel(QWidget):
         outer.addWidget(settings)
 
     # --- following the controller -------------------------------------------------------------
-    def reset_run(self, epochs):
-        """Clear the curves for a new run of `epochs` epochs."""
-        self._epochs_planned = epochs
+    def reset_run(self, plan):
+        """Clear the curves for a new run that follows `plan` (an engine TrainPlan)."""
+        self._plan = plan
         self.loss_plot.clear_data()
         self.accuracy_plot.clear_data()
         self.progress.setValue(0)
@@ -485,7 +510,7 @@ class TrainPanel(QWidget):
                                 f" · ETA {format_duration(report.eta_s)}")
 
     def _summarize_epoch(self, summary):
-        parts = [f"Epoch {summary['epoch']}/{self._epochs_planned}"]
+        parts = [self._position(summary)]
         if "validation/main/accuracy" in summary:
             parts.append(f"test accuracy {summary['validation/main/accuracy']:.2%}")
         if "main/accuracy" in summary:
@@ -493,6 +518,14 @@ class TrainPanel(QWidget):
         if "main/loss" in summary:
             parts.append(f"loss {summary['main/loss']:.4f}")
         self.run_summary.setText(" · ".join(parts))
+
+    def _position(self, summary):
+        """Where the run is, counted as its plan counts its length."""
+        if self._plan is not None and self._plan.unit == "iteration":
+            return self.tr("Iteration {0:,}/{1:,}").format(summary["iteration"],
+                                                           self._plan.iterations)
+        planned = self._plan.epochs if self._plan is not None else "?"
+        return self.tr("Epoch {0}/{1}").format(summary["epoch"], planned)
 
     @Slot(object)
     def _on_finished(self, result):
@@ -532,7 +565,7 @@ if __name__ == "__main__":
     controller = TrainingController()
     panel = TrainPanel(controller)
     panel.start_requested.connect(
-        lambda: (panel.reset_run(panel.form.epochs.value()),
+        lambda: (panel.reset_run(panel.form.settings().plan()),
                  controller.start(panel.form.settings(), panel.form.dataset_folder())))
     panel.show()
     panel.curves.resize(900, 350)

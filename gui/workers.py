@@ -352,7 +352,7 @@ class TrainingController(QObject):
         """Train in a new thread. `dataset` (already loaded) saves reading `data_dir` again."""
         if self.is_active():
             raise RuntimeError("a training run is already active; stop it first")
-        settings.resolved()  # bad settings fail here, in the caller's thread, with their message
+        settings.plan()  # bad settings fail here, in the caller's thread, with their message
         self._worker = TrainingWorker(settings, data_dir, dataset)
         self._thread = QThread(self)
         self._thread.setObjectName("digitlab-training")

@@ -1,4 +1,6 @@
-"""The two regression demos of the seed documents, rebuilt on the engine's layers.
+"""The two regression demos of the seed documents, rebuilt on the engine's layers: ``python -m
+engine demo NAME`` runs one (``DEMOS`` lists them). They are not MNIST presets: no images,
+no classes, a squared-error loss.
 
 * ``torch_example``: PyTorch's "warm-up with NumPy" two-layer network (64 x 1000 random inputs ->
   100 ReLU -> 10, no biases, squared error averaged over every output, plain SGD), with data and
@@ -10,6 +12,8 @@
   becomes a constant and the loss stalls near 0.1. Even the default seed 1 ends with one dead
   unit and fits with the other (loss 0.0033). That is a lesson about dead ReLUs, not a bug.
 """
+import dataclasses
+
 import numpy as np
 
 from ..nn.network import build_network
@@ -74,3 +78,37 @@ def _full_batch_sgd(network, x, y, steps, lr):
         losses.append(float(network.gradient(x, y)))
         optimizer.update(network.params(), network.grads())
     return losses
+
+
+@dataclasses.dataclass(frozen=True)
+class Demo:
+    name: str
+    description: str
+    config: dict  # the network, for gradient checks and for reading
+    default_seed: int
+
+
+DEMOS = {demo.name: demo for demo in (
+    Demo("torch-example", "PyTorch's NumPy warm-up: 64x1000 random inputs -> 100 ReLU -> 10, "
+         "MSE, SGD lr 1e-4, 300 full-batch steps.", TORCH_EXAMPLE_CONFIG,
+         TORCH_EXAMPLE_CONFIG["seed"]),
+    Demo("sum-product", "Learn (x1 + x2, x1 * x2) with Affine(2,2)-ReLU-Affine(2,2), MSE, SGD lr "
+         "0.2, 1500 full-batch epochs.", SUM_PRODUCT_CONFIG, SUM_PRODUCT_CONFIG["seed"]),
+)}
+
+
+def run_demo(name, seed=None):
+    """(losses before each step, extra results): the demo's training, start to end.
+
+    The torch example's data is fixed by the seed document (its ``seed`` cannot change).
+    """
+    if name not in DEMOS:
+        raise KeyError(f"unknown demo {name!r}; choose one of {', '.join(sorted(DEMOS))}")
+    if name == "torch-example":
+        if seed is not None and seed != DEMOS[name].default_seed:
+            raise ValueError("torch-example draws its data and weights as the PyTorch tutorial "
+                             "does, from seed 1: it takes no --seed")
+        return torch_example(), {}
+    network, losses = sum_product(seed=seed)
+    prediction = network.output(np.array([[0.3, 0.5]]))[0]
+    return losses, {"predict_0.3_0.5": [float(v) for v in prediction]}

@@ -1,12 +1,17 @@
-"""Named network configs and training settings: what `--preset NAME` means.
+"""Named MNIST networks and how to train them: what `--preset NAME` means.
 
-A preset is two JSON-able dicts: the network config (see network.py) and the training
-settings that go with it (optimizer, learning rate, batch size, length of training).
+A ``Preset`` is of one kind: an MLP (``mlp_config``'s options, which a form may override) or
+a fixed convolutional design, with the training that goes with it (plan.py turns a preset and
+a user's overrides into a ``TrainPlan``). The regression warm-ups are not presets:
+see tools/demos.py (``python -m engine demo NAME``).
 """
-import copy
+import dataclasses
 import itertools
+import types
 
-from ..tools.demos import SUM_PRODUCT_CONFIG, TORCH_EXAMPLE_CONFIG
+MLP = "mlp"
+CNN = "cnn"
+KINDS = (MLP, CNN)
 
 MNIST_INPUT = [1, 28, 28]
 MNIST_PIXELS = 784
@@ -88,72 +93,77 @@ def _cnn_config(layers, seed, dtype):
             "layers": [{"type": "ChannelsLast"}, *layers], "loss": {"type": "SoftmaxWithLoss"}}
 
 
-def _mlp_preset(description, mlp, train):
-    """An MNIST preset: ``mlp`` holds mlp_config's options, so a form can override any of them."""
-    return {"description": description, "mlp": mlp, "network": mlp_config(**mlp), "train": train}
+@dataclasses.dataclass(frozen=True)
+class Preset:
+    """A named starting point: a network of one ``kind`` and the plan it trains by."""
+
+    name: str
+    kind: str  # MLP or CNN
+    description: str
+    training: types.MappingProxyType  # TrainPlan's fields but the network: optimizer, lr...
+    mlp: types.MappingProxyType = None  # mlp_config's options (MLP presets only)
+
+    def __post_init__(self):
+        if self.kind not in KINDS:
+            raise ValueError(f"preset {self.name}: kind must be one of {KINDS}, not {self.kind!r}")
+        if (self.kind == MLP) != (self.mlp is not None):
+            raise ValueError(f"preset {self.name}: MLP presets, and only they, have mlp options")
+
+    @property
+    def is_mlp(self):
+        return self.kind == MLP
+
+    def network_config(self, seed=0, mlp_options=None):
+        """The network with ``seed``; an MLP preset takes mlp_config's options over its own."""
+        if self.kind == CNN:
+            if mlp_options:
+                names = ", ".join(sorted(mlp_options))
+                raise ValueError(f"{names}: only the MLP presets take these; preset "
+                                 f"{self.name!r} is a fixed convolutional network")
+            return CNN_CONFIGS[self.name](seed=seed)
+        return mlp_config(**{**self.mlp, **(mlp_options or {})}, seed=seed)
 
 
-PRESETS = {
-    "two-layer": _mlp_preset(
-        "The book's TwoLayerNet 784-50-10 (ReLU, init 0.01), SGD lr 0.1, batch 100, 17 epochs.",
-        {"hidden": [50], "init": 0.01},
-        {"optimizer": "sgd", "lr": 0.1, "batch_size": 100, "epochs": 17}),
-    "book-ch05": _mlp_preset(
-        "Chapter 5's run: 784-50-10 ReLU, SGD lr 0.1, batch 100, 10000 iterations.",
-        {"hidden": [50], "init": 0.01},
-        {"optimizer": "sgd", "lr": 0.1, "batch_size": 100, "iterations": 10000}),
-    "mlp": _mlp_preset(
-        "784-100-100-10 ReLU (He init), SGD with momentum 0.9, lr 0.05, batch 100, 10 epochs.",
-        {"hidden": [100, 100]},
-        {"optimizer": "momentum", "lr": 0.05, "batch_size": 100, "epochs": 10}),
-    "mlp-wide": _mlp_preset(
-        "784-512-256-10 ReLU, dropout 0.2, Adam lr 0.001 decaying x0.8 per epoch, batch 100, "
-        "12 epochs: about 98.5% on MNIST in well under a minute on two cores.",
-        {"hidden": [512, 256], "dropout": 0.2},
-        {"optimizer": "adam", "lr": 0.001, "lr_decay": 0.8, "batch_size": 100, "epochs": 12}),
-    "simple-cnn": {
-        "description": "The book's SimpleConvNet: conv 30x5x5, ReLU, 2x2 max pooling, 100 ReLU, "
-                       "10. Adam lr 0.001 decaying x0.7 per epoch, batch 100, 6 epochs: about "
-                       "99% on MNIST.",
-        "cnn": "simple-cnn", "network": simple_cnn_config(),
-        "train": {"optimizer": "adam", "lr": 0.001, "lr_decay": 0.7, "batch_size": 100,
-                  "epochs": 6},
-    },
-    "deep-cnn": {
-        "description": "Three 3x3 convolution blocks (32, 64 and 128 filters, each with 2x2 max "
-                       "pooling, batch norm and ReLU), 128 ReLU with dropout 0.3, 10. Adam lr "
-                       "0.002 decaying x0.75 per epoch, batch 100, 12 epochs, augmented data: "
-                       "99.4% or more.",
-        "cnn": "deep-cnn", "network": deep_cnn_config(),
-        "train": {"optimizer": "adam", "lr": 0.002, "lr_decay": 0.75, "batch_size": 100,
-                  "epochs": 12, "augment": True},
-    },
-    "torch-example": {
-        "description": "PyTorch's NumPy warm-up: 64x1000 random inputs -> 100 ReLU -> 10, MSE, "
-                       "SGD lr 1e-4, 300 full-batch steps (a regression demo, not MNIST).",
-        "network": TORCH_EXAMPLE_CONFIG,
-        "train": {"optimizer": "sgd", "lr": 1e-4, "steps": 300},
-        "demo": "torch-example",
-    },
-    "sum-product": {
-        "description": "Learn (x1 + x2, x1 * x2) with Affine(2,2)-ReLU-Affine(2,2), MSE, "
-                       "SGD lr 0.2, 1500 full-batch epochs (a regression demo, not MNIST).",
-        "network": SUM_PRODUCT_CONFIG,
-        "train": {"optimizer": "sgd", "lr": 0.2, "steps": 1500},
-        "demo": "sum-product",
-    },
-}
+def _preset(name, kind, description, training, mlp=None):
+    return Preset(name, kind, description, types.MappingProxyType(training),
+                  types.MappingProxyType(mlp) if mlp is not None else None)
 
 
 CNN_CONFIGS = {"simple-cnn": simple_cnn_config, "deep-cnn": deep_cnn_config}
 
-
-def network_config(preset, seed=0, mlp_options=None):
-    """The network config of an MNIST preset (``get_preset(name)``) with ``seed``; MLP presets
-    also take mlp_config's options, which override the preset's own."""
-    if "cnn" in preset:
-        return CNN_CONFIGS[preset["cnn"]](seed=seed)
-    return mlp_config(**{**preset["mlp"], **(mlp_options or {})}, seed=seed)
+PRESETS = {preset.name: preset for preset in (
+    _preset("two-layer", MLP,
+            "The book's TwoLayerNet 784-50-10 (ReLU, init 0.01), SGD lr 0.1, batch 100, "
+            "17 epochs.",
+            {"optimizer": "sgd", "lr": 0.1, "batch_size": 100, "epochs": 17},
+            {"hidden": (50,), "init": 0.01}),
+    _preset("book-ch05", MLP,
+            "Chapter 5's run: 784-50-10 ReLU, SGD lr 0.1, batch 100, 10000 iterations.",
+            {"optimizer": "sgd", "lr": 0.1, "batch_size": 100, "iterations": 10000},
+            {"hidden": (50,), "init": 0.01}),
+    _preset("mlp", MLP,
+            "784-100-100-10 ReLU (He init), SGD with momentum 0.9, lr 0.05, batch 100, "
+            "10 epochs.",
+            {"optimizer": "momentum", "lr": 0.05, "batch_size": 100, "epochs": 10},
+            {"hidden": (100, 100)}),
+    _preset("mlp-wide", MLP,
+            "784-512-256-10 ReLU, dropout 0.2, Adam lr 0.001 decaying x0.8 per epoch, batch "
+            "100, 12 epochs: about 98.5% on MNIST in well under a minute on two cores.",
+            {"optimizer": "adam", "lr": 0.001, "lr_decay": 0.8, "batch_size": 100,
+             "epochs": 12},
+            {"hidden": (512, 256), "dropout": 0.2}),
+    _preset("simple-cnn", CNN,
+            "The book's SimpleConvNet: conv 30x5x5, ReLU, 2x2 max pooling, 100 ReLU, 10. Adam "
+            "lr 0.001 decaying x0.7 per epoch, batch 100, 6 epochs: about 99% on MNIST.",
+            {"optimizer": "adam", "lr": 0.001, "lr_decay": 0.7, "batch_size": 100,
+             "epochs": 6}),
+    _preset("deep-cnn", CNN,
+            "Three 3x3 convolution blocks (32, 64 and 128 filters, each with 2x2 max pooling, "
+            "batch norm and ReLU), 128 ReLU with dropout 0.3, 10. Adam lr 0.002 decaying x0.75 "
+            "per epoch, batch 100, 12 epochs, augmented data: 99.4% or more.",
+            {"optimizer": "adam", "lr": 0.002, "lr_decay": 0.75, "batch_size": 100,
+             "epochs": 12, "augment": True}),
+)}
 
 
 def preset_names():
@@ -161,7 +171,7 @@ def preset_names():
 
 
 def get_preset(name):
-    """A deep copy of a preset (callers may edit it freely)."""
+    """The Preset called ``name`` (immutable: override through TrainSettings)."""
     if name not in PRESETS:
         raise KeyError(f"unknown preset {name!r}; choose one of {', '.join(preset_names())}")
-    return copy.deepcopy(PRESETS[name])
+    return PRESETS[name]

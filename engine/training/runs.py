@@ -1,103 +1,31 @@
-"""From settings a user chose (a preset plus overrides) to a ready Trainer: shared by CLI and GUI.
+"""From settings a user chose to a ready Trainer: shared by CLI and GUI.
 
-``TrainSettings`` is what a form or the command line collects; ``build_training`` turns it and a
-dataset into a model, an optimizer and a Trainer with the standard extensions (validation,
-log, learning-rate schedule, non-finite guard). Callers add their own readers: the CLI a table
-and a progress bar, the GUI a throttled Callback.
+``build_training`` turns ``TrainSettings`` (plan.py) and a dataset into a model, an optimizer
+and a Trainer with the standard extensions (validation, log, learning-rate schedule,
+non-finite guard). Callers add their own readers: the CLI a table and a progress bar, the GUI
+a throttled Callback. ``train_to_end`` runs it, going on on the CPU if the GPU fails.
 """
 import dataclasses
-import math
 
 import numpy as np
 
 from ..data.augment import Augmentation
 from ..backend import to_device
 from ..data.datasets import to_float32
-from ..device import (CPU, GPU, array_module, check_device_name, describe_gpu_failure,
-                     gpu_status, is_gpu_failure, move_network, release_gpu_memory)
+from ..device import (CPU, GPU, array_module, describe_gpu_failure, gpu_status,
+                     is_gpu_failure, move_network, release_gpu_memory)
 from .extensions import (Evaluator, ExponentialShift, HostCheckpoint, LogReport,
                          NonFiniteGuard)
 from .snapshots import restore_snapshot_contents
 from ..data.iterators import BatchIterator
 from ..nn.network import build_network
 from ..nn.optimizers import make_optimizer
-from .presets import get_preset, network_config
+from .plan import EPOCH, TrainSettings
 from .trainer import StandardUpdater, Trainer
 
-MLP_OVERRIDES = ("hidden", "activation", "batchnorm", "dropout")
 # On a GPU, reading the loss waits for the queued steps: the non-finite guard looks every this
 # many iterations (its copy of good weights is taken as often), not after every step.
 GPU_CHECK_EVERY = 50
-
-
-@dataclasses.dataclass
-class TrainSettings:
-    """A preset and the hyper-parameters that override it (None: keep the preset's value)."""
-
-    preset: str = "mlp"
-    hidden: tuple = None
-    activation: str = None
-    batchnorm: bool = None
-    dropout: float = None
-    optimizer: str = None
-    lr: float = None
-    lr_decay: float = None  # multiply the learning rate by this after every epoch
-    augment: bool = None  # random shifts, rotations and scaling of every training batch
-    elastic: bool = None  # and elastic distortion on top (only with augment)
-    weight_decay: float = None
-    batch_size: int = None
-    epochs: int = None
-    iterations: int = None
-    seed: int = 0
-    device: str = CPU  # "cpu" (NumPy) or "gpu" (CuPy)
-
-    def resolved(self):
-        """(network config, training dict) with every override applied and checked."""
-        check_device_name(self.device)
-        preset = get_preset(self.preset)
-        if "demo" in preset:
-            raise ValueError(f"preset {self.preset!r} is a regression demo, not an MNIST model; "
-                             f"run it with: python -m engine train --preset {self.preset}")
-        network = _network_config(preset, self)
-        train = dict(preset["train"])
-        for key in ("optimizer", "lr", "lr_decay", "weight_decay", "batch_size", "augment",
-                    "elastic"):
-            if getattr(self, key) is not None:
-                train[key] = getattr(self, key)
-        if self.epochs is not None or self.iterations is not None:
-            train.pop("epochs", None)
-            train.pop("iterations", None)
-            train.update({"epochs": self.epochs} if self.epochs is not None
-                         else {"iterations": self.iterations})
-        _check_training(train)
-        return network, train
-
-    def as_dict(self):
-        return dataclasses.asdict(self)
-
-
-def _network_config(preset, settings):
-    overrides = {k: getattr(settings, k) for k in MLP_OVERRIDES if getattr(settings, k) is not None}
-    if overrides and "mlp" not in preset:
-        names = ", ".join(k.replace("_", "-") for k in overrides)
-        raise ValueError(f"{names}: only the MLP presets take these; preset {settings.preset!r} "
-                         f"is a fixed convolutional network")
-    return network_config(preset, settings.seed, overrides)
-
-
-def _check_training(train):
-    if not train.get("lr", 0) > 0 or not math.isfinite(train["lr"]):
-        raise ValueError(f"learning rate must be a positive number, got {train.get('lr')}")
-    if int(train.get("batch_size", 0)) < 1:
-        raise ValueError(f"batch size must be at least 1, got {train.get('batch_size')}")
-    length = train.get("epochs", train.get("iterations"))
-    if length is None or int(length) < 1:
-        raise ValueError("train for at least 1 epoch or 1 iteration")
-    if train.get("elastic") and not train.get("augment"):
-        raise ValueError("elastic distortion is part of augmentation: turn augmentation on too")
-    decay = train.get("lr_decay")
-    if decay is not None and not 0 < decay <= 1:
-        raise ValueError(f"lr_decay must be in (0, 1], got {decay}")
 
 
 @dataclasses.dataclass
@@ -108,8 +36,7 @@ class TrainingRun:
     model: object
     optimizer: object
     log_report: LogReport
-    network_config: dict
-    train_config: dict
+    plan: object  # the TrainPlan it follows
     settings: TrainSettings
     train_set: tuple  # (float32 images, int64 labels), scaled once, on the run's device
     test_set: tuple
@@ -124,16 +51,18 @@ class TrainingRun:
         return self.settings.device
 
     @property
+    def train_size(self):
+        return len(self.train_set[1])
+
+    @property
     def iterations_per_epoch(self):
         """Updates in one pass over the training set (the last batch may be smaller)."""
-        return len(self.trainer.updater.iterator)
+        return self.plan.iterations_per_epoch(self.train_size)
 
     @property
     def total_iterations(self):
         """How many updates the whole run makes: what a progress bar counts towards."""
-        if "iterations" in self.train_config:
-            return int(self.train_config["iterations"])
-        return int(self.train_config["epochs"]) * self.iterations_per_epoch
+        return self.plan.total_iterations(self.train_size)
 
 
 def build_training(settings, dataset, out="result", log_file=None):
@@ -163,25 +92,24 @@ def build_training(settings, dataset, out="result", log_file=None):
 
 
 def _build_on_device(settings, dataset, out, log_file):
-    network_config, train = settings.resolved()
+    plan = settings.plan()
     xp = array_module(settings.device)
-    model = move_network(build_network(network_config), xp)
+    model = move_network(build_network(plan.network), xp)
     model.set_rng(np.random.default_rng(settings.seed + 1))
-    optimizer = make_optimizer(train["optimizer"], lr=train["lr"],
-                               weight_decay=train.get("weight_decay") or 0.0)
+    optimizer = make_optimizer(plan.optimizer, lr=plan.lr, weight_decay=plan.weight_decay or 0.0)
     # one host-to-device copy per run: every batch is then gathered on the device
     train_set = (to_device(to_float32(dataset.x_train), xp),
                  to_device(dataset.t_train.astype(np.int64), xp))
     test_set = (to_device(to_float32(dataset.x_test), xp),
                 to_device(dataset.t_test.astype(np.int64), xp))
-    train_iter = BatchIterator(*train_set, train["batch_size"], seed=settings.seed,
-                               transform=_augmentation(train, settings.seed))
-    stop = (train["epochs"], "epoch") if "epochs" in train else (train["iterations"], "iteration")
-    trainer = Trainer(StandardUpdater(train_iter, model, optimizer), stop_trigger=stop, out=out)
-    log_report = _add_standard_extensions(trainer, model, train, test_set, log_file,
+    train_iter = BatchIterator(*train_set, plan.batch_size, seed=settings.seed,
+                               transform=_augmentation(plan, settings.seed))
+    trainer = Trainer(StandardUpdater(train_iter, model, optimizer),
+                      stop_trigger=plan.stop_trigger, out=out)
+    log_report = _add_standard_extensions(trainer, model, plan, test_set, log_file,
                                           settings.device)
-    return TrainingRun(trainer, model, optimizer, log_report, network_config, train, settings,
-                       train_set, test_set, dataset, [], out, log_file)
+    return TrainingRun(trainer, model, optimizer, log_report, plan, settings, train_set,
+                       test_set, dataset, [], out, log_file)
 
 
 def train_to_end(run, prepare=None, notify=None):
@@ -228,15 +156,15 @@ def _sentence(text):
     return text[:1].upper() + text[1:]
 
 
-def _augmentation(train, seed):
+def _augmentation(plan, seed):
     """The random warps for training batches, or None; seeded apart from shuffling and dropout."""
-    if not train.get("augment"):
+    if not plan.augment:
         return None
-    return Augmentation(elastic=bool(train.get("elastic")), seed=seed + 2)
+    return Augmentation(elastic=plan.elastic, seed=seed + 2)
 
 
-def _add_standard_extensions(trainer, model, train, test_set, log_file, device=CPU):
-    report_every = (1, "epoch") if "epochs" in train else (_log_interval(train), "iteration")
+def _add_standard_extensions(trainer, model, plan, test_set, log_file, device=CPU):
+    report_every = (1, "epoch") if plan.unit == EPOCH else (_log_interval(plan), "iteration")
     if device == GPU:
         trainer.extend(NonFiniteGuard(trigger=(GPU_CHECK_EVERY, "iteration"),
                                       keep_every=GPU_CHECK_EVERY))
@@ -246,14 +174,14 @@ def _add_standard_extensions(trainer, model, train, test_set, log_file, device=C
     trainer.extend(Evaluator((*test_set, 1000), model), trigger=report_every)
     log_report = LogReport(trigger=report_every, filename=log_file)
     trainer.extend(log_report)
-    if train.get("lr_decay") and train["lr_decay"] != 1:
-        trainer.extend(ExponentialShift("lr", train["lr_decay"]), trigger=(1, "epoch"))
+    if plan.lr_decay and plan.lr_decay != 1:
+        trainer.extend(ExponentialShift("lr", plan.lr_decay), trigger=(1, "epoch"))
     return log_report
 
 
-def _log_interval(train):
+def _log_interval(plan):
     """About ten log rows for a run measured in iterations (e.g. every 1000 of 10000)."""
-    return max(1, int(train["iterations"]) // 10)
+    return max(1, plan.iterations // 10)
 
 
 def final_metrics(run):
@@ -273,7 +201,7 @@ def model_metadata(run, metrics):
     dataset = run.dataset
     return {"dataset": {"name": dataset.name, "classes": list(dataset.class_names)},
             "metrics": dict(metrics), "history": [dict(entry) for entry in run.log_report.log],
-            "extra": {"settings": run.settings.as_dict(), "train": dict(run.train_config),
+            "extra": {"settings": run.settings.as_dict(), "train": run.plan.training_config(),
                       "augmentation": _augmentation_config(run)}}
 
 

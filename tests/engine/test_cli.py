@@ -130,16 +130,41 @@ def test_gradcheck_json_passes(capsys):
     assert {"two-layer", "mlp", "torch-example", "sum-product"} <= set(result["presets"])
 
 
-def test_demo_presets_reproduce_their_numbers(capsys):
-    code, out, _ = run_cli(capsys, "train", "--preset", "torch-example", "--json")
+def test_the_demo_command_reproduces_the_demos_numbers(capsys):
+    code, out, _ = run_cli(capsys, "demo", "torch-example", "--json")
     result = json.loads(out)
     assert code == 0 and result["steps"] == 300
     assert result["first_loss"] == pytest.approx(53178.4, rel=0.01)
     assert result["final_loss"] == pytest.approx(18.68, rel=0.01)
-    code, out, _ = run_cli(capsys, "train", "--preset", "sum-product", "--json")
+    code, out, _ = run_cli(capsys, "demo", "sum-product", "--json")
     result = json.loads(out)
-    assert result["final_loss"] <= 0.005
+    assert code == 0 and result["steps"] == 1500 and result["final_loss"] <= 0.005
     np.testing.assert_allclose(result["predict_0.3_0.5"], [0.8, 0.15], atol=0.05)
+
+
+def test_the_demo_command_prints_the_loss_falling_and_explains_a_stall(capsys):
+    code, out, _ = run_cli(capsys, "demo", "sum-product", "--seed", "0")
+    assert code == 0
+    assert out.startswith("step     1  loss ") and "step  1500  loss " in out
+    assert "predict(0.3, 0.5) = (" in out and "the hidden ReLUs died" in out
+    code, out, _ = run_cli(capsys, "demo", "torch-example")
+    assert "final loss 18.6" in out and "after 300 steps" in out and "died" not in out
+
+
+@pytest.mark.parametrize("preset,message", [
+    ("torch-example", "torch-example is a regression demo, not an MNIST preset: run it with "
+                      "python -m engine demo torch-example"),
+    ("resnet", "unknown preset 'resnet'; choose one of book-ch05, deep-cnn, mlp"),
+])
+def test_train_refuses_a_demo_or_unknown_preset_and_says_what_to_run(capsys, preset, message):
+    with pytest.raises(SystemExit) as stopped:
+        main(["train", "--preset", preset])
+    assert stopped.value.code == 2 and message in capsys.readouterr().err
+
+
+def test_the_torch_demo_refuses_a_seed_it_cannot_honour(capsys):
+    code, _, err = run_cli(capsys, "demo", "torch-example", "--seed", "3")
+    assert code == 2 and "takes no --seed" in err
 
 
 @pytest.mark.parametrize("argv,message", [

@@ -26,7 +26,8 @@ from engine.files.modelio import load_model, save_model
 from engine.nn.network import build_network
 from engine.nn.optimizers import make_optimizer
 from engine.training.presets import mlp_config
-from engine.training.runs import TrainSettings, build_training, train_to_end
+from engine.training.plan import TrainSettings
+from engine.training.runs import build_training, train_to_end
 from fakes import tiny_dataset
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -102,7 +103,7 @@ def test_device_names_are_checked():
     with pytest.raises(ValueError, match="device must be 'cpu' or 'gpu', not 'tpu'"):
         array_module("tpu")
     with pytest.raises(ValueError, match="device must be 'cpu' or 'gpu'"):
-        TrainSettings(device="cuda").resolved()
+        TrainSettings(device="cuda").plan()
 
 
 def test_gpu_failures_are_told_from_bugs():
@@ -369,7 +370,8 @@ def test_a_model_trained_on_the_gpu_opens_on_a_cpu_only_pc(monkeypatch, tmp_path
 CPU_SESSION = """
 import sys
 import engine
-from engine.training.runs import TrainSettings, build_training, train_to_end
+from engine.training.plan import TrainSettings
+from engine.training.runs import build_training, train_to_end
 from engine.files.modelio import save_model
 from engine.inference import predict_digit
 sys.path.insert(0, {tests!r})

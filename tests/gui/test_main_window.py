@@ -17,6 +17,7 @@ from qt_helpers import small_settings, tiny_dataset, write_dataset_dir
 import fake_cupy
 
 import engine
+from engine.tools.demos import DEMOS
 from gui.app import install_excepthook
 from gui.canvas import DrawingCanvas
 from gui.main_window import MainWindow
@@ -256,7 +257,7 @@ def foreign_files(tmp_path):
     arrays = tmp_path / "arrays.npz"
     np.savez(arrays, weights=np.ones(3))
     regression = tmp_path / "regression.npz"
-    engine.save_model(regression, engine.build_network(engine.get_preset("sum-product")["network"]))
+    engine.save_model(regression, engine.build_network(DEMOS["sum-product"].config))
     text = tmp_path / "notes.npz"
     text.write_text("hello")
     return {corrupt: "corrupt", arrays: "arrays", regression: "28x28", text: "notes"}
@@ -513,7 +514,7 @@ def test_a_convolutional_preset_disables_the_mlp_fields(window):
     settings = form.settings()
     assert (settings.hidden, settings.activation, settings.dropout, settings.batchnorm) == \
         (None, None, None, None)
-    network, train = settings.resolved()  # the engine accepts what the form gives
+    network = settings.plan().network  # the engine accepts what the form gives
     assert [layer["type"] for layer in network["layers"]][:3] == \
         ["ChannelsLast", "Convolution", "ReLU"]
     form.preset.setCurrentIndex(form.preset.findData("mlp"))

@@ -44,7 +44,7 @@ def test_mlp_variants_pass_gradcheck_in_float64(options):
 
 @pytest.mark.parametrize("name", preset_names())
 def test_every_preset_passes_gradcheck_in_float64(name):
-    config = _as_float64(get_preset(name)["network"])
+    config = _as_float64(get_preset(name).network_config())
     network = build_network(config)
     outputs = network.layers[-1].W.shape[1]
     rng = np.random.default_rng(0)
@@ -75,8 +75,9 @@ def test_sampled_gradcheck_still_catches_a_wrong_backward():
 
 def test_presets_are_json_serialisable_and_documented():
     for name, preset in PRESETS.items():
-        json.dumps(preset)
-        assert preset["description"], name
+        json.dumps(preset.network_config())
+        json.dumps(dict(preset.training))
+        assert preset.name == name and preset.description, name
 
 
 def test_unknown_preset_names_the_choices():
@@ -85,7 +86,7 @@ def test_unknown_preset_names_the_choices():
 
 
 def test_two_layer_preset_is_the_books_784_50_10():
-    network = build_network(get_preset("two-layer")["network"])
+    network = build_network(get_preset("two-layer").network_config())
     shapes = {name: p.shape for name, p in network.params().items()}
     assert shapes == {"0.W": (784, 50), "0.b": (50,), "2.W": (50, 10), "2.b": (10,)}
     assert 0.009 < network.params()["0.W"].std() < 0.011

@@ -4,54 +4,8 @@ import pytest
 from fakes import tiny_dataset
 
 from engine.training.extensions import ExponentialShift, LogReport
-from engine.training.runs import TrainSettings, build_training, final_metrics, model_metadata
-
-
-def test_preset_values_are_used_when_nothing_is_overridden():
-    network, train = TrainSettings(preset="book-ch05").resolved()
-    assert train == {"optimizer": "sgd", "lr": 0.1, "batch_size": 100, "iterations": 10000}
-    affine = [layer for layer in network["layers"] if layer["type"] == "Affine"]
-    assert [layer.get("out") for layer in affine] == [50, 10]
-
-
-def test_overrides_replace_the_presets_values():
-    network, train = TrainSettings(preset="mlp", hidden=(32, 16), dropout=0.25, optimizer="adam",
-                                   lr=0.003, batch_size=64, epochs=2, seed=7).resolved()
-    kinds = [layer["type"] for layer in network["layers"]]
-    assert kinds.count("Dropout") == 2
-    affine = [layer for layer in network["layers"] if layer["type"] == "Affine"]
-    assert [layer["out"] for layer in affine] == [32, 16, 10]
-    assert network["seed"] == 7
-    assert train["optimizer"] == "adam" and train["lr"] == 0.003 and train["batch_size"] == 64
-
-
-def test_epochs_and_iterations_replace_each_other():
-    _, train = TrainSettings(preset="book-ch05", epochs=3).resolved()
-    assert train["epochs"] == 3 and "iterations" not in train
-    _, train = TrainSettings(preset="mlp", iterations=50).resolved()
-    assert train["iterations"] == 50 and "epochs" not in train
-
-
-@pytest.mark.parametrize("settings,message", [
-    (TrainSettings(preset="torch-example"), "regression demo"),
-    (TrainSettings(lr=0.0), "learning rate"),
-    (TrainSettings(lr=float("nan")), "learning rate"),
-    (TrainSettings(batch_size=0), "batch size"),
-    (TrainSettings(epochs=0), "at least 1"),
-    (TrainSettings(lr_decay=1.5), "lr_decay"),
-    (TrainSettings(preset="simple-cnn", hidden=(50,)), "hidden: only the MLP presets"),
-    (TrainSettings(preset="deep-cnn", dropout=0.1, batchnorm=True),
-     "batchnorm, dropout: only the MLP presets"),
-    (TrainSettings(preset="mlp", elastic=True), "turn augmentation on"),
-])
-def test_impossible_settings_are_explained(settings, message):
-    with pytest.raises(ValueError, match=message):
-        settings.resolved()
-
-
-def test_unknown_preset_names_the_choices():
-    with pytest.raises(KeyError, match="mlp-wide"):
-        TrainSettings(preset="resnet").resolved()
+from engine.training.plan import TrainSettings
+from engine.training.runs import build_training, final_metrics, model_metadata
 
 
 def test_a_built_run_learns_and_reports_its_metrics(tmp_path):
@@ -104,16 +58,6 @@ def test_model_metadata_is_what_save_model_records(tmp_path):
     assert [row["epoch"] for row in loaded.history] == [1, 2]
     assert loaded.header["extra"]["settings"]["lr_decay"] == 0.5
     assert loaded.header["extra"]["train"]["epochs"] == 2
-
-
-def test_cnn_presets_take_the_seed_and_the_augmentation_switch():
-    network, train = TrainSettings(preset="deep-cnn", seed=5).resolved()
-    assert network["seed"] == 5 and network["layers"][1]["type"] == "Convolution"
-    assert train["augment"] is True  # the preset's choice
-    _, train = TrainSettings(preset="deep-cnn", augment=False).resolved()
-    assert train["augment"] is False
-    _, train = TrainSettings(preset="simple-cnn", augment=True, elastic=True).resolved()
-    assert (train["augment"], train["elastic"]) == (True, True)
 
 
 def test_augmentation_warps_the_training_batches_only(tmp_path):

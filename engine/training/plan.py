@@ -1,0 +1,134 @@
+"""What a user chose (``TrainSettings``: a preset plus overrides) and what it means (``TrainPlan``).
+
+A form or the command line collects TrainSettings; ``settings.plan()`` resolves the preset and
+checks every value, so a bad choice is reported before any data is read. A TrainPlan knows its
+length in iterations and epochs once it is told the training set's real size: the book's
+chapter 5 run is 10,000 iterations whatever the dataset, an epoch run is epochs of batches.
+"""
+import dataclasses
+import math
+
+from ..device import CPU, check_device_name
+from .presets import get_preset
+
+MLP_OVERRIDES = ("hidden", "activation", "batchnorm", "dropout")
+TRAINING_OVERRIDES = ("optimizer", "lr", "lr_decay", "weight_decay", "batch_size", "augment",
+                      "elastic")
+EPOCH, ITERATION = "epoch", "iteration"
+
+
+@dataclasses.dataclass(frozen=True)
+class TrainPlan:
+    """A network config and how to train it, every value checked; the length is either
+    ``epochs`` or ``iterations``."""
+
+    network: dict
+    optimizer: str
+    lr: float
+    batch_size: int
+    epochs: int = None
+    iterations: int = None
+    lr_decay: float = None  # multiply the learning rate by this after every epoch
+    weight_decay: float = 0.0
+    augment: bool = False  # random shifts, rotations and scaling of every training batch
+    elastic: bool = False  # and elastic distortion on top (only with augment)
+
+    def __post_init__(self):
+        _check(self)
+
+    @property
+    def unit(self):
+        """``"epoch"`` or ``"iteration"``: what the run's length counts."""
+        return EPOCH if self.epochs is not None else ITERATION
+
+    @property
+    def length(self):
+        return self.epochs if self.epochs is not None else self.iterations
+
+    @property
+    def stop_trigger(self):
+        return (self.length, self.unit)
+
+    def iterations_per_epoch(self, train_size):
+        """Updates in one pass over ``train_size`` images (the last batch may be smaller)."""
+        return math.ceil(_checked_size(train_size) / self.batch_size)
+
+    def total_iterations(self, train_size):
+        if self.unit == ITERATION:
+            return self.iterations
+        return self.epochs * self.iterations_per_epoch(train_size)
+
+    def total_epochs(self, train_size):
+        """Passes over the training set, a fraction for an iteration run (10,000 batches of
+        100 of MNIST's 60,000 images: 16.67)."""
+        if self.unit == EPOCH:
+            return float(self.epochs)
+        return self.iterations / self.iterations_per_epoch(train_size)
+
+    def training_config(self):
+        """The plan without its network, as plain JSON values: what a model file records."""
+        config = dataclasses.asdict(self)
+        del config["network"]
+        return {key: value for key, value in config.items() if value is not None}
+
+
+def _check(plan):
+    if not isinstance(plan.lr, (int, float)) or not plan.lr > 0 or not math.isfinite(plan.lr):
+        raise ValueError(f"learning rate must be a positive number, got {plan.lr}")
+    if int(plan.batch_size) < 1:
+        raise ValueError(f"batch size must be at least 1, got {plan.batch_size}")
+    if (plan.epochs is None) == (plan.iterations is None):
+        raise ValueError("train for a number of epochs or of iterations (one of them)")
+    if int(plan.length) < 1:
+        raise ValueError(f"train for at least 1 {plan.unit}, got {plan.length}")
+    if plan.elastic and not plan.augment:
+        raise ValueError("elastic distortion is part of augmentation: turn augmentation on too")
+    if plan.lr_decay is not None and not 0 < plan.lr_decay <= 1:
+        raise ValueError(f"lr_decay must be in (0, 1], got {plan.lr_decay}")
+
+
+def _checked_size(train_size):
+    if int(train_size) < 1:
+        raise ValueError(f"the training set is empty ({train_size} images)")
+    return int(train_size)
+
+
+@dataclasses.dataclass
+class TrainSettings:
+    """A preset and the hyper-parameters that override it (None: keep the preset's value)."""
+
+    preset: str = "mlp"
+    hidden: tuple = None
+    activation: str = None
+    batchnorm: bool = None
+    dropout: float = None
+    optimizer: str = None
+    lr: float = None
+    lr_decay: float = None
+    augment: bool = None
+    elastic: bool = None
+    weight_decay: float = None
+    batch_size: int = None
+    epochs: int = None
+    iterations: int = None
+    seed: int = 0
+    device: str = CPU  # "cpu" (NumPy) or "gpu" (CuPy)
+
+    def plan(self):
+        """The TrainPlan these settings mean, every override applied and checked (ValueError
+        with a sentence saying what is wrong; KeyError for an unknown preset)."""
+        check_device_name(self.device)
+        preset = get_preset(self.preset)
+        mlp_options = {k: getattr(self, k) for k in MLP_OVERRIDES if getattr(self, k) is not None}
+        training = dict(preset.training)
+        training.update({k: getattr(self, k) for k in TRAINING_OVERRIDES
+                         if getattr(self, k) is not None})
+        if self.epochs is not None or self.iterations is not None:
+            training.pop("epochs", None)
+            training.pop("iterations", None)
+            training.update({"epochs": self.epochs} if self.epochs is not None
+                            else {"iterations": self.iterations})
+        return TrainPlan(network=preset.network_config(self.seed, mlp_options), **training)
+
+    def as_dict(self):
+        return dataclasses.asdict(self)
