@@ -227,7 +227,7 @@ def run_eval(args):
 # --- predict ------------------------------------------------------------------------------------
 
 def _add_predict(commands):
-    p = commands.add_parser("predict", help="read digits from image files (PNG, PGM, NPY)")
+    p = commands.add_parser("predict", help="read digits from images (PNG, JPEG, PGM, ..., NPY)")
     p.add_argument("model")
     p.add_argument("images", nargs="+")
     p.add_argument("--json", action="store_true", help="one JSON line per image")

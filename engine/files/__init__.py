@@ -2,6 +2,6 @@
 
 * ``fileio.py``       atomic writes; .npz with a JSON header, read without pickle
 * ``modelio.py``      model files: save, load and check
-* ``images.py``       a digit's image file (PNG, JPEG, PGM, .npy) as grey ink
+* ``images.py``       a digit's image file (Pillow: PNG, JPEG, ...; or .npy) as grey ink
 * ``resources.py``    where the shipped assets are, from a checkout or inside the binary
 """

@@ -1,31 +1,29 @@
-"""Reading users' digit images: PNG, Netpbm and .npy; every defect must be an ImageError.
+"""Reading users' digit images: PNG, JPEG, Netpbm, BMP, GIF, WebP, TIFF and .npy; every defect
+must be an ImageError that names the file.
 
-PNG files are written here by a tiny encoder whose filters transcribe the PNG specification
-literally, byte by byte, so the decoder's vectorised filters are checked against the spec rather
-than against themselves.
+Most files are written with Pillow. PNGs that Pillow would never write (sub-byte depths, colour
+keys, Adam7 interlacing, forged headers, zip bombs) come from a tiny encoder here.
 """
 import io
-import itertools
 import struct
-import time
+import tracemalloc
 import zlib
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from PIL import Image, features
 
-from engine.files import images
-from engine.files.images import MAX_SIDE, ImageError, as_ink, decode_png, read_image
+from engine.files.images import MAX_SIDE, ImageError, as_ink, read_image
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-CHANNELS = {0: 1, 2: 3, 3: 1, 4: 2, 6: 4}
-COLOUR_DEPTHS = [(0, 1), (0, 2), (0, 4), (0, 8), (0, 16), (2, 8), (2, 16), (3, 1), (3, 2),
-                 (3, 4), (3, 8), (4, 8), (4, 16), (6, 8), (6, 16)]
 LUMA = np.array([0.299, 0.587, 0.114])
+# Adam7 passes: first column, first row, column step, row step
+ADAM7 = [(0, 0, 8, 8), (4, 0, 8, 8), (0, 4, 4, 8), (2, 0, 4, 4), (0, 2, 2, 4), (1, 0, 2, 2),
+         (0, 1, 1, 2)]
+MB = 1 << 20
 
 
-# ---------------------------------------------------------------------------- a tiny PNG encoder
+# ---------------------------------------------------------------------------- writing test files
 
 def chunk(kind, body):
     return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
@@ -40,83 +38,28 @@ def pack_row(values, depth):
     return bytes(int(bits[i:i + 8], 2) for i in range(0, len(bits), 8))
 
 
-def paeth_predictor(a, b, c):
-    """The PNG specification's pseudo-code, verbatim."""
-    p = a + b - c
-    pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
-    if pa <= pb and pa <= pc:
-        return a
-    if pb <= pc:
-        return b
-    return c
-
-
-def filter_row(kind, line, previous, unit):
-    out = bytearray([kind])
-    for i, x in enumerate(line):
-        a = line[i - unit] if i >= unit else 0
-        b = previous[i]
-        c = previous[i - unit] if i >= unit else 0
-        prediction = [0, a, b, (a + b) // 2, paeth_predictor(a, b, c)][kind]
-        out.append((x - prediction) % 256)
-    return bytes(out)
-
-
-def filter_all_paeth_vectorised(lines, unit):
-    """Paeth-filter every row at once (only the raw bytes are needed to encode): for big images."""
-    raw = lines.astype(np.int16)
-    left = np.zeros_like(raw)
-    left[:, unit:] = raw[:, :-unit]
-    above = np.zeros_like(raw)
-    above[1:] = raw[:-1]
-    corner = np.zeros_like(raw)
-    corner[1:, unit:] = raw[:-1, :-unit]
-    p = left + above - corner
-    pa, pb, pc = np.abs(p - left), np.abs(p - above), np.abs(p - corner)
-    prediction = np.where((pa <= pb) & (pa <= pc), left, np.where(pb <= pc, above, corner))
-    filtered = ((raw - prediction) % 256).astype(np.uint8)
-    return np.hstack([np.full((len(raw), 1), 4, dtype=np.uint8), filtered]).tobytes()
-
-
-def png_bytes(samples, depth=8, colour=None, filters=None, palette=None, trns=None,
-              interlace=0, extra_chunks=(), idat_parts=1, vectorised_paeth=False):
-    """Encode (H, W, C) integer samples. `filters`: one per row, or None for rows cycling 0-4."""
+def png_bytes(samples, depth=8, colour=None, before_idat=b"", interlace=False, size=None,
+              idat=None):
+    """Encode (H, W, C) integer samples, every row unfiltered. `size` forges the header's
+    (width, height); `idat` replaces the compressed image data."""
     samples = np.asarray(samples)
     if samples.ndim == 2:
         samples = samples[:, :, None]
     height, width, channels = samples.shape
     colour = {1: 0, 2: 4, 3: 2, 4: 6}[channels] if colour is None else colour
-    unit = max(1, channels * depth // 8)
-    lines = [pack_row(row.ravel(), depth) for row in samples]
-    if vectorised_paeth:
-        stream = filter_all_paeth_vectorised(np.frombuffer(b"".join(lines), np.uint8)
-                                             .reshape(height, -1), unit)
-    else:
-        filters = [row % 5 for row in range(height)] if filters is None else filters
-        previous = bytes(len(lines[0]))
-        stream = b""
-        for kind, line in zip(filters, lines, strict=True):
-            stream += filter_row(kind, line, previous, unit)
-            previous = line
-    compressed = zlib.compress(stream)
-    cuts = np.linspace(0, len(compressed), idat_parts + 1).astype(int)
-    ihdr = struct.pack(">IIBBBBB", width, height, depth, colour, 0, 0, interlace)
-    body = chunk(b"IHDR", ihdr)
-    if palette is not None:
-        body += chunk(b"PLTE", np.asarray(palette, dtype=np.uint8).tobytes())
-    if trns is not None:
-        body += chunk(b"tRNS", trns)
-    for extra in extra_chunks:
-        body += extra
-    for start, stop in itertools.pairwise(cuts):
-        body += chunk(b"IDAT", compressed[start:stop])
-    return PNG_SIGNATURE + body + chunk(b"IEND", b"")
+    passes = ADAM7 if interlace else [(0, 0, 1, 1)]
+    stream = b"".join(b"\x00" + pack_row(row.ravel(), depth)
+                      for x0, y0, dx, dy in passes for row in samples[y0::dy, x0::dx] if row.size)
+    ihdr = struct.pack(">IIBBBBB", *(size or (width, height)), depth, colour, 0, 0, interlace)
+    return (PNG_SIGNATURE + chunk(b"IHDR", ihdr) + before_idat
+            + chunk(b"IDAT", zlib.compress(stream) if idat is None else idat)
+            + chunk(b"IEND", b""))
 
 
-def png_from_parts(ihdr_fields, stream, before_idat=b""):
-    """A PNG from a raw IHDR and an unfiltered-format scanline stream, for malformed cases."""
-    return (PNG_SIGNATURE + chunk(b"IHDR", struct.pack(">IIBBBBB", *ihdr_fields)) + before_idat
-            + chunk(b"IDAT", zlib.compress(stream)) + chunk(b"IEND", b""))
+def pillow_bytes(array, fmt, **options):
+    stream = io.BytesIO()
+    Image.fromarray(np.asarray(array)).save(stream, fmt, **options)
+    return stream.getvalue()
 
 
 def random_samples(shape, depth, seed=0):
@@ -148,231 +91,166 @@ def expected_grey(channels):
     return grey
 
 
-# ---------------------------------------------------------------------------- PNG decoding
-
-def test_the_encoders_vectorised_paeth_agrees_with_the_spec_transcription():
-    samples = random_samples((9, 11, 3), 8, seed=1)
-    literal = png_bytes(samples, filters=[4] * 9)
-    vectorised = png_bytes(samples, vectorised_paeth=True)
-    assert literal == vectorised
-
-
-@pytest.mark.parametrize("filters", ["none", "sub", "up", "average", "paeth", "mixed"])
-@pytest.mark.parametrize("colour, depth", [(2, 8), (0, 8), (6, 16), (0, 1)])
-def test_every_filter_decodes_exactly(filters, colour, depth):
-    height, width = 17, 23
-    samples = random_samples((height, width, CHANNELS[colour]), depth, seed=height + depth)
-    names = ["none", "sub", "up", "average", "paeth"]
-    rows = [row % 5 for row in range(height)] if filters == "mixed" else \
-        [names.index(filters)] * height
-    png = decode_png(png_bytes(samples, depth, colour, filters=rows))
-    assert png.samples.shape == (height, width, CHANNELS[colour])
-    np.testing.assert_array_equal(png.samples, samples)
+def peak_python_memory(function):
+    """Peak bytes that Python and NumPy allocate while `function` runs (tracemalloc does not see
+    Pillow's own C buffers: refusing from the header is what keeps those unallocated)."""
+    tracemalloc.start()
+    try:
+        function()
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
 
 
-def test_random_filter_sequences_with_extreme_bytes_decode_exactly():
-    rng = np.random.default_rng(7)
-    for trial in range(20):
-        height, width = rng.integers(1, 12, size=2)
-        samples = rng.choice([0, 1, 127, 128, 254, 255], size=(height, width, 3))
-        rows = rng.integers(0, 5, size=height).tolist()
-        png = decode_png(png_bytes(samples, 8, 2, filters=rows))
-        np.testing.assert_array_equal(png.samples, samples, err_msg=f"trial {trial}")
+LEVELS = np.array([[0, 51], [204, 255]], dtype=np.uint8)  # greys 0, 0.2, 0.8 and 1 exactly
+EXACT = LEVELS.astype(np.float32) / np.float32(255)
 
 
-def test_bands_of_rows_join_up_exactly(monkeypatch):
-    monkeypatch.setattr(images, "DIAGONAL_BAND_ROWS", 3)  # several bands on a small image
-    samples = random_samples((11, 7, 4), 8, seed=3)
-    for rows in ([4] * 11, [3] * 11, [row % 5 for row in range(11)]):
-        np.testing.assert_array_equal(decode_png(png_bytes(samples, filters=rows)).samples,
-                                      samples)
+# ---------------------------------------------------------------------------- PNG
 
-
-@pytest.mark.parametrize("colour, depth", COLOUR_DEPTHS)
-def test_every_colour_type_and_bit_depth(tmp_path, colour, depth):
-    height, width = 6, 13  # 13 columns: sub-byte rows end in padding bits
-    channels = CHANNELS[colour]
-    samples = random_samples((height, width, channels), depth, seed=colour * 17 + depth)
-    palette = None
-    if colour == 3:
-        palette = np.random.default_rng(depth).integers(0, 256, (1 << depth, 3))
-    path = write(tmp_path, png_bytes(samples, depth, colour, palette=palette))
-
-    np.testing.assert_array_equal(decode_png(path.read_bytes()).samples, samples)
-    grey = read_image(path)
-    assert grey.dtype == np.float32 and grey.shape == (height, width)
-    if colour == 3:
-        reference = expected_grey(palette[samples[..., 0]] / 255)
-    else:
-        reference = expected_grey(samples / ((1 << depth) - 1))
-    np.testing.assert_allclose(grey, reference, atol=1e-6)
+def test_a_grey_png_reads_back_to_its_exact_levels(tmp_path):
+    grey = read_image(write(tmp_path, pillow_bytes(LEVELS, "PNG"), "digit.png"))
+    assert grey.dtype == np.float32 and grey.shape == (2, 2)
+    np.testing.assert_array_equal(grey, EXACT)
+    np.testing.assert_allclose(grey, [[0.0, 0.2], [0.8, 1.0]], atol=1e-7)
 
 
 @pytest.mark.parametrize("depth", [1, 2, 4, 8, 16])
-def test_grey_pngs_give_exact_levels(tmp_path, depth):
-    samples = random_samples((5, 9), depth, seed=depth)
+def test_every_grey_bit_depth_gives_exact_levels(tmp_path, depth):
+    samples = random_samples((5, 9), depth, seed=depth)  # 9 columns: sub-byte rows are padded
     grey = read_image(write(tmp_path, png_bytes(samples, depth, 0)))
-    top = np.float32((1 << depth) - 1)
-    np.testing.assert_array_equal(grey, samples.astype(np.float32) / top)
-    assert grey.min() >= 0 and grey.max() <= 1
+    np.testing.assert_array_equal(grey, samples.astype(np.float32) / np.float32((1 << depth) - 1))
+
+
+def test_a_16_bit_png_keeps_its_16_bits(tmp_path):
+    samples = np.array([[0, 1000], [32768, 65535]], dtype=np.uint16)
+    grey = read_image(write(tmp_path, pillow_bytes(samples, "PNG")))
+    np.testing.assert_array_equal(grey, samples.astype(np.float32) / np.float32(65535))
+    assert grey[0, 1] != np.float32(1000 // 256) / np.float32(255)  # not cut to 8 bits
+
+
+def test_16_bit_colour_reads_to_within_8_bit_precision(tmp_path):
+    rgba = random_samples((3, 4, 4), 16, seed=2)
+    rgb = rgba[..., :3]
+    for samples, colour in ((rgb, 2), (rgba, 6), (rgba[..., :2], 4)):
+        grey = read_image(write(tmp_path, png_bytes(samples, 16, colour)))
+        np.testing.assert_allclose(grey, expected_grey(samples / 65535), atol=1 / 255)
 
 
 def test_colour_uses_bt601_luma(tmp_path):
-    primaries = np.array([[[255, 0, 0], [0, 255, 0], [0, 0, 255], [255, 255, 255], [0, 0, 0]]])
-    grey = read_image(write(tmp_path, png_bytes(primaries, 8, 2)))
+    primaries = np.array([[[255, 0, 0], [0, 255, 0], [0, 0, 255], [255, 255, 255], [0, 0, 0]]],
+                         dtype=np.uint8)
+    grey = read_image(write(tmp_path, pillow_bytes(primaries, "PNG")))
     np.testing.assert_allclose(grey[0], [0.299, 0.587, 0.114, 1.0, 0.0], atol=1e-6)
 
 
 def test_alpha_composites_onto_white(tmp_path):
-    # Black ink at full, half and zero opacity, and a transparent "black" pixel.
-    rgba = np.array([[[0, 0, 0, 255], [0, 0, 0, 128], [0, 0, 0, 0], [200, 10, 10, 0]]])
-    grey = read_image(write(tmp_path, png_bytes(rgba, 8, 6)))
+    # Black ink at full, half and zero opacity, and a transparent "red" pixel.
+    rgba = np.array([[[0, 0, 0, 255], [0, 0, 0, 128], [0, 0, 0, 0], [200, 10, 10, 0]]],
+                    dtype=np.uint8)
+    grey = read_image(write(tmp_path, pillow_bytes(rgba, "PNG")))
     np.testing.assert_allclose(grey[0], [0.0, 1 - 128 / 255, 1.0, 1.0], atol=1e-6)
-    grey_alpha = np.array([[[0, 255], [0, 0], [100, 51]]])
-    grey = read_image(write(tmp_path, png_bytes(grey_alpha, 8, 4)))
+    grey_alpha = np.array([[[0, 255], [0, 0], [100, 51]]], dtype=np.uint8)
+    grey = read_image(write(tmp_path, pillow_bytes(grey_alpha, "PNG")))
     np.testing.assert_allclose(grey[0], [0.0, 1.0, 100 / 255 * 0.2 + 0.8], atol=1e-6)
 
 
 def test_black_drawing_on_transparent_canvas_reads_as_dark_ink_on_white(tmp_path):
-    rgba = np.zeros((8, 8, 4), dtype=int)
+    rgba = np.zeros((8, 8, 4), dtype=np.uint8)
     rgba[2:6, 3:5, 3] = 255  # opaque black stroke; the rest is transparent black
-    grey = read_image(write(tmp_path, png_bytes(rgba, 8, 6)))
+    grey = read_image(write(tmp_path, pillow_bytes(rgba, "PNG")))
     assert grey[0, 0] == 1.0 and grey[3, 3] == 0.0
     ink = as_ink(grey)
     assert ink[3, 3] == 1.0 and ink[0, 0] == 0.0
 
 
-def test_palette_transparency(tmp_path):
-    palette = [[0, 0, 0], [255, 0, 0], [0, 0, 0]]
-    indices = np.array([[0, 1, 2]])
-    path = write(tmp_path, png_bytes(indices, 8, 3, palette=palette, trns=b"\xff\x00"))
-    np.testing.assert_allclose(read_image(path)[0], [0.0, 1.0, 0.0], atol=1e-6)
+def test_palette_with_transparency(tmp_path):
+    palette = chunk(b"PLTE", bytes([0, 0, 0, 255, 0, 0, 0, 0, 0]))
+    transparency = chunk(b"tRNS", b"\xff\x00")  # entry 1 (red) is transparent
+    path = write(tmp_path, png_bytes([[0, 1, 2]], 8, 3, before_idat=palette + transparency))
+    np.testing.assert_array_equal(read_image(path)[0], [0.0, 1.0, 0.0])
 
 
 def test_colour_key_transparency(tmp_path):
-    grey = np.array([[0, 7, 65535]])
-    path = write(tmp_path, png_bytes(grey, 16, 0, trns=struct.pack(">H", 7)))
+    key = chunk(b"tRNS", struct.pack(">H", 7))
+    path = write(tmp_path, png_bytes([[0, 7, 65535]], 16, 0, before_idat=key))
     np.testing.assert_array_equal(read_image(path)[0], [0.0, 1.0, 1.0])
-    rgb = np.array([[[1, 2, 3], [0, 0, 0], [1, 2, 4]]])
-    path = write(tmp_path, png_bytes(rgb, 8, 2, trns=struct.pack(">3H", 1, 2, 3)))
+    key = chunk(b"tRNS", struct.pack(">3H", 1, 2, 3))
+    path = write(tmp_path, png_bytes([[[1, 2, 3], [0, 0, 0], [1, 2, 4]]], 8, 2, before_idat=key))
     grey = read_image(path)[0]
-    assert grey[0] == 1.0 and grey[1] == 0.0 and grey[2] < 0.02
+    assert grey[0] == 1.0 and grey[1] == 0.0
+    assert grey[2] == pytest.approx((0.299 + 2 * 0.587 + 4 * 0.114) / 255, abs=1e-6)
 
 
-def test_split_image_data_and_ancillary_chunks_are_fine(tmp_path):
-    samples = random_samples((10, 10), 8)
-    extra = (chunk(b"tEXt", b"Comment\x00drawn by hand"), chunk(b"gAMA", b"\x00\x00\xb1\x8f"))
-    path = write(tmp_path, png_bytes(samples, 8, 0, idat_parts=4, extra_chunks=extra))
-    np.testing.assert_array_equal(read_image(path), samples.astype(np.float32) / 255)
+def test_interlaced_png(tmp_path):
+    samples = random_samples((9, 11), 8, seed=4)
+    path = write(tmp_path, png_bytes(samples, 8, 0, interlace=True))
+    np.testing.assert_array_equal(read_image(path), samples.astype(np.float32) / np.float32(255))
 
 
 def test_format_comes_from_the_content_not_the_name(tmp_path):
-    samples = random_samples((3, 4), 8)
-    path = write(tmp_path, png_bytes(samples, 8, 0), name="digit.jpg")
-    np.testing.assert_array_equal(read_image(path), samples.astype(np.float32) / 255)
+    path = write(tmp_path, pillow_bytes(LEVELS, "PNG"), name="digit.jpg")
+    np.testing.assert_array_equal(read_image(path), EXACT)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(colour_depth=st.sampled_from(COLOUR_DEPTHS), height=st.integers(1, 9),
-       width=st.integers(1, 19), seed=st.integers(0, 2**16))
-def test_any_small_png_round_trips(colour_depth, height, width, seed):
-    colour, depth = colour_depth
-    rng = np.random.default_rng(seed)
-    samples = rng.integers(0, 1 << depth, (height, width, CHANNELS[colour]))
-    rows = rng.integers(0, 5, size=height).tolist()
-    palette = [[0, 0, 0]] * (1 << depth) if colour == 3 else None
-    data = png_bytes(samples, depth, colour, filters=rows, palette=palette)
-    np.testing.assert_array_equal(decode_png(data).samples, samples)
+# ---------------------------------------------------------------------------- JPEG: phone photos
+
+def test_jpeg(tmp_path):
+    half = np.zeros((16, 16), dtype=np.uint8)
+    half[:, 8:] = 255  # black | white, on the 8x8 block boundary
+    grey = read_image(write(tmp_path, pillow_bytes(half, "JPEG", quality=95), "photo.jpg"))
+    assert grey.shape == (16, 16)
+    np.testing.assert_allclose(grey, half / 255, atol=0.02)
+    red = np.zeros((16, 16, 3), dtype=np.uint8)
+    red[..., 0] = 255
+    grey = read_image(write(tmp_path, pillow_bytes(red, "JPEG", quality=95), "red.jpg"))
+    np.testing.assert_allclose(grey, 0.299, atol=0.02)
 
 
-# ---------------------------------------------------------------------------- PNG defects
-
-def small_png(**kwargs):
-    return png_bytes(random_samples((4, 5), 8), 8, 0, **kwargs)
-
-
-def test_interlaced_png_is_refused_with_a_fix(tmp_path):
-    path = write(tmp_path, small_png(interlace=1))
-    assert_image_error(path, "interlaced PNG is not supported; save it without interlacing")
+def band_on_the_left_rotated_by_exif(orientation):
+    """A 40-wide, 24-tall JPEG, white on its left 8 columns, whose EXIF asks for a rotation."""
+    stored = np.zeros((24, 40), dtype=np.uint8)
+    stored[:, :8] = 255
+    exif = Image.Exif()
+    exif[0x0112] = orientation  # the Orientation tag
+    return pillow_bytes(stored, "JPEG", quality=95, exif=exif.tobytes())
 
 
-def test_bad_crc(tmp_path):
-    data = bytearray(small_png())
-    data[30] ^= 0x01  # bytes 29-32 are the IHDR CRC
-    assert_image_error(write(tmp_path, bytes(data)), "CRC mismatch")
-
-
-@pytest.mark.parametrize("keep", [9, 16, 33, 40, -20, -12, -1])
-def test_truncated_png(tmp_path, keep):
-    data = small_png()
-    assert_image_error(write(tmp_path, data[:keep]), "truncated PNG")
-
-
-@pytest.mark.parametrize("fields, stream, match", [
-    ((0, 4, 8, 0, 0, 0, 0), b"", "zero size"),
-    ((4, 0, 8, 0, 0, 0, 0), b"", "zero size"),
-    ((MAX_SIDE + 1, 1, 8, 0, 0, 0, 0), b"", "larger than"),
-    ((2**31 - 1, 2**31 - 1, 16, 6, 0, 0, 0), b"", "larger than"),
-    ((2, 2, 3, 0, 0, 0, 0), b"", "bit depth 3"),
-    ((2, 2, 8, 5, 0, 0, 0), b"", "colour type 5"),
-    ((2, 2, 4, 2, 0, 0, 0), b"", "bit depth 4 is not allowed for RGB"),
-    ((2, 2, 8, 0, 1, 0, 0), b"", "compression"),
-    ((2, 2, 8, 0, 0, 0, 2), b"", "interlace method 2"),
-    ((2, 2, 8, 0, 0, 0, 0), b"\x05\x00\x00\x00\x00\x00", "filter type 5 on row 0"),
-    ((2, 2, 8, 0, 0, 0, 0), b"\x00\x00\x00", "stops after 3 of 6 bytes"),
-    ((2, 2, 8, 0, 0, 0, 0), bytes(7), "more image data"),
-    ((2, 2, 8, 3, 0, 0, 0), bytes(6), "without a palette"),
+@pytest.mark.parametrize("orientation, shape, band", [
+    (1, (24, 40), np.s_[:, :8]),   # as stored
+    (3, (24, 40), np.s_[:, -8:]),  # upside down: rotated 180 degrees
+    (6, (40, 24), np.s_[:8, :]),   # phone held upright: rotate 90 degrees clockwise
+    (8, (40, 24), np.s_[-8:, :]),  # rotate 90 degrees anticlockwise
 ])
-def test_malformed_headers_and_data(tmp_path, fields, stream, match):
-    assert_image_error(write(tmp_path, png_from_parts(fields, stream)), match)
+def test_exif_rotated_jpeg_reads_upright(tmp_path, orientation, shape, band):
+    grey = read_image(write(tmp_path, band_on_the_left_rotated_by_exif(orientation), "p.jpg"))
+    assert grey.shape == shape
+    expected = np.zeros(shape)
+    expected[band] = 1.0
+    np.testing.assert_allclose(grey, expected, atol=0.1)
 
 
-def test_giant_dimensions_are_refused_before_decompressing(tmp_path):
-    # A 10,001 x 10,001 RGBA16 header over a zip bomb: refused from the header, instantly.
-    bomb = zlib.compress(bytes(50_000_000), 9)
-    data = (PNG_SIGNATURE + chunk(b"IHDR", struct.pack(">IIBBBBB", 10_001, 10_001, 16, 6, 0, 0, 0))
-            + chunk(b"IDAT", bomb) + chunk(b"IEND", b""))
-    start = time.perf_counter()
-    assert_image_error(write(tmp_path, data), "larger than the 10000x10000 limit")
-    assert time.perf_counter() - start < 0.5
+# ---------------------------------------------------------------------------- other formats
+
+@pytest.mark.parametrize("fmt, options", [
+    ("BMP", {}),
+    ("GIF", {}),
+    ("TIFF", {}),
+    ("PPM", {}),
+    pytest.param("WEBP", {"lossless": True},
+                 marks=pytest.mark.skipif(not features.check("webp"), reason="no WebP")),
+])
+def test_other_formats_read_exactly(tmp_path, fmt, options):
+    path = write(tmp_path, pillow_bytes(LEVELS, fmt, **options), f"digit.{fmt.lower()}")
+    np.testing.assert_array_equal(read_image(path), EXACT)
 
 
-def test_zip_bomb_inside_allowed_dimensions_stops_early(tmp_path):
-    bomb = zlib.compress(bytes(200_000_000), 9)  # 200 MB of zeros for a 2x2 image
-    data = (PNG_SIGNATURE + chunk(b"IHDR", struct.pack(">IIBBBBB", 2, 2, 8, 0, 0, 0, 0))
-            + chunk(b"IDAT", bomb) + chunk(b"IEND", b""))
-    start = time.perf_counter()
-    assert_image_error(write(tmp_path, data), "more image data")
-    assert time.perf_counter() - start < 0.5
-
-
-def test_chunk_order_and_structure(tmp_path):
-    body = random_samples((2, 2), 8)
-    good = png_bytes(body, 8, 0)
-    ihdr_end = 8 + 25
-    no_idat = good[:ihdr_end] + chunk(b"IEND", b"")
-    assert_image_error(write(tmp_path, no_idat), "no IDAT")
-    text_first = PNG_SIGNATURE + chunk(b"tEXt", b"a\x00b") + good[8:]
-    assert_image_error(write(tmp_path, text_first), "first chunk is tEXt")
-    two_headers = good[:ihdr_end] + good[8:]
-    assert_image_error(write(tmp_path, two_headers), "second IHDR")
-    critical = good[:ihdr_end] + chunk(b"ABCD", b"") + good[ihdr_end:]
-    assert_image_error(write(tmp_path, critical), "unknown critical chunk ABCD")
-    bad_type = good[:ihdr_end] + struct.pack(">I", 0) + b"1234" + good[ihdr_end + 8:]
-    assert_image_error(write(tmp_path, bad_type), "invalid chunk type")
-
-
-def test_palette_defects(tmp_path):
-    indices = np.array([[0, 1, 2]])
-    out_of_range = png_bytes(indices, 8, 3, palette=[[0, 0, 0], [9, 9, 9]])
-    assert_image_error(write(tmp_path, out_of_range), "palette index 2 .* only 2 colours")
-    too_much_alpha = png_bytes(indices, 8, 3, palette=[[0, 0, 0]] * 3, trns=bytes(4))
-    assert_image_error(write(tmp_path, too_much_alpha), "tRNS has 4 entries")
-    bad_plte = png_bytes(indices, 8, 3, palette=[[0, 0, 0]] * 3)
-    bad_plte = bad_plte.replace(chunk(b"PLTE", bytes(9)), chunk(b"PLTE", bytes(8)))
-    assert_image_error(write(tmp_path, bad_plte), "PLTE chunk of 8 bytes")
-    bad_key = png_bytes(indices, 8, 0, trns=b"\x00")
-    assert_image_error(write(tmp_path, bad_key), "tRNS chunk has 1 bytes")
+def test_gif_transparency_is_white(tmp_path):
+    stream = io.BytesIO()
+    image = Image.fromarray(np.array([[0, 1, 0]], dtype=np.uint8), "P")
+    image.putpalette([0, 0, 0, 255, 0, 0])
+    image.save(stream, "GIF", transparency=1)
+    np.testing.assert_array_equal(read_image(write(tmp_path, stream.getvalue()))[0], [0, 1, 0])
 
 
 # ---------------------------------------------------------------------------- Netpbm
@@ -397,10 +275,12 @@ def test_pgm_plain_and_raw_16_bit(tmp_path):
     np.testing.assert_array_equal(read_image(raw), expected)
 
 
-def test_pgm_with_small_maxval_and_comments_everywhere_in_the_header(tmp_path):
-    data = b"P5#magic\n#c1\n3#w\n 1 #h\n\t15\n" + bytes([0, 5, 15])
+def test_pgm_with_other_maxvals_and_comments_everywhere_in_the_header(tmp_path):
+    data = b"P5 #magic\n#c1\n3#w\n 1 #h\n\t15\n" + bytes([0, 5, 15])
     np.testing.assert_array_equal(read_image(write(tmp_path, data)),
                                   np.float32([[0, 5, 15]]) / np.float32(15))
+    data = b"P5 3 1 1000\n" + np.array([0, 500, 1000], dtype=">u2").tobytes()
+    np.testing.assert_allclose(read_image(write(tmp_path, data)), [[0.0, 0.5, 1.0]], atol=1e-4)
 
 
 def test_pbm_plain_and_raw_one_is_black(tmp_path):
@@ -423,25 +303,23 @@ def test_ppm_plain_and_raw(tmp_path):
 
 
 @pytest.mark.parametrize("data, match", [
-    (b"P5 2 2 255\n\x00\x01\x02", "truncated PGM .* 3 of the 4 bytes"),
-    (b"P5 2 2 255\n\x00\x01\x02\x03junk", "4 unexpected bytes after the raster"),
-    (b"P5 2 2 255\x00\x01\x02\x03", "one whitespace byte"),
-    (b"P5 2 2 255", "one whitespace byte"),
-    (b"P5 2 2 0\n\x00\x00\x00\x00", "maxval 0 is outside"),
-    (b"P5 2 2 70000\n", "maxval 70000 is outside"),
-    (b"P5 2 2 9\n\x00\x0a\x00\x00", "sample value 10 exceeds the maxval 9"),
-    (b"P5 2\n", "expected the height at byte 5, found the end of the file"),
-    (b"P2 2 x 255\n", "expected the height .* found b'x'"),
-    (b"P5 0 2 255\n", "zero size"),
-    (b"P5 10001 2 255\n", "larger than"),
-    (b"P5 99999999999999999999 2 255\n", "absurdly large"),
-    (b"P2 2 2 255 1 2 3", "raster cut short: 3 values"),
-    (b"P2 2 2 255 1 2 3 4 5", "longer than the header says"),
-    (b"P2 2 2 255 1 2 -3 4", "unexpected character b'-'"),
-    (b"P2 1 1 255 123456789012345678901234567890", "absurdly large"),
-    (b"P1 2 2 0 1 2 0", "must be 0 or 1"),
-    (b"P1 2 2 010", "raster cut short"),
-    (b"P4 9 2\n\x00\x00\x00", "truncated PBM"),
+    (b"P5 2 2 255\n\x00\x01\x02", "truncated PGM file: image file is truncated"),
+    (b"P5 2 2 255", "truncated PGM file"),
+    (b"P5 2 2 255\x00\x01\x02\x03", "damaged or truncated PGM file"),
+    (b"P5 2 2 0\n\x00\x00\x00\x00", "PGM file: maxval must be greater than 0"),
+    (b"P5 2 2 70000\n", "PGM file: maxval must be greater than 0 and less than 65536"),
+    (b"P5 2\n", "truncated PGM file"),
+    (b"P2 2 x 255\n", "damaged or truncated PGM file"),
+    (b"P5 0 2 255\n", "damaged or truncated PGM file"),
+    (b"P5 10001 2 255\n", f"10001x2 pixels is larger than the {MAX_SIDE}x{MAX_SIDE} limit"),
+    (b"P5 99999999999999999999 2 255\n", "damaged or truncated PGM file"),
+    (b"P2 2 2 255 1 2 3", "truncated PGM file: not enough image data"),
+    (b"P2 2 2 255 1 2 -3 4", "damaged or truncated PGM file"),
+    (b"P2 1 1 255 123456789012345678901234567890", "damaged or truncated PGM file"),
+    (b"P1 2 2 0 1 2 0", "damaged or truncated PBM file"),
+    (b"P1 2 2 010", "truncated PBM file"),
+    (b"P4 9 2\n\x00\x00\x00", "truncated PBM file"),
+    (b"P6 2 2 255\n" + bytes(11), "truncated PPM file"),
 ])
 def test_netpbm_defects(tmp_path, data, match):
     assert_image_error(write(tmp_path, data), match)
@@ -450,6 +328,115 @@ def test_netpbm_defects(tmp_path, data, match):
 def test_netpbm_trailing_whitespace_is_fine(tmp_path):
     path = write(tmp_path, b"P5 2 1 255\n\x00\xff\n\n")
     np.testing.assert_array_equal(read_image(path), [[0.0, 1.0]])
+
+
+# ---------------------------------------------------------------------------- damaged files
+
+@pytest.mark.parametrize("keep", [9, 16, 33, 45, 0.5, 0.9])
+def test_truncated_png(tmp_path, keep):
+    data = pillow_bytes(random_samples((64, 64), 8).astype(np.uint8), "PNG")
+    cut = data[:int(keep * len(data)) if keep < 1 else keep]
+    assert_image_error(write(tmp_path, cut, "cut.png"), "damaged or truncated PNG file")
+
+
+@pytest.mark.parametrize("keep", [3, 20, 0.5])
+def test_truncated_jpeg(tmp_path, keep):
+    data = pillow_bytes(random_samples((64, 64, 3), 8).astype(np.uint8), "JPEG")
+    cut = data[:int(keep * len(data)) if keep < 1 else keep]
+    assert_image_error(write(tmp_path, cut, "cut.jpg"), "damaged or truncated JPEG file")
+
+
+def test_a_png_whose_end_is_cut_off_after_the_pixels_still_reads(tmp_path):
+    data = pillow_bytes(LEVELS, "PNG")
+    np.testing.assert_array_equal(read_image(write(tmp_path, data[:-12])), EXACT)  # no IEND
+
+
+def test_bad_header_crc(tmp_path):
+    data = bytearray(pillow_bytes(LEVELS, "PNG"))
+    data[30] ^= 0x01  # bytes 29-32 are the IHDR CRC
+    assert_image_error(write(tmp_path, bytes(data)), "damaged or truncated PNG file: its header "
+                                                     "cannot be read")
+
+
+@pytest.mark.parametrize("depth, colour", [(3, 0), (8, 5), (4, 2)])
+def test_impossible_png_headers(tmp_path, depth, colour):
+    data = png_bytes([[0, 0]], depth, colour)  # bit depth 3, colour type 5, 4-bit RGB
+    assert_image_error(write(tmp_path, data), "damaged or truncated PNG file")
+
+
+def test_a_text_file_named_png(tmp_path):
+    path = write(tmp_path, b"hello world, this is not a picture\n", "digit.png")
+    assert_image_error(path, r"not a recognised image format \(starts with b'hello wo'\); "
+                             r"expected PNG, JPEG, PGM/PPM/PBM, BMP, GIF, WebP, TIFF or NumPy "
+                             r"\.npy")
+
+
+@pytest.mark.parametrize("data, name", [
+    (b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic", "HEIC/AVIF"),  # an iPhone photo
+    (b"%PDF-1.4\n", "PDF"),
+    (b"P7\nWIDTH 2\n", r"PAM \(P7\)"),
+    (b"\x1f\x8b\x08\x00", "gzip"),
+])
+def test_unsupported_formats_are_named_with_a_fix(tmp_path, data, name):
+    assert_image_error(write(tmp_path, data), f"{name} files are not supported; save the image "
+                                              f"as PNG, JPEG")
+
+
+def test_file_problems(tmp_path):
+    assert_image_error(tmp_path / "missing.png", "no such file")
+    assert_image_error(tmp_path, "is a folder")
+    assert_image_error(write(tmp_path, b""), "file is empty")
+    assert_image_error(write(tmp_path, b"\x89PNG\r\n\x1a\nnot really"), "truncated PNG file")
+
+
+def test_image_error_is_a_value_error():
+    assert issubclass(ImageError, ValueError)
+
+
+# ---------------------------------------------------------------------------- sizes and bombs
+
+def forged_jpeg(width, height):
+    """A real JPEG whose frame header (SOF0) claims another size."""
+    data = bytearray(pillow_bytes(np.zeros((8, 8), dtype=np.uint8), "JPEG"))
+    sof = data.index(b"\xff\xc0")
+    data[sof + 5:sof + 9] = struct.pack(">HH", height, width)
+    return bytes(data)
+
+
+ZIP_BOMB = zlib.compress(bytes(50 * MB), 9)  # 50 MB of zeros in about 50 kB
+
+
+@pytest.mark.parametrize("data", [
+    png_bytes([[0]], size=(100_000, 100_000), idat=ZIP_BOMB),
+    b"P5 100000 100000 255\n" + bytes(1000),
+    forged_jpeg(65_000, 65_000),
+], ids=["png", "pgm", "jpeg"])
+def test_a_giant_header_is_refused_before_any_large_allocation(tmp_path, data):
+    path = write(tmp_path, data)
+    peak = peak_python_memory(lambda: assert_image_error(path, "image is too large to read"))
+    assert peak < 50 * MB
+
+
+def test_too_many_pixels_for_pillow_is_refused_even_below_max_side(tmp_path):
+    # 9,500 x 9,500 is within MAX_SIDE but over Pillow's decompression-bomb limit, where Pillow
+    # itself only warns: that warning refuses the file too
+    path = write(tmp_path, png_bytes([[0]], size=(9_500, 9_500), idat=ZIP_BOMB))
+    assert_image_error(path, r"image is too large to read: Image size \(90250000 pixels\)")
+
+
+def test_a_side_over_max_side_is_refused_from_the_header(tmp_path):
+    path = write(tmp_path, png_bytes([[0]], size=(MAX_SIDE + 1, 1), idat=ZIP_BOMB))
+    peak = peak_python_memory(lambda: assert_image_error(
+        path, f"{MAX_SIDE + 1}x1 pixels is larger than the {MAX_SIDE}x{MAX_SIDE} limit"))
+    assert peak < 50 * MB
+
+
+def test_a_zip_bomb_inside_allowed_dimensions_decodes_only_the_pixels(tmp_path):
+    path = write(tmp_path, png_bytes(np.zeros((2, 2), dtype=int), idat=ZIP_BOMB))
+    grey = []
+    peak = peak_python_memory(lambda: grey.append(read_image(path)))
+    assert peak < 50 * MB
+    np.testing.assert_array_equal(grey[0], np.zeros((2, 2)))  # all-zero rows: black pixels
 
 
 # ---------------------------------------------------------------------------- .npy
@@ -526,8 +513,11 @@ def test_npy_of_python_objects_is_refused_without_unpickling(tmp_path):
 
 
 def test_npy_giant_shape_is_refused_before_allocating(tmp_path):
-    data = npy_with_header("{'descr': '|u1', 'fortran_order': False, 'shape': (100000, 100000), }")
-    assert_image_error(write(tmp_path, data), "100000x100000 pixels is larger than")
+    path = write(tmp_path, npy_with_header(
+        "{'descr': '|u1', 'fortran_order': False, 'shape': (100000, 100000), }"))
+    peak = peak_python_memory(lambda: assert_image_error(path, "100000x100000 pixels is larger "
+                                                               "than"))
+    assert peak < 50 * MB
 
 
 def test_damaged_npy(tmp_path):
@@ -537,22 +527,6 @@ def test_damaged_npy(tmp_path):
     garbage = npy_with_header("{'descr': nonsense}")
     assert_image_error(write(tmp_path, garbage), "damaged .npy header")
     assert_image_error(write(tmp_path, b"\x93NUMPY\x01"), "damaged .npy header")
-
-
-# ---------------------------------------------------------------------------- files
-
-def test_file_problems(tmp_path):
-    assert_image_error(tmp_path / "missing.png", "no such file")
-    assert_image_error(tmp_path, "is a folder")
-    assert_image_error(write(tmp_path, b""), "file is empty")
-    assert_image_error(write(tmp_path, b"hello world"), "not a recognised image format")
-    assert_image_error(write(tmp_path, b"\xff\xd8\xff\xe0\x00\x10JFIF"), "JPEG files are not "
-                                                                           "supported; save")
-    assert_image_error(write(tmp_path, b"P7\nWIDTH 2\n"), "PAM")
-
-
-def test_image_error_is_a_value_error():
-    assert issubclass(ImageError, ValueError)
 
 
 # ---------------------------------------------------------------------------- as_ink
@@ -592,6 +566,13 @@ def test_as_ink_does_not_modify_its_input():
     assert grey[1, 1] == 0
 
 
+def test_a_photo_of_a_dark_digit_on_paper_becomes_white_ink(tmp_path):
+    paper = np.full((32, 32), 230, dtype=np.uint8)
+    paper[8:24, 14:18] = 20  # a "1" in dark pen
+    ink = as_ink(read_image(write(tmp_path, pillow_bytes(paper, "JPEG", quality=95), "1.jpg")))
+    assert ink[16, 15] > 0.8 and ink[0, 0] < 0.2
+
+
 # ---------------------------------------------------------------------------- fuzzing
 
 def fix_crcs(data):
@@ -627,15 +608,6 @@ def corrupt(data, rng):
     return bytes(data)
 
 
-def corrupt_scanlines(rng):
-    """A valid container around damaged scanlines: bad filter bytes, rows cut short."""
-    row_bytes = 1 + 6 * 3
-    raw = bytearray(rng.integers(0, 256, size=5 * row_bytes, dtype=np.uint8).tobytes())
-    raw[::row_bytes] = rng.choice([0, 1, 2, 3, 4, 4, 5, 255], size=5).astype(np.uint8).tobytes()
-    del raw[rng.integers(4 * row_bytes, 5 * row_bytes + 1):]
-    return png_from_parts((6, 5, 8, 2, 0, 0, 0), bytes(raw))
-
-
 def assert_valid_or_image_error(path):
     try:
         grey = read_image(path)
@@ -649,54 +621,32 @@ def assert_valid_or_image_error(path):
 
 def test_fuzz_corrupted_files_fail_cleanly(tmp_path):
     rng = np.random.default_rng(2024)
-    rgb = random_samples((6, 7, 3), 8, seed=5)
+    rgb = random_samples((6, 7, 3), 8, seed=5).astype(np.uint8)
     originals = [
-        png_bytes(rgb, 8, 2),
+        pillow_bytes(rgb, "PNG"),
         png_bytes(random_samples((5, 9, 4), 16, seed=6), 16, 6),
-        png_bytes(random_samples((7, 5), 2, seed=7), 2, 3, palette=[[1, 2, 3]] * 4,
-                  trns=b"\x00\x80"),
-        png_bytes(random_samples((4, 4), 8, seed=8), 8, 0, trns=b"\x00\x05"),
+        png_bytes(random_samples((7, 5), 2, seed=7), 2, 3, before_idat=chunk(
+            b"PLTE", bytes(range(12))) + chunk(b"tRNS", b"\x00\x80")),
+        png_bytes(random_samples((4, 4), 8, seed=8), 8, 0, before_idat=chunk(b"tRNS", bytes(2))),
+        pillow_bytes(rgb, "JPEG"),
+        pillow_bytes(rgb, "GIF"),
+        pillow_bytes(rgb, "BMP"),
+        pillow_bytes(rgb, "TIFF"),
         b"P5 4 3 255\n" + random_samples((3, 4), 8).astype(np.uint8).tobytes(),
         b"P6 2 2 65535\n" + random_samples((2, 2, 3), 16).astype(">u2").tobytes(),
         b"P2\n# c\n3 2\n255\n0 10 20\n30 40 255\n",
         b"P1 3 2 010 111",
         b"P4 3 2\n\xa0\xe0",
-        npy_bytes(rgb.astype(np.uint8)),
+        npy_bytes(rgb),
     ]
     outcomes = {"error": 0, "image": 0}
     path = tmp_path / "fuzzed"
-    for trial in range(600):
+    for trial in range(700):
         source = originals[trial % len(originals)]
         damaged = corrupt(source, rng)
         if source.startswith(PNG_SIGNATURE) and trial % 3 == 0:
             damaged = fix_crcs(damaged)  # let the damage past the CRCs into the decoder
-        if trial % 10 == 9:
-            damaged = corrupt_scanlines(rng)
         path.write_bytes(damaged)
         outcomes[assert_valid_or_image_error(path)] += 1
     print(f"\nfuzz: {outcomes}")
     assert outcomes["error"] > 100 and outcomes["image"] > 10
-
-
-# ---------------------------------------------------------------------------- speed
-
-def test_a_1000x1000_paeth_rgb_png_decodes_fast(tmp_path):
-    samples = random_samples((1000, 1000, 3), 8, seed=11)
-    smooth = (np.add.outer(np.arange(1000), np.arange(1000))[:, :, None] // 8 + samples // 16)
-    path = write(tmp_path, png_bytes(smooth % 256, vectorised_paeth=True))
-    start = time.perf_counter()
-    grey = read_image(path)
-    elapsed = time.perf_counter() - start
-    print(f"\n1000x1000 Paeth RGB PNG: {elapsed * 1000:.0f} ms")
-    np.testing.assert_allclose(grey, expected_grey(smooth % 256 / 255), atol=1e-6)
-    assert elapsed < 2.0
-
-
-def test_mixed_filters_on_a_large_image_are_fast_and_exact():
-    samples = random_samples((600, 400, 4), 8, seed=12)
-    rows = list(itertools.islice(itertools.cycle([4, 1, 3, 2, 0, 4]), 600))
-    data = png_bytes(samples, filters=rows)
-    start = time.perf_counter()
-    png = decode_png(data)
-    print(f"\n600x400 RGBA, mixed filters: {(time.perf_counter() - start) * 1000:.0f} ms")
-    np.testing.assert_array_equal(png.samples, samples)
