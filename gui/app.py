@@ -3,12 +3,12 @@ import argparse
 import os
 import platform
 import sys
-import traceback
 
 import numpy as np
 
 import engine
 
+from .errors import install_excepthook, show_unexpected_error
 from .external import route_desktop_links
 
 APP_NAME = "DigitLab"
@@ -51,21 +51,6 @@ def make_application(argv):
     if icon.is_file():
         app.setWindowIcon(QIcon(str(icon)))
     return app
-
-
-def install_excepthook(report):
-    """An exception escaping a slot would only print; show it (`report(message)`) as well."""
-    def hook(kind, value, tb):
-        traceback.print_exception(kind, value, tb)
-        report(f"{kind.__name__}: {value}")
-    sys.excepthook = hook
-
-
-def show_unexpected_error(message):
-    from PySide6.QtWidgets import QMessageBox
-    QMessageBox.critical(None, "DigitLab: unexpected error",
-                         f"Something went wrong inside DigitLab (a bug): {message}\n\nDetails "
-                         "were printed to the terminal. Your work so far is kept.")
 
 
 def main(argv=None):

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QApplication
 
 import engine
 
-from .app import install_excepthook
+from .errors import install_excepthook
 from .external import child_environment
 from .main_window import MainWindow
 from .simulate import drag, wait_until

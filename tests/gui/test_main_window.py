@@ -18,7 +18,7 @@ import fake_cupy
 
 import engine
 from engine.tools.demos import DEMOS
-from gui.app import install_excepthook
+from gui.errors import install_excepthook
 from gui.canvas import DrawingCanvas
 from gui.main_window import MainWindow
 from gui.selftest import DRAWN_DIGITS, ScriptedDialogs
