@@ -6,7 +6,7 @@ ReLU, Affine 10) and, with ``--deep``, the ``deep-cnn`` preset as well. Epochs a
 the two so that machine noise hits both alike; ratios are of the medians.
 Targets (issue 5): simple-cnn epoch <= 1.5x PyTorch (stretch 1.0x); batch-1 <= 150 us.
 
-    python bench/bench_cnn.py [--epochs 3] [--deep] [--json]
+    python -m bench.bench_cnn [--epochs 3] [--deep] [--json]
 
 Needs `pip install torch==2.13.0` (a reference only: the app never imports torch).
 """
@@ -20,7 +20,7 @@ from engine.tools.benchmark import epoch_seconds, single_image_latency
 from engine.nn.network import build_network
 from engine.nn.optimizers import make_optimizer
 from engine.training.presets import get_preset
-from torch_reference import (import_torch, mnist_training_arrays, torch_epoch_seconds,
+from .torch_reference import (import_torch, mnist_training_arrays, torch_epoch_seconds,
                              torch_latency_us)
 
 

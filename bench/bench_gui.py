@@ -2,8 +2,8 @@
 
 Usage (offscreen, or under xvfb-run for real X11 painting):
 
-    QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench_gui.py [--preset mlp] [--epochs N]
-    xvfb-run -a -s "-screen 0 1280x800x24" .venv/bin/python bench/bench_gui.py
+    QT_QPA_PLATFORM=offscreen .venv/bin/python -m bench.bench_gui [--preset mlp] [--epochs N]
+    xvfb-run -a -s "-screen 0 1280x800x24" .venv/bin/python -m bench.bench_gui
 
 1. Lateness: a 10 ms precise QTimer in the GUI thread records how late each tick fires, first
    with the window idle (the reference), then while the preset trains in the worker thread with
@@ -23,13 +23,11 @@ import numpy as np
 from PySide6.QtCore import QEvent, QObject, QPointF, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a checkout, no install
-
-import engine  # noqa: E402
-from gui.main_window import MainWindow  # noqa: E402
-from gui.selftest import ScriptedDialogs  # noqa: E402
-from gui.simulate import run_event_loop_for, send_mouse, wait_until  # noqa: E402
-from gui.workers import leave_a_core_for_the_window  # noqa: E402
+import engine
+from gui.main_window import MainWindow
+from gui.selftest import ScriptedDialogs
+from gui.simulate import run_event_loop_for, send_mouse, wait_until
+from gui.workers import leave_a_core_for_the_window
 
 TICK_MS = 10
 

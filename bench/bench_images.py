@@ -6,11 +6,10 @@ The reference, timed in the same run on the same file, is the least a reader can
 BT.601 luma in float32 rather than Pillow's 8-bit "L". Runs alternate between the two so that
 machine noise hits both alike; the ratio is of the medians.
 
-    .venv/bin/python bench/bench_images.py [--repeats 15]
+    .venv/bin/python -m bench.bench_images [--repeats 15]
 """
 import argparse
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -18,9 +17,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a checkout, no install
-
-from engine.files.images import read_image  # noqa: E402
+from engine.files.images import read_image
 
 
 def photo_like_rgb(side, seed=0):

@@ -4,7 +4,7 @@ Both train on the same MNIST arrays with batch 100 and SGD momentum 0.9 (lr 0.01
 2 threads. Epochs alternate between the two so that machine noise hits both alike; the ratio is
 of the medians. Target (issue 2): engine / PyTorch <= 0.8.
 
-    python bench/bench_mlp.py [--epochs 5] [--json]
+    python -m bench.bench_mlp [--epochs 5] [--json]
 
 Needs `pip install torch==2.13.0` (a reference only: the app never imports torch).
 """
@@ -15,7 +15,7 @@ import statistics
 import numpy as np
 
 from engine.tools.benchmark import mlp_epoch_seconds, single_image_latency
-from torch_reference import (import_torch, mnist_training_arrays, torch_epoch_seconds,
+from .torch_reference import (import_torch, mnist_training_arrays, torch_epoch_seconds,
                              torch_latency_us)
 
 

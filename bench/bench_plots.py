@@ -9,7 +9,7 @@ no downsampling or clipping. Both 800x400, offscreen, measured in alternating bl
 so that machine noise hits both alike. Target: LossPlot at 100,000 points within 1.5x of its
 1,000-point time.
 
-    QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench_plots.py [--updates 40] [--json]
+    QT_QPA_PLATFORM=offscreen .venv/bin/python -m bench.bench_plots [--updates 40] [--json]
 """
 import argparse
 import json

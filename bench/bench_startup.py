@@ -1,6 +1,6 @@
 """Start-up of the one-file binary against a bare PySide6 + pyqtgraph + NumPy one-file.
 
-    python bench/bench_startup.py [--binary dist/digitlab] [--runs 5]
+    python -m bench.bench_startup [--binary dist/digitlab] [--runs 5]
 
 Times process start to the first painted window ('shown' on stdout, from --quit-when-shown),
 alternating the two binaries, and prints medians and their ratio. With permission to write

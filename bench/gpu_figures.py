@@ -1,6 +1,6 @@
 """Every figure that needs an NVIDIA GPU, in one run: the engine on CuPy against NumPy and PyTorch.
 
-    python bench/gpu_figures.py [--quick] [--json PATH] [--skip-matmul] [--skip-mlp]
+    python -m bench.gpu_figures [--quick] [--json PATH] [--skip-matmul] [--skip-mlp]
                                 [--skip-cnn] [--skip-accuracy] [--skip-tests]
 
 (a) a 10000x10000 float32 product on NumPy and on CuPy, timed honestly (after a warm-up, up to
@@ -26,7 +26,7 @@ caller can tell the figures are incomplete. With everything present it exits 0, 
 the targets are met (each is printed as PASS or MISS). On the device machine, from the
 repository root (the engine need not be installed; torch and pytest are optional):
 
-    python bench/gpu_figures.py --json $OUT/gpu_figures.json
+    python -m bench.gpu_figures --json $OUT/gpu_figures.json
 
 MNIST is the bundled copy in assets/: nothing is downloaded. ``--skip-NAME`` leaves a section
 out, e.g. to split the run over calls of limited length (the test run and deep-cnn take longest).
@@ -46,23 +46,21 @@ import sys
 import traceback
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:  # a plain checkout on the GPU machine: the engine is not installed
-    sys.path.insert(1, str(ROOT))
+import numpy as np
 
-import numpy as np  # noqa: E402
-
-import time_to_accuracy  # noqa: E402
-from bench_cnn import torch_network  # noqa: E402
-from bench_mlp import torch_mlp_epochs  # noqa: E402
-from engine.backend import cupy_module, to_device  # noqa: E402
-from engine.tools.benchmark import epoch_seconds, matmul_timing, mlp_epoch_seconds  # noqa: E402
-from engine.device import array_module, gpu_status, move_network  # noqa: E402
-from engine.nn.network import build_network  # noqa: E402
-from engine.nn.optimizers import make_optimizer  # noqa: E402
-from engine.training.presets import get_preset  # noqa: E402
-from torch_reference import (mnist_training_arrays, optional_torch,  # noqa: E402
+from . import time_to_accuracy
+from .bench_cnn import torch_network
+from .bench_mlp import torch_mlp_epochs
+from engine.backend import cupy_module, to_device
+from engine.tools.benchmark import epoch_seconds, matmul_timing, mlp_epoch_seconds
+from engine.device import array_module, gpu_status, move_network
+from engine.nn.network import build_network
+from engine.nn.optimizers import make_optimizer
+from engine.training.presets import get_preset
+from .torch_reference import (mnist_training_arrays, optional_torch,
                              torch_cuda_problem, torch_epoch_seconds)
+
+ROOT = Path(__file__).resolve().parents[1]
 
 SECTIONS = ("matmul", "mlp", "cnn", "accuracy", "tests")
 INCOMPLETE = 3  # exit status: some figure could not be taken here

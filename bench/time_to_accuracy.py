@@ -7,7 +7,7 @@ timed and taken off the clock: the figures are what the run itself needed.
 Targets: 98.5% within 60 s on a 2-core lab PC (issue 5; the best peer needs 241 s); with
 ``--device gpu``, 99.4% within 60 s (bench/gpu_figures.py reports it).
 
-    python bench/time_to_accuracy.py [--preset deep-cnn] [--device cpu|gpu] [--every 200]
+    python -m bench.time_to_accuracy [--preset deep-cnn] [--device cpu|gpu] [--every 200]
                                      [--seed 0] [--epochs N] [--json]
 
 With ``--device gpu`` and no usable GPU, or a GPU that fails during the run, training goes on

@@ -1,9 +1,9 @@
 """Take the README's screenshot: the real window, mid-training, with a drawn 7.
 
     xvfb-run -a -s "-screen 0 1280x800x24" \\
-        .venv/bin/python scripts/screenshot.py docs/screenshot.png
+        .venv/bin/python -m scripts.screenshot docs/screenshot.png
     QT_SCALE_FACTOR=2 xvfb-run -a -s "-screen 0 2560x1600x24" \\
-        .venv/bin/python scripts/screenshot.py /tmp/screenshot-200.png
+        .venv/bin/python -m scripts.screenshot /tmp/screenshot-200.png
 
 Needs an X server (Xvfb): offscreen rendering would not show what users see. On Debian:
 apt-get install xvfb xauth libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-keysyms1
@@ -16,14 +16,12 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a checkout
-
-import engine  # noqa: E402
-from gui.app import make_application  # noqa: E402
-from gui.main_window import MainWindow  # noqa: E402
-from gui.selftest import DRAWN_DIGITS, ScriptedDialogs  # noqa: E402
-from gui.simulate import drag, run_event_loop_for, wait_until  # noqa: E402
-from gui.workers import leave_a_core_for_the_window  # noqa: E402
+import engine
+from gui.app import make_application
+from gui.main_window import MainWindow
+from gui.selftest import DRAWN_DIGITS, ScriptedDialogs
+from gui.simulate import drag, run_event_loop_for, wait_until
+from gui.workers import leave_a_core_for_the_window
 
 def main(out, preset="simple-cnn", fraction=0.4):
     make_application(sys.argv[:1])

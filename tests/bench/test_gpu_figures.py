@@ -1,4 +1,4 @@
-"""bench/gpu_figures.py: without a GPU it says what it cannot measure, and why, still times what
+"""python -m bench.gpu_figures: without a GPU it says what it cannot measure, and why, times
 the CPU can, and exits 3 so that a caller knows the figures are incomplete; its GPU code paths
 run on the strict fake CuPy (fake_cupy.py), with PyTorch's CPU standing in for CUDA."""
 import importlib
@@ -18,14 +18,14 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def run_script(*argv, timeout=120):
-    # no GPU for the child, even on a machine with one; the engine found from this checkout
-    env = dict(os.environ, CUDA_VISIBLE_DEVICES="", PYTHONPATH=str(ROOT))
+    # no GPU for the child, even on a machine with one; run from the checkout as a module
+    env = dict(os.environ, CUDA_VISIBLE_DEVICES="")
     return subprocess.run([sys.executable, *argv], cwd=ROOT, env=env, capture_output=True,
                           text=True, timeout=timeout)
 
 
 def test_gpu_figures_without_a_gpu_says_why_and_exits_3():
-    done = run_script("bench/gpu_figures.py", "--quick", "--skip-accuracy", "--skip-tests")
+    done = run_script("-m", "bench.gpu_figures", "--quick", "--skip-accuracy", "--skip-tests")
     assert done.returncode == 3, done.stdout + done.stderr
     assert re.search(r"needs a GPU: \S", done.stdout)
     if not gpu_status().available:  # then the child saw the same reason as this process
@@ -36,7 +36,7 @@ def test_gpu_figures_without_a_gpu_says_why_and_exits_3():
 
 
 def test_time_to_accuracy_offers_the_gpu():
-    done = run_script("bench/time_to_accuracy.py", "--help", timeout=60)
+    done = run_script("-m", "bench.time_to_accuracy", "--help", timeout=60)
     assert done.returncode == 0, done.stderr
     assert "--device {cpu,gpu}" in done.stdout
 
@@ -45,8 +45,8 @@ def test_gpu_sections_run_on_the_fake_gpu(monkeypatch, capsys, tmp_path):
     """Every array where it belongs and every figure reported; the speeds mean nothing here."""
     pytest.importorskip("torch")
     fake_cupy.install(monkeypatch)
-    monkeypatch.syspath_prepend(str(ROOT / "bench"))
-    script = importlib.import_module("gpu_figures")
+    monkeypatch.syspath_prepend(str(ROOT))  # as `python -m bench.gpu_figures` from the checkout
+    script = importlib.import_module("bench.gpu_figures")
     full = script.mnist_training_arrays
     monkeypatch.setattr(script, "mnist_training_arrays", lambda: tuple(a[:500] for a in full()))
     monkeypatch.setattr(script, "TORCH_DEVICE", "cpu")
