@@ -16,12 +16,17 @@ import statistics
 
 import numpy as np
 
-from engine.tools.benchmark import epoch_seconds, single_image_latency
 from engine.nn.network import build_network
 from engine.nn.optimizers import make_optimizer
+from engine.tools.benchmark import epoch_seconds, single_image_latency
 from engine.training.presets import get_preset
-from .torch_reference import (import_torch, mnist_training_arrays, torch_epoch_seconds,
-                             torch_latency_us)
+
+from .torch_reference import (
+    import_torch,
+    mnist_training_arrays,
+    torch_epoch_seconds,
+    torch_latency_us,
+)
 
 
 def torch_network(torch, name):

@@ -19,9 +19,10 @@ import sys
 import time
 from pathlib import Path
 
-import numpy as np
 from PySide6.QtCore import QEvent, QObject, QPointF, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication
+
+import numpy as np
 
 import engine
 from gui.main_window import MainWindow

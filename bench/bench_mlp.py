@@ -15,8 +15,13 @@ import statistics
 import numpy as np
 
 from engine.tools.benchmark import mlp_epoch_seconds, single_image_latency
-from .torch_reference import (import_torch, mnist_training_arrays, torch_epoch_seconds,
-                             torch_latency_us)
+
+from .torch_reference import (
+    import_torch,
+    mnist_training_arrays,
+    torch_epoch_seconds,
+    torch_latency_us,
+)
 
 
 def torch_mlp_epochs(torch, x, t, epochs, lr=0.01, seed=0):

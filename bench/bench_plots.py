@@ -16,10 +16,11 @@ import json
 import statistics
 import time
 
-import numpy as np
 from PySide6 import __version__ as pyside_version  # before pyqtgraph, which binds to it
 
+import numpy as np
 import pyqtgraph as pg
+
 from engine import SmoothedSeries
 from gui.plots import LOSS_SMOOTHING_WEIGHT, RAW_LOSS_PEN, SMOOTHED_LOSS_PEN, LossPlot
 

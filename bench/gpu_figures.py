@@ -48,17 +48,22 @@ from pathlib import Path
 
 import numpy as np
 
-from . import time_to_accuracy
-from .bench_cnn import torch_network
-from .bench_mlp import torch_mlp_epochs
 from engine.backend import cupy_module, to_device
-from engine.tools.benchmark import epoch_seconds, matmul_timing, mlp_epoch_seconds
 from engine.device import array_module, gpu_status, move_network
 from engine.nn.network import build_network
 from engine.nn.optimizers import make_optimizer
+from engine.tools.benchmark import epoch_seconds, matmul_timing, mlp_epoch_seconds
 from engine.training.presets import get_preset
-from .torch_reference import (mnist_training_arrays, optional_torch,
-                             torch_cuda_problem, torch_epoch_seconds)
+
+from . import time_to_accuracy
+from .bench_cnn import torch_network
+from .bench_mlp import torch_mlp_epochs
+from .torch_reference import (
+    mnist_training_arrays,
+    optional_torch,
+    torch_cuda_problem,
+    torch_epoch_seconds,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 

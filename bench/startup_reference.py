@@ -5,10 +5,11 @@ our code runs. Prints 'shown' after the window's first paint, then quits, like -
 """
 import sys
 
-import numpy as np
-import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow
+
+import numpy as np
+import pyqtgraph as pg
 
 
 class FirstPaint(QObject):

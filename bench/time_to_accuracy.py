@@ -17,7 +17,6 @@ import argparse
 import json
 import time
 
-
 from engine.backend import get_array_module
 from engine.data.datasets import find_dataset_dir, load_dataset
 from engine.device import DEVICES, synchronize

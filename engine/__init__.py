@@ -14,8 +14,16 @@ Run ``python -m engine --help`` for the command line.
 """
 from ._version import __version__
 from .data.augment import Augmentation
-from .data.datasets import (Dataset, DatasetError, dataset_name, find_dataset_dir,
-                            known_dataset_dirs, load_dataset, load_mnist, to_float32)
+from .data.datasets import (
+    Dataset,
+    DatasetError,
+    dataset_name,
+    find_dataset_dir,
+    known_dataset_dirs,
+    load_dataset,
+    load_mnist,
+    to_float32,
+)
 from .data.iterators import BatchIterator
 from .data.preprocess import EmptyCanvasError, has_ink, to_mnist
 from .device import GpuStatus, check_device_name, gpu_status
@@ -27,12 +35,20 @@ from .nn.gradcheck import gradcheck, numerical_gradient
 from .nn.network import ConfigError, Sequential, build_network
 from .nn.optimizers import make_optimizer
 from .training.curves import SmoothedSeries
-from .training.extensions import (BatchedCallback, Callback, Evaluator, ExponentialShift,
-                                  LogReport, NonFiniteGuard, PrintReport, ProgressBar, Snapshot)
+from .training.extensions import (
+    BatchedCallback,
+    Callback,
+    Evaluator,
+    ExponentialShift,
+    LogReport,
+    NonFiniteGuard,
+    PrintReport,
+    ProgressBar,
+    Snapshot,
+)
 from .training.plan import TrainPlan, TrainSettings
 from .training.presets import Preset, get_preset, mlp_config, preset_names
-from .training.runs import (TrainingRun, build_training, final_metrics, model_metadata,
-                            train_to_end)
+from .training.runs import TrainingRun, build_training, final_metrics, model_metadata, train_to_end
 from .training.snapshots import SnapshotError, load_snapshot
 from .training.trainer import StandardUpdater, Trainer
 

@@ -22,7 +22,7 @@ def cupy_module():
         try:
             import cupy  # noqa: PLC0415 - optional dependency, imported on demand
             _cupy = cupy
-        except Exception as exc:  # ImportError, or a CUDA library that fails to load
+        except Exception as exc:  # noqa: BLE001 - ImportError, or a CUDA library failing to load
             _cupy, _cupy_error = None, exc
     return _cupy
 

@@ -13,21 +13,21 @@ from pathlib import Path
 import numpy as np
 
 from ._version import __version__
-from .device import array_module, gpu_status
 from .data.datasets import DatasetError, find_dataset_dir, load_dataset, to_float32
-from .training.extensions import PrintReport, ProgressBar, Snapshot
-from .training.snapshots import SnapshotError, load_snapshot
 from .data.fetch import DEFAULT_MIRRORS, FetchError, fetch_mnist
-from .nn.gradcheck import gradcheck_config
+from .data.preprocess import EmptyCanvasError, to_mnist
+from .device import array_module, gpu_status
 from .files.images import ImageError, as_ink, read_image
 from .files.modelio import ModelFormatError, load_model, save_model
 from .inference import evaluate, predict_digit
+from .nn.gradcheck import gradcheck_config
 from .nn.network import ConfigError
-from .data.preprocess import EmptyCanvasError, to_mnist
 from .tools.demos import DEMOS, run_demo
+from .training.extensions import PrintReport, ProgressBar, Snapshot
 from .training.plan import TrainSettings
 from .training.presets import get_preset, preset_names
 from .training.runs import build_training, model_metadata, train_to_end
+from .training.snapshots import SnapshotError, load_snapshot
 
 # What a user can cause: bad files, bad numbers, unwritable paths. Anything else is a bug and
 # keeps its traceback.

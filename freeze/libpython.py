@@ -77,7 +77,7 @@ def loaded_libpython(maps_path=PROC_MAPS):
 def pyinstaller_libpython():
     """(path, None) that PyInstaller would bundle, or (None, its error message)."""
     try:
-        from PyInstaller.depend.bindepend import get_python_library_path
+        from PyInstaller.depend.bindepend import get_python_library_path  # noqa: PLC0415 - may fail
         found = get_python_library_path()
     # PyInstaller's PythonLibraryNotFoundError is a SystemExit: catch it, to try the cure
     except (Exception, SystemExit) as error:  # noqa: BLE001 - the user must see any failure

@@ -8,10 +8,11 @@ grayscale image for `to_array()`; only the stroke in progress is painted on top 
 """
 import math
 
-import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal, Slot
 from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPen, QPixmap
 from PySide6.QtWidgets import QWidget
+
+import numpy as np
 
 DEFAULT_PEN_WIDTH = 18.0
 MIN_PEN_WIDTH = 4.0

@@ -3,15 +3,23 @@
 The panel takes the CurrentModel in ``__init__`` and re-reads the drawing whenever the drawing
 or the model changes (during training, four times a second with fresh weights).
 """
-import numpy as np
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QGridLayout, QGroupBox, QHBoxLayout, QLabel, QSlider, QToolButton,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QSlider,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+import numpy as np
 
 from .canvas import DrawingCanvas
 from .prediction_view import AnswerView, NetworkInputView, ProbabilityBars
-
 
 DATASET_TITLES = {"mnist": "MNIST", "fashion-mnist": "Fashion-MNIST"}  # folder name -> title
 

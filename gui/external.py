@@ -56,8 +56,9 @@ def folder_of(path):
 
 def route_desktop_links(app, opener=open_externally):
     """Send every link Qt opens (About box, labels, QDesktopServices) through `opener`."""
-    from PySide6.QtCore import QObject, Slot
-    from PySide6.QtGui import QDesktopServices
+    # Qt only here: child_environment and open_externally also serve Qt-free callers
+    from PySide6.QtCore import QObject, Slot  # noqa: PLC0415
+    from PySide6.QtGui import QDesktopServices  # noqa: PLC0415
 
     class LinkRouter(QObject):
         @Slot("QUrl")

@@ -20,10 +20,11 @@ of each bucket reaches every spike, and an update costs about the same at 1,000 
 """
 import math
 
-import numpy as np
 from PySide6 import QtCore, QtWidgets  # before pyqtgraph, so that it binds to PySide6
 
+import numpy as np
 import pyqtgraph as pg
+
 from engine import SmoothedSeries
 
 # Per curve: about two points per pixel column of a plot as wide as a full-HD screen, which a

@@ -2,10 +2,11 @@
 
 Plain painting widgets, fed with NumPy arrays by the draw panel; no engine calls here.
 """
-import numpy as np
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPalette
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+import numpy as np
 
 ACCENT = QColor(46, 125, 230)
 BAR_BACKGROUND = QColor(127, 127, 127, 50)

@@ -14,10 +14,11 @@ import time
 import traceback
 from pathlib import Path
 
-import numpy as np
 from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtGui import QFontInfo, QRawFont
 from PySide6.QtWidgets import QApplication
+
+import numpy as np
 
 import engine
 

@@ -24,8 +24,9 @@ import time
 import traceback
 import types
 
-import numpy as np
 from PySide6.QtCore import QObject, QRunnable, QThread, QThreadPool, Signal, Slot
+
+import numpy as np
 from threadpoolctl import threadpool_limits
 
 import engine

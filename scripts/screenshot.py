@@ -23,6 +23,7 @@ from gui.selftest import DRAWN_DIGITS, ScriptedDialogs
 from gui.simulate import drag, run_event_loop_for, wait_until
 from gui.workers import leave_a_core_for_the_window
 
+
 def main(out, preset="simple-cnn", fraction=0.4):
     make_application(sys.argv[:1])
     leave_a_core_for_the_window()

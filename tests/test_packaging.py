@@ -6,6 +6,9 @@ import sys
 import zipfile
 from pathlib import Path
 
+import engine
+from engine._version import __version__ as written
+
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGES = ("engine", "gui")
 
@@ -67,9 +70,7 @@ def test_the_wheel_installs_every_module_and_each_imports_from_it(tmp_path):
 
 
 def test_the_version_comes_from_one_place():
-    from engine import __version__
-    from engine._version import __version__ as written
-    assert __version__ == written
+    assert engine.__version__ == written
     metadata = subprocess.run([sys.executable, "-c", "import importlib.metadata as m; "
                                "print(m.version('digitlab'))"], capture_output=True, text=True,
                               check=True)

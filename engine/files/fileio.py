@@ -106,14 +106,14 @@ def _read_npz_members(f, path, error_cls):
     """Every member of an .npz as a NumPy array; anything else is a format error."""
     try:
         archive = np.load(f, allow_pickle=False)
-    except Exception as exc:  # any parse failure of untrusted bytes is a format error
+    except Exception as exc:  # noqa: BLE001 - any parse failure of untrusted bytes is a format error
         raise error_cls(f"{path}: not a readable .npz file ({exc})") from None
     if not isinstance(archive, np.lib.npyio.NpzFile):
         raise error_cls(f"{path}: a bare .npy array, not an .npz archive")
     try:
         with archive:
             arrays = {name: archive[name] for name in archive.files}
-    except Exception as exc:  # zlib.error, ValueError for object arrays, BadZipFile, ...
+    except Exception as exc:  # noqa: BLE001 - zlib.error, ValueError for object arrays, BadZipFile...
         raise error_cls(f"{path}: damaged .npz archive ({exc})") from None
     odd = sorted(name for name, value in arrays.items() if not isinstance(value, np.ndarray))
     if odd:

@@ -26,8 +26,8 @@ from pathlib import Path
 import numpy as np
 
 from .._version import __version__
-from .fileio import load_npz_with_header, save_npz_with_header
 from ..nn.network import ConfigError, Sequential, build_network
+from .fileio import load_npz_with_header, save_npz_with_header
 
 FORMAT = "digitlab-model"
 FORMAT_VERSION = 1

@@ -13,9 +13,9 @@ import math
 
 import numpy as np
 
+from ..backend import get_array_module, to_device, to_numpy
 from . import convolution as C
 from . import layers as L
-from ..backend import get_array_module, to_device, to_numpy
 
 ACTIVATIONS = {"relu": L.ReLU, "sigmoid": L.Sigmoid, "tanh": L.Tanh}
 LOSSES = {"SoftmaxWithLoss": L.SoftmaxWithLoss, "MeanSquaredError": L.MeanSquaredError}

@@ -9,18 +9,25 @@ import dataclasses
 
 import numpy as np
 
-from ..data.augment import Augmentation
 from ..backend import to_device
+from ..data.augment import Augmentation
 from ..data.datasets import to_float32
-from ..device import (CPU, GPU, array_module, describe_gpu_failure, gpu_status,
-                     is_gpu_failure, move_network, release_gpu_memory)
-from .extensions import (Evaluator, ExponentialShift, HostCheckpoint, LogReport,
-                         NonFiniteGuard)
-from .snapshots import restore_snapshot_contents
 from ..data.iterators import BatchIterator
+from ..device import (
+    CPU,
+    GPU,
+    array_module,
+    describe_gpu_failure,
+    gpu_status,
+    is_gpu_failure,
+    move_network,
+    release_gpu_memory,
+)
 from ..nn.network import build_network
 from ..nn.optimizers import make_optimizer
+from .extensions import Evaluator, ExponentialShift, HostCheckpoint, LogReport, NonFiniteGuard
 from .plan import EPOCH, TrainSettings
+from .snapshots import restore_snapshot_contents
 from .trainer import StandardUpdater, Trainer
 
 # On a GPU, reading the loss waits for the queued steps: the non-finite guard looks every this

@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-import fake_cupy
 from engine.device import gpu_status
+
+import fake_cupy
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -7,9 +7,10 @@ real CuPy where a GPU works. Without one the CuPy case skips, saying why; it nev
 import numpy as np
 import pytest
 
-import fake_cupy
 from engine.backend import cupy_module, to_device
 from engine.device import gpu_status
+
+import fake_cupy
 
 
 @pytest.fixture(params=["numpy", "fake_gpu", "cupy"])

@@ -14,20 +14,28 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-import fake_cupy
-from conftest import device_name
 from engine.backend import get_array_module, to_numpy
-from engine.training import runs as recipes
 from engine.cli import main
-from engine.device import (DeviceError, array_module, describe_gpu_failure, gpu_status,
-                           is_gpu_failure, move_network, move_optimizer)
-from engine.training.extensions import HostCheckpoint
+from engine.device import (
+    DeviceError,
+    array_module,
+    describe_gpu_failure,
+    gpu_status,
+    is_gpu_failure,
+    move_network,
+    move_optimizer,
+)
 from engine.files.modelio import load_model, save_model
 from engine.nn.network import build_network
 from engine.nn.optimizers import make_optimizer
-from engine.training.presets import mlp_config
+from engine.training import runs as recipes
+from engine.training.extensions import HostCheckpoint
 from engine.training.plan import TrainSettings
+from engine.training.presets import mlp_config
 from engine.training.runs import build_training, train_to_end
+
+import fake_cupy
+from conftest import device_name
 from fakes import tiny_dataset
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -1,7 +1,8 @@
 """The Train panel's form and summary follow the engine's TrainPlan: the book's chapter 5 run
 is 10,000 iterations in the window too, not 17 epochs."""
-import pytest
 from PySide6.QtCore import QSettings, Qt
+
+import pytest
 
 import engine
 from gui.main_window import MainWindow

@@ -1,7 +1,7 @@
 """Snapshot (to a file) and HostCheckpoint (in memory): the run's state, to resume from."""
 
-from ..trainer import PRIORITY_SNAPSHOT, Extension
 from ..snapshots import save_snapshot, snapshot_contents
+from ..trainer import PRIORITY_SNAPSHOT, Extension
 
 
 class Snapshot(Extension):

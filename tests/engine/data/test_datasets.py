@@ -9,11 +9,9 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from fakes import idx_bytes
 
 from engine import load_model
 from engine.data import datasets
-from engine.files import resources
 from engine.data.datasets import (
     FILES,
     MNIST_SHA256,
@@ -27,6 +25,9 @@ from engine.data.datasets import (
     read_idx,
     to_float32,
 )
+from engine.files import resources
+
+from fakes import idx_bytes
 
 BUNDLED_MNIST = Path(__file__).resolve().parents[3] / "assets" / "datasets" / "mnist"
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from engine.data.datasets import FILES, load_dataset
 from engine.cli import main as cli_main
+from engine.data.datasets import FILES, load_dataset
 from engine.data.fetch import FetchError, fetch_mnist
 
 SHARED_MNIST = Path(__file__).resolve().parents[3] / "assets" / "datasets" / "mnist"

@@ -4,9 +4,10 @@ import json
 import numpy as np
 import pytest
 
-from conftest import on_device
 from engine.backend import get_array_module, to_numpy
 from engine.data.iterators import BatchIterator
+
+from conftest import on_device
 
 
 def data(n=10):

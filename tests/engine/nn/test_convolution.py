@@ -3,13 +3,14 @@ stride/padding/channel variation, and clear errors for shapes that do not fit.""
 import numpy as np
 import pytest
 
-from conftest import on_device
-from engine.nn import convolution as C
-from engine.nn import layers as L
 from engine.backend import get_array_module, to_device, to_numpy
 from engine.device import move_layer, move_network
+from engine.nn import convolution as C
+from engine.nn import layers as L
 from engine.nn.gradcheck import gradcheck, numerical_gradient, relative_error
 from engine.nn.network import ConfigError, build_network
+
+from conftest import on_device
 
 BOOK_INPUT = np.array([[1, 2, 3, 0], [0, 1, 2, 3], [3, 0, 1, 2], [2, 3, 0, 1]], dtype=float)
 BOOK_FILTER = np.array([[2, 0, 1], [0, 1, 2], [1, 0, 2]], dtype=float)

@@ -2,12 +2,12 @@
 import numpy as np
 import pytest
 
-from conftest import on_device
-from engine.nn import layers as L
 from engine.backend import get_array_module, to_device
 from engine.device import move_layer
+from engine.nn import layers as L
 from engine.nn.gradcheck import _recheck_near_kinks, numerical_gradient, relative_error
 
+from conftest import on_device
 
 # --- worked examples ---------------------------------------------------------------------------
 

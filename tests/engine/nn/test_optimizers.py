@@ -3,8 +3,19 @@ import numpy as np
 import pytest
 
 from engine.nn.network import PackedParams, build_network
-from engine.nn.optimizers import (OPTIMIZERS, AdaGrad, Adam, GradientClipping, Momentum, Nesterov,
-                               RMSprop, SGD, WeightDecay, make_optimizer, optimizer_from_config)
+from engine.nn.optimizers import (
+    OPTIMIZERS,
+    SGD,
+    AdaGrad,
+    Adam,
+    GradientClipping,
+    Momentum,
+    Nesterov,
+    RMSprop,
+    WeightDecay,
+    make_optimizer,
+    optimizer_from_config,
+)
 from engine.training.presets import mlp_config
 
 

@@ -6,6 +6,9 @@ import math
 import numpy as np
 import pytest
 
+from engine.data.iterators import BatchIterator
+from engine.nn.network import build_network
+from engine.nn.optimizers import SGD, Momentum
 from engine.training.extensions import (
     BatchedCallback,
     Callback,
@@ -16,13 +19,10 @@ from engine.training.extensions import (
     PrintReport,
     ProgressBar,
 )
-import fakes
-
-from engine.data.iterators import BatchIterator
-from engine.nn.network import build_network
-from engine.nn.optimizers import SGD, Momentum
 from engine.training.presets import mlp_config
 from engine.training.trainer import StandardUpdater, Trainer
+
+import fakes
 
 
 def FakeUpdater(per_epoch=4, lr=0.1):  # noqa: N802 - stands in for the class it configures

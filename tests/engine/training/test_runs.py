@@ -1,11 +1,13 @@
 """TrainSettings -> a wired Trainer: what a GUI form or the CLI gets for its choices."""
 import numpy as np
 import pytest
-from fakes import tiny_dataset
 
+from engine.files.modelio import load_model, save_model
 from engine.training.extensions import ExponentialShift, LogReport
 from engine.training.plan import TrainSettings
 from engine.training.runs import build_training, final_metrics, model_metadata
+
+from fakes import tiny_dataset
 
 
 def test_a_built_run_learns_and_reports_its_metrics(tmp_path):
@@ -46,7 +48,6 @@ def test_total_iterations_counts_the_smaller_last_batch_and_plain_iteration_runs
 
 
 def test_model_metadata_is_what_save_model_records(tmp_path):
-    from engine import load_model, model_metadata, save_model
     run = build_training(TrainSettings(hidden=(8,), epochs=2, batch_size=50, lr_decay=0.5),
                          tiny_dataset())
     run.trainer.run()

@@ -2,6 +2,10 @@
 import numpy as np
 import pytest
 
+from engine.data.iterators import BatchIterator
+from engine.files.fileio import HEADER_KEY, load_npz_with_header, save_npz_with_header
+from engine.nn.network import build_network
+from engine.nn.optimizers import SGD, Adam
 from engine.training.extensions import (
     Evaluator,
     ExponentialShift,
@@ -9,12 +13,8 @@ from engine.training.extensions import (
     NonFiniteGuard,
     Snapshot,
 )
-from engine.training.snapshots import SnapshotError, load_snapshot, save_snapshot
-from engine.files.fileio import HEADER_KEY, load_npz_with_header, save_npz_with_header
-from engine.data.iterators import BatchIterator
-from engine.nn.network import build_network
-from engine.nn.optimizers import SGD, Adam
 from engine.training.presets import mlp_config
+from engine.training.snapshots import SnapshotError, load_snapshot, save_snapshot
 from engine.training.trainer import StandardUpdater, Trainer
 
 
