@@ -9,6 +9,9 @@ The rules this module keeps (ARCHITECTURE.md, practices 9-11):
   lambda connected to a worker signal would run in the worker thread);
 - progress crosses at most once per ``REPORT_INTERVAL_S``, carrying every loss since the last
   report, so a plot misses no iteration while the GUI thread stays idle;
+- a report (or snapshot) waits until the GUI thread has handled the previous one, plus that
+  interval: on a busy machine a view slower than the reports then sees fewer, larger ones,
+  instead of a queue that never empties (Qt fires no timer while posted events keep coming);
 - any exception in a worker becomes a ``failed(str)`` signal; the app goes on;
 - every QThread has an owner that quits and joins it, on finish and on close.
 
@@ -141,7 +144,9 @@ class ReportRelay:
     """The engine Callback's receiver: batches per-iteration losses into throttled reports.
 
     Plain Python, called in the training thread; ``send_progress`` / ``send_weights`` are the
-    worker's signal emitters (thread-safe in Qt).
+    worker's signal emitters (thread-safe in Qt). Each report is held back until the receiver
+    calls ``progress_handled()`` (``weights_handled()`` for snapshots) and the interval has
+    passed since then; until that, iterations go on being collected into the next report.
     """
 
     def __init__(self, run, send_progress, send_weights, clock=time.monotonic,
@@ -153,27 +158,40 @@ class ReportRelay:
         self._report_interval_s = report_interval_s
         self._weights_interval_s = weights_interval_s
         self._last_report = self._last_weights = clock()
+        self._progress_free = threading.Event()  # set: no report waits to be handled
+        self._weights_free = threading.Event()
+        self._progress_free.set()
+        self._weights_free.set()
         self._iterations, self._losses = [], []
-        self._logged = 0
+        self._summarized = 0  # the iteration of the last LogReport entry sent
         self._latest = None
         self._last_iteration = 0
 
     def follow(self, run):
         """Report on ``run`` from now on: the same training, handed over to the CPU from its
-        last checkpoint. Iterations already reported are not reported again as it replays them,
-        so a curve never runs backwards."""
+        last checkpoint. Iterations and epochs already reported are not reported again as it
+        replays them, so a curve never runs backwards. (Called before the checkpoint is loaded
+        into ``run``: its log is empty now and holds the checkpoint's entries later.)"""
         self._run = run
-        self._logged = min(self._logged, len(run.log_report.log))
 
     def __call__(self, reports):
         """Every iteration's report since the last call (engine.BatchedCallback)."""
         for report in reports:
             self._add(report)
         now = self._clock()
-        if now - self._last_report >= self._report_interval_s:
+        if self._progress_free.is_set() and now - self._last_report >= self._report_interval_s:
             self.send_progress(now)
-        if now - self._last_weights >= self._weights_interval_s:
+        if self._weights_free.is_set() and now - self._last_weights >= self._weights_interval_s:
             self.send_weights(now)
+
+    # called from the receiving (GUI) thread once it has shown what it was sent
+    def progress_handled(self):
+        self._last_report = self._clock()
+        self._progress_free.set()
+
+    def weights_handled(self):
+        self._last_weights = self._clock()
+        self._weights_free.set()
 
     def _add(self, report):
         if report["iteration"] <= self._last_iteration:
@@ -188,25 +206,31 @@ class ReportRelay:
             return
         log = self._run.log_report.log
         per_epoch = self._run.iterations_per_epoch
+        new = [entry for entry in log if entry["iteration"] > self._summarized]
         summaries = tuple(frozen_mapping({**entry, "epoch_detail": entry["iteration"] / per_epoch})
-                          for entry in log[self._logged:])
-        self._logged = len(log)
+                          for entry in new)
+        if new:
+            self._summarized = new[-1]["iteration"]
         latest = self._latest
-        self._send_progress(ProgressReport(
+        report = ProgressReport(
             iteration=int(latest["iteration"]), total_iterations=self._run.total_iterations,
             epoch_detail=latest["epoch_detail"], elapsed_time=latest["elapsed_time"],
             lr=latest.get("lr", math.nan), loss_iterations=tuple(self._iterations),
-            losses=tuple(self._losses), epoch_summaries=summaries))
+            losses=tuple(self._losses), epoch_summaries=summaries)
         self._iterations, self._losses = [], []
         self._last_report = self._clock() if now is None else now
+        self._progress_free.clear()  # before sending: the receiver may answer at once
+        self._send_progress(report)
 
     def send_weights(self, now=None):
         iteration = self._latest["iteration"] if self._latest else 0
-        self._send_weights(WeightsSnapshot.of(self._run.model, iteration))
+        snapshot = WeightsSnapshot.of(self._run.model, iteration)
         self._last_weights = self._clock() if now is None else now
+        self._weights_free.clear()
+        self._send_weights(snapshot)
 
     def flush(self):
-        """The last report and weights: called once the trainer has returned."""
+        """The last report and weights, handled or not: called once the trainer has returned."""
         self.send_progress()
         self.send_weights()
 
@@ -231,6 +255,7 @@ class TrainingWorker(QObject):
         self._stop_requested = False
         self._pause_requested = False
         self._discard = False
+        self._relay = None
 
     @Slot()
     def run(self):
@@ -259,13 +284,22 @@ class TrainingWorker(QObject):
             if self._trainer is not None:
                 (self._trainer.request_pause if paused else self._trainer.request_resume)()
 
+    def progress_handled(self):
+        """The GUI has shown the last progress report: the next may follow."""
+        if self._relay is not None:
+            self._relay.progress_handled()
+
+    def weights_handled(self):
+        if self._relay is not None:
+            self._relay.weights_handled()
+
     # the run itself ------------------------------------------------------------------------
     def _train(self):
         dataset = self._dataset or engine.load_dataset(engine.find_dataset_dir(self._data_dir))
         run = engine.build_training(self._settings, dataset, out=".", log_file=None)
         for message in run.notices:
             self.notice.emit(message)
-        relay = ReportRelay(run, self.progress.emit, self.weights.emit)
+        relay = self._relay = ReportRelay(run, self.progress.emit, self.weights.emit)
         run.trainer.extend(self._reader(relay))
         if not self._attach(run.trainer):
             return None
@@ -415,11 +449,15 @@ class TrainingController(QObject):
 
     @Slot(object)
     def _on_progress(self, report):
-        self.progress.emit(report)
+        self.progress.emit(report)  # the views draw it now (direct connections) ...
+        if self._worker is not None:
+            self._worker.progress_handled()  # ... so the worker may send the next
 
     @Slot(object)
     def _on_weights(self, snapshot):
         self.weights.emit(snapshot)
+        if self._worker is not None:
+            self._worker.weights_handled()
 
     @Slot(str)
     def _on_notice(self, message):

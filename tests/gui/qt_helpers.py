@@ -1,14 +1,37 @@
-"""Shared by the GUI tests: settings for short real runs, dataset folders on disk."""
-from fakes import idx_bytes, tiny_dataset  # noqa: F401 - tiny_dataset: for the GUI tests
-
+"""Shared by the GUI tests: settings for short real runs, dataset folders on disk, and a count
+of a run's training iterations that needs no clock."""
 import engine
 from engine.data.datasets import FILES
+
+from fakes import idx_bytes, tiny_dataset  # noqa: F401 - tiny_dataset: for the GUI tests
 
 
 def small_settings(**overrides):
     values = {"preset": "mlp", "hidden": (16,), "batch_size": 20, "epochs": 3, "lr": 0.05}
     values.update(overrides)
     return engine.TrainSettings(**values)
+
+
+class Iterations:
+    """Training iterations begun so far (`begun`, counted at the updater, in any run), and the
+    count just after each stop request reached a trainer (`at_stop`). A stopped loop can begin
+    at most one more: the one that passed its stop check as the request came."""
+
+    def __init__(self, monkeypatch):
+        self.begun = 0
+        self.at_stop = []
+        update, request_stop = engine.StandardUpdater.update, engine.Trainer.request_stop
+
+        def counted(updater):
+            self.begun += 1
+            return update(updater)
+
+        def noted(trainer):
+            request_stop(trainer)
+            self.at_stop.append(self.begun)  # after the request: no later count slips in
+
+        monkeypatch.setattr(engine.StandardUpdater, "update", counted)
+        monkeypatch.setattr(engine.Trainer, "request_stop", noted)
 
 
 def write_dataset_dir(folder, dataset):

@@ -1,18 +1,37 @@
-"""The thread module: throttled immutable reports on the GUI thread; stop, pause, failure, close."""
+"""The thread module: throttled immutable reports on the GUI thread; stop, pause, failure, close.
+
+No test here waits a fixed time: each waits for a state or a signal, with a timeout that only a
+hung run reaches (a loaded CI machine is slow, never wrong).
+"""
 import dataclasses
 import math
+import os
 import threading
 import time
 
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Slot
+
 import numpy as np
 import pytest
-from qt_helpers import small_settings, tiny_dataset
+from threadpoolctl import threadpool_info, threadpool_limits
 
 import engine
-from gui.workers import (BackgroundJobs, ProgressReport, ReportRelay, TrainingController,
-                         WeightsSnapshot)
+from gui.workers import (
+    REPORT_INTERVAL_S,
+    BackgroundJobs,
+    ProgressReport,
+    ReportRelay,
+    TrainingController,
+    WeightsSnapshot,
+    describe_failure,
+    leave_a_core_for_the_window,
+)
 
-LONG_RUN = {"epochs": None, "iterations": 1_000_000}
+from fakes import paused_trainers
+from qt_helpers import Iterations, small_settings, tiny_dataset
+
+LONG_RUN = {"epochs": None, "iterations": 1_000_000}  # never ends by itself: a test ends it
+HUNG = 30_000  # ms: the timeout of every wait, reached only by a run that hangs
 
 
 class Recorder:
@@ -48,9 +67,20 @@ def controller(qtbot):
     controller.shutdown()
 
 
+def paused_at(qtbot):
+    """Wait until the training loop sleeps in its pause; the iteration it holds there."""
+    qtbot.waitUntil(lambda: len(paused_trainers()) == 1, timeout=HUNG)
+    return paused_trainers()[0].updater.iteration
+
+
+def handle_posted_events():
+    """Deliver what worker threads have already signalled: no waiting, nothing left queued."""
+    QCoreApplication.sendPostedEvents()
+
+
 def test_a_real_run_reports_every_iteration_on_the_gui_thread_and_ends(qtbot, controller):
     recorder = Recorder(controller)
-    with qtbot.waitSignal(controller.finished, timeout=20_000):
+    with qtbot.waitSignal(controller.finished, timeout=HUNG):
         controller.start(small_settings(), dataset=tiny_dataset())
     assert recorder.off_thread == 0
     assert recorder.iterations == list(range(1, 31))  # 3 epochs x 10 batches, none lost
@@ -71,7 +101,7 @@ def test_a_real_run_reports_every_iteration_on_the_gui_thread_and_ends(qtbot, co
 def test_the_final_weights_are_the_trained_network(qtbot, controller, tmp_path):
     recorder = Recorder(controller)
     dataset = tiny_dataset()
-    with qtbot.waitSignal(controller.finished, timeout=20_000):
+    with qtbot.waitSignal(controller.finished, timeout=HUNG):
         controller.start(small_settings(), dataset=dataset)
     result = recorder.results[0]
     network = result.weights.to_network()
@@ -98,8 +128,8 @@ def test_reports_and_snapshots_cannot_be_changed():
 def test_stop_mid_run_ends_with_a_result(qtbot, controller):
     recorder = Recorder(controller)
     controller.start(small_settings(**LONG_RUN), dataset=tiny_dataset())
-    qtbot.waitUntil(lambda: len(recorder.progress) >= 2, timeout=10_000)
-    with qtbot.waitSignal(controller.finished, timeout=5_000):
+    qtbot.waitUntil(lambda: len(recorder.progress) >= 2, timeout=HUNG)
+    with qtbot.waitSignal(controller.finished, timeout=HUNG):
         controller.stop()
         assert controller.state == "stopping"
     result = recorder.results[0]
@@ -113,15 +143,13 @@ def test_pause_holds_the_run_and_resume_continues(qtbot, controller):
     states = []
     controller.state_changed.connect(states.append)
     controller.start(small_settings(**LONG_RUN), dataset=tiny_dataset())
-    qtbot.waitUntil(lambda: len(recorder.progress) >= 1, timeout=10_000)
+    qtbot.waitUntil(lambda: len(recorder.progress) >= 1, timeout=HUNG)
     controller.pause()
-    qtbot.wait(300)  # lets the iteration in flight and its report arrive
-    held = len(recorder.iterations)
-    qtbot.wait(300)
-    assert len(recorder.iterations) == held  # nothing trained while paused
+    held = paused_at(qtbot)  # the iteration in flight has ended; none begins until resumed
+    assert held >= recorder.iterations[-1]
     controller.toggle_pause()
-    qtbot.waitUntil(lambda: len(recorder.iterations) > held, timeout=5_000)
-    with qtbot.waitSignal(controller.finished, timeout=5_000):
+    qtbot.waitUntil(lambda: recorder.iterations[-1] > held, timeout=HUNG)
+    with qtbot.waitSignal(controller.finished, timeout=HUNG):
         controller.stop()
     assert states == ["running", "paused", "running", "stopping", "idle"]
 
@@ -129,17 +157,20 @@ def test_pause_holds_the_run_and_resume_continues(qtbot, controller):
 def test_stop_while_paused_ends_the_run(qtbot, controller):
     recorder = Recorder(controller)
     controller.start(small_settings(**LONG_RUN), dataset=tiny_dataset())
-    qtbot.waitUntil(lambda: len(recorder.progress) >= 1, timeout=10_000)
+    qtbot.waitUntil(lambda: len(recorder.progress) >= 1, timeout=HUNG)
     controller.pause()
-    qtbot.wait(50)
-    with qtbot.waitSignal(controller.finished, timeout=5_000):
+    held = paused_at(qtbot)  # asleep in the pause, not in an iteration
+    with qtbot.waitSignal(controller.finished, timeout=HUNG):
         controller.stop()
+    result = recorder.results[0]
+    assert result.stop_reason == "stopped by request"
+    assert result.metrics["iterations"] == held  # not one more
 
 
 def test_stop_before_training_began_is_cancelled_not_lost(qtbot, controller):
     controller.start(small_settings(), data_dir=None)  # the real MNIST: 0.2 s to load
     controller.pause()
-    with qtbot.waitSignal(controller.cancelled, timeout=5_000):
+    with qtbot.waitSignal(controller.cancelled, timeout=HUNG):
         controller.stop()
     assert controller.state == "idle" and not controller.is_active()
 
@@ -147,11 +178,11 @@ def test_stop_before_training_began_is_cancelled_not_lost(qtbot, controller):
 def test_a_failure_becomes_a_message_and_the_controller_can_start_again(qtbot, controller,
                                                                       tmp_path):
     recorder = Recorder(controller)
-    with qtbot.waitSignal(controller.failed, timeout=10_000):
+    with qtbot.waitSignal(controller.failed, timeout=HUNG):
         controller.start(small_settings(), data_dir=tmp_path / "nowhere")
     assert "Training failed" in recorder.failures[0] and "nowhere" in recorder.failures[0]
     assert controller.state == "idle" and not recorder.results
-    with qtbot.waitSignal(controller.finished, timeout=20_000):
+    with qtbot.waitSignal(controller.finished, timeout=HUNG):
         controller.start(small_settings(), dataset=tiny_dataset())
 
 
@@ -161,15 +192,13 @@ def test_a_bug_in_training_is_reported_not_swallowed(qtbot, controller, monkeypa
 
     monkeypatch.setattr(engine.StandardUpdater, "update", broken_update)
     recorder = Recorder(controller)
-    with qtbot.waitSignal(controller.failed, timeout=10_000):
+    with qtbot.waitSignal(controller.failed, timeout=HUNG):
         controller.start(small_settings(), dataset=tiny_dataset())
     assert "bug (ZeroDivisionError: boom)" in recorder.failures[0]
     assert "Traceback" in capsys.readouterr().err
 
 
 def test_failure_messages_tell_a_users_mistake_from_a_bug(capsys):
-    from gui.workers import describe_failure
-
     message = describe_failure("Training failed", engine.DatasetError("/x: no such folder"))
     assert message == "Training failed: /x: no such folder"
     assert "not enough memory" in describe_failure("Training failed", MemoryError())
@@ -194,23 +223,59 @@ def test_one_run_at_a_time(qtbot, controller):
         controller.start(small_settings(), dataset=tiny_dataset())
 
 
-def test_shutdown_mid_run_joins_the_thread_within_a_second(qtbot, controller):
+def test_shutdown_mid_run_ends_the_iteration_in_flight_and_joins_the_thread(qtbot, controller,
+                                                                             monkeypatch):
+    iterations = Iterations(monkeypatch)
     recorder = Recorder(controller)
     controller.start(small_settings(**LONG_RUN, hidden=(256, 256)), dataset=tiny_dataset(2000))
-    qtbot.waitUntil(lambda: len(recorder.progress) >= 1, timeout=10_000)
-    seconds = controller.shutdown()
-    assert seconds < 1.0
+    qtbot.waitUntil(lambda: len(recorder.progress) >= 1, timeout=HUNG)
+    controller.shutdown()
+    # at most the iteration that began as the stop was asked: not a run, an epoch, an evaluation
+    [at_stop] = iterations.at_stop
+    assert at_stop <= iterations.begun <= at_stop + 1
     assert not controller.is_active() and controller.state == "idle"
-    qtbot.wait(100)
-    assert not recorder.results  # a closing window wants no final evaluation
+    handle_posted_events()
+    assert not recorder.results and not recorder.failures  # no final evaluation, no message
 
 
-def test_shutdown_while_the_dataset_is_still_loading(qtbot, controller):
+def test_shutdown_while_the_dataset_is_still_loading(qtbot, controller, monkeypatch):
+    iterations = Iterations(monkeypatch)
     # reading the files can't be interrupted: it finishes (0.2 s here, over 1 s on a busy CI
     # machine), then the run is dropped before its first iteration; nothing crashes or leaks
+    recorder = Recorder(controller)
     controller.start(small_settings(), data_dir=None)
-    assert controller.shutdown() < 10.0
+    controller.shutdown()
+    assert iterations.begun == 0
     assert not controller.is_active() and controller.state == "idle"
+    handle_posted_events()
+    assert not recorder.results and not recorder.failures  # "cancelled" is not told either
+
+
+def test_a_slow_view_leaves_the_gui_thread_time_between_reports(qtbot, controller):
+    """A view that takes longer than REPORT_INTERVAL_S per report (a heavy plot on a busy
+    machine) must not let reports queue up: Qt delivers posted events before it fires any timer,
+    so a queue that never empties froze every QTimer (the draw panel's reading, qtbot's own
+    waits) until the run ended. Each report now waits for the previous one to be handled."""
+    handled, ticks = [], []
+
+    def slow_view(report):
+        time.sleep(2 * REPORT_INTERVAL_S)  # the view's work, slower than reports are made
+        handled.append(report)
+        if len(handled) == 10:
+            controller.stop()  # bounds the run even where reports do pile up
+
+    controller.progress.connect(slow_view)
+    timer = QTimer()
+    timer.setInterval(5)
+    timer.timeout.connect(lambda: ticks.append(len(handled)))
+    timer.start()
+    with qtbot.waitSignal(controller.finished, timeout=HUNG):
+        controller.start(small_settings(**LONG_RUN), dataset=tiny_dataset())
+    timer.stop()
+    iterations = [i for report in handled for i in report.loss_iterations]
+    assert iterations == list(range(1, len(iterations) + 1))  # fewer reports, no loss lost
+    gaps_with_a_tick = set(ticks) & set(range(1, 10))  # the timer fired after report k, k + 1
+    assert len(gaps_with_a_tick) >= 7, ticks  # all 9, unless the OS held the thread 50 ms+
 
 
 # --- the relay alone, with a fake clock -----------------------------------------------------------
@@ -228,7 +293,16 @@ def test_the_relay_throttles_but_loses_no_loss():
     now = [0.0]
     sent, snapshots = [], []
     run = FakeRun()
-    relay = ReportRelay(run, sent.append, snapshots.append, clock=lambda: now[0],
+
+    def show(report):  # a view that keeps up: handled as soon as sent
+        sent.append(report)
+        relay.progress_handled()
+
+    def show_weights(snapshot):
+        snapshots.append(snapshot)
+        relay.weights_handled()
+
+    relay = ReportRelay(run, show, show_weights, clock=lambda: now[0],
                         report_interval_s=0.05, weights_interval_s=0.25)
     for i in range(1, 101):
         now[0] += 0.01  # 100 iterations/s
@@ -246,9 +320,67 @@ def test_the_relay_throttles_but_loses_no_loss():
     assert sent[-1].iteration == 100 and snapshots[-1].iteration == 100
 
 
-def test_background_jobs_deliver_results_and_failures_on_the_gui_thread(qtbot):
-    from PySide6.QtCore import QObject, Slot
+def test_the_relay_sends_each_epoch_once_when_the_run_goes_on_on_the_cpu():
+    """A GPU failure rebuilds the run on the CPU, which replays from its last checkpoint. The
+    relay follows the new run before the checkpoint is loaded into it, while its log is still
+    empty: counting log entries then sent epoch 1 again, and the accuracy plot refused it."""
+    now = [0.0]
+    sent = []
 
+    def show(report):
+        sent.append(report)
+        relay.progress_handled()
+
+    def train(run, first, last):
+        for i in range(first, last + 1):
+            now[0] += 0.01
+            if i % run.iterations_per_epoch == 0:
+                run.log_report.log.append({"epoch": i // 50, "iteration": i})
+            relay([{"iteration": i, "epoch_detail": i / 50, "elapsed_time": now[0], "lr": 0.1,
+                    "main/loss": 1.0 / i}])
+
+    gpu_run = FakeRun()
+    relay = ReportRelay(gpu_run, show, lambda snapshot: None, clock=lambda: now[0],
+                        report_interval_s=0.05, weights_interval_s=0.25)
+    train(gpu_run, 1, 70)  # epoch 1 is closed and sent; the GPU fails at iteration 70
+    assert [s["epoch"] for r in sent for s in r.epoch_summaries] == [1]
+    cpu_run = FakeRun()
+    relay.follow(cpu_run)
+    cpu_run.log_report.log.append({"epoch": 1, "iteration": 50})  # the checkpoint, loaded
+    train(cpu_run, 51, 100)  # replayed from it
+    relay.flush()
+    assert [s["epoch"] for r in sent for s in r.epoch_summaries] == [1, 2]
+    assert [i for r in sent for i in r.loss_iterations] == list(range(1, 101))
+
+
+def test_the_relay_sends_nothing_new_until_the_last_report_is_handled():
+    now = [0.0]
+    sent, snapshots = [], []
+    relay = ReportRelay(FakeRun(), sent.append, snapshots.append, clock=lambda: now[0],
+                        report_interval_s=0.05, weights_interval_s=0.25)
+
+    def train(first, last):
+        for i in range(first, last + 1):
+            now[0] += 0.01
+            relay([{"iteration": i, "epoch_detail": i / 50, "elapsed_time": now[0], "lr": 0.1,
+                    "main/loss": float(i)}])
+
+    train(1, 40)  # 0.4 s: 8 report intervals, but nobody has handled the first report yet
+    assert len(sent) == 1 and len(snapshots) == 1
+    relay.progress_handled()
+    relay.weights_handled()
+    train(41, 44)  # handled at 0.40 s: the next report is due an interval later, at 0.45 s
+    assert len(sent) == 1
+    train(45, 45)
+    assert len(sent) == 2 and sent[1].loss_iterations == tuple(range(sent[0].iteration + 1, 46))
+    assert len(snapshots) == 1  # its interval is longer
+    train(46, 60)
+    relay.flush()  # the end of the run is sent, handled or not
+    assert sent[-1].iteration == snapshots[-1].iteration == 60
+    assert [i for r in sent for i in r.loss_iterations] == list(range(1, 61))
+
+
+def test_background_jobs_deliver_results_and_failures_on_the_gui_thread(qtbot):
     class Receiver(QObject):
         def __init__(self):
             super().__init__()
@@ -266,7 +398,7 @@ def test_background_jobs_deliver_results_and_failures_on_the_gui_thread(qtbot):
     jobs.submit(lambda: time.sleep(0.01) or 42, receiver.done, receiver.failed)
     jobs.submit(lambda: engine.load_dataset("/nowhere"), receiver.done, receiver.failed,
                 what="Loading the dataset failed")
-    qtbot.waitUntil(lambda: len(receiver.got) == 2, timeout=5_000)
+    qtbot.waitUntil(lambda: len(receiver.got) == 2, timeout=HUNG)
     assert receiver.got[0] == (42, True)
     message, on_gui_thread = receiver.got[1]
     assert on_gui_thread and message.startswith("Loading the dataset failed: ")
@@ -275,12 +407,6 @@ def test_background_jobs_deliver_results_and_failures_on_the_gui_thread(qtbot):
 
 
 def test_blas_leaves_one_core_for_the_window():
-    import os
-
-    from threadpoolctl import threadpool_info, threadpool_limits
-
-    from gui.workers import leave_a_core_for_the_window
-
     before = {pool["filepath"]: pool["num_threads"] for pool in threadpool_info()}
     try:
         threads = leave_a_core_for_the_window()
