@@ -2,6 +2,8 @@
 
 No Qt here: the GUI tests import it too (pyproject.toml puts tests/engine on their path)."""
 import struct
+import sys
+import threading
 import time
 
 import numpy as np
@@ -14,16 +16,18 @@ class FakeUpdater:
     """Counts iterations like an iterator of `per_epoch` batches.
 
     The observed loss is `loss_of(iteration)`; `accuracy`, when given, is observed too; `lr`,
-    when given, adds an optimizer whose learning rate reports can show.
+    when given, adds an optimizer whose learning rate reports can show. Each step takes
+    `step_seconds`: on `clock` (a FakeClock) when given, else really (a sleep).
     """
 
     def __init__(self, per_epoch=5, loss_of=lambda i: 1.0 / i, accuracy=None, lr=None,
-                 step_seconds=0.0):
+                 step_seconds=0.0, clock=None):
         self.per_epoch = per_epoch
         self.loss_of = loss_of
         self.accuracy = accuracy
         self.optimizer = SGD(lr=lr) if lr is not None else None
         self.step_seconds = step_seconds
+        self.clock = clock
         self.iteration = 0
         self.epoch = 0
         self.is_new_epoch = False
@@ -34,7 +38,9 @@ class FakeUpdater:
         return self.iteration / self.per_epoch
 
     def update(self):
-        if self.step_seconds:
+        if self.clock is not None:
+            self.clock.advance(self.step_seconds)
+        elif self.step_seconds:
             time.sleep(self.step_seconds)
         self.iteration += 1
         self.epoch = self.iteration // self.per_epoch
@@ -42,6 +48,56 @@ class FakeUpdater:
         self.observation = {"main/loss": np.float32(self.loss_of(self.iteration))}
         if self.accuracy is not None:
             self.observation["main/accuracy"] = np.float64(self.accuracy)
+
+
+class FakeClock:
+    """A clock that moves only when told to: tests of time spent assert exact seconds.
+
+    Call it for the time; `advance(seconds)` moves it. `patch(monkeypatch, module)` makes it
+    the clock of everything `module` reads through its `time` module (perf_counter, monotonic,
+    time); the rest of `time` stays real there.
+    """
+
+    def __init__(self, start=1000.0):
+        self.now = float(start)
+
+    def __call__(self):
+        return self.now
+
+    def advance(self, seconds):
+        self.now += seconds
+
+    def patch(self, monkeypatch, module):
+        clock = self
+
+        class ModuleTime:
+            perf_counter = monotonic = time = staticmethod(clock)
+
+            def __getattr__(self, name):
+                return getattr(time, name)
+
+        monkeypatch.setattr(module, "time", ModuleTime())
+        return self
+
+
+def paused_trainers():
+    """Every Trainer whose loop is asleep in its pause now, in whatever thread it runs.
+
+    Read from the threads' stacks, not from a flag set by the loop (which a pause requested from
+    another thread races): a trainer listed here cannot train another iteration until it is
+    resumed or stopped, so its iteration count is the one the pause held.
+    """
+    trainers = []
+    for frame in sys._current_frames().values():
+        stack = []
+        while frame is not None and len(stack) < 3:
+            stack.append(frame)
+            frame = frame.f_back
+        names = [f.f_code.co_name for f in stack]
+        if names == ["wait", "wait", "_wait_while_paused"] \
+                and stack[0].f_code.co_filename == threading.__file__:
+            trainers.append(stack[2].f_locals["self"])  # Condition.wait, Event.wait, the loop
+    return trainers
 
 
 def tiny_dataset(n_train=200, n_test=50, seed=0):

@@ -3,7 +3,6 @@ import gzip
 import http.server
 import shutil
 import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -21,8 +20,8 @@ class RangeHandler(http.server.BaseHTTPRequestHandler):
 
     def do_GET(self):
         self.server.requests.append((self.path, self.headers.get("Range")))
-        if self.server.delay_s:
-            time.sleep(self.server.delay_s)
+        if self.server.hang:
+            self.server.released.wait(timeout=60)  # no answer until the test is over
         path = self.server.root / self.path.lstrip("/")
         if not path.is_file():
             self.send_error(404)
@@ -61,12 +60,13 @@ class RangeHandler(http.server.BaseHTTPRequestHandler):
 
 @pytest.fixture
 def serve(tmp_path):
-    """serve(root, ignore_range=False, delay_s=0, cut_after=None) -> (server, base URL)."""
+    """serve(root, ignore_range=False, hang=False, cut_after=None) -> (server, base URL)."""
     servers = []
 
-    def start(root, ignore_range=False, delay_s=0, cut_after=None):
+    def start(root, ignore_range=False, hang=False, cut_after=None):
         server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), RangeHandler)
-        server.root, server.ignore_range, server.delay_s = Path(root), ignore_range, delay_s
+        server.root, server.ignore_range, server.hang = Path(root), ignore_range, hang
+        server.released = threading.Event()  # lets a hanging server answer, at teardown
         server.cut_after = cut_after  # send only this many bytes of a full answer, then hang up
         server.requests = []
         threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True).start()
@@ -75,6 +75,7 @@ def serve(tmp_path):
 
     yield start
     for server in servers:
+        server.released.set()
         server.shutdown()
         server.server_close()
 
@@ -205,7 +206,7 @@ def test_a_corrupt_final_file_is_replaced(serve, mirror, tmp_path):
 
 
 def test_unreachable_and_slow_mirrors(serve, mirror, tmp_path):
-    _, slow_url = serve(mirror, delay_s=2)
+    _, slow_url = serve(mirror, hang=True)  # answers only after the test: too late, surely
     with pytest.raises(FetchError) as caught:
         fetch_mnist(tmp_path / "dest", base_urls=["http://127.0.0.1:9/", slow_url], timeout=0.3)
     message = str(caught.value)

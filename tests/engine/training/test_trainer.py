@@ -5,11 +5,10 @@ import time
 import numpy as np
 import pytest
 
-from fakes import FakeUpdater
-
 from engine.data.iterators import BatchIterator
 from engine.nn.network import build_network
 from engine.nn.optimizers import SGD, Adam
+from engine.training import trainer as trainer_module
 from engine.training.presets import mlp_config
 from engine.training.trainer import (
     PRIORITY_EDITOR,
@@ -21,6 +20,8 @@ from engine.training.trainer import (
     Trainer,
 )
 from engine.training.triggers import IntervalTrigger, ManualScheduleTrigger, get_trigger
+
+from fakes import FakeClock, FakeUpdater, paused_trainers
 
 
 class Recorder(Extension):
@@ -49,6 +50,16 @@ class Failing(Extension):
             raise RuntimeError("extension broke")
 
 
+def asleep_in_pause(trainer):
+    return any(paused is trainer for paused in paused_trainers())
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """The trainer's clock, moved by hand (or by FakeUpdater steps): exact elapsed times."""
+    return FakeClock().patch(monkeypatch, trainer_module)
+
+
 def run_in_thread(trainer):
     errors = []
 
@@ -62,7 +73,8 @@ def run_in_thread(trainer):
     return thread, errors
 
 
-def wait_until(condition, timeout=5.0):
+def wait_until(condition, timeout=30.0):
+    """Poll for a state; the timeout only ends a hung test, however busy the machine."""
     deadline = time.monotonic() + timeout
     while not condition():
         if time.monotonic() > deadline:
@@ -188,11 +200,11 @@ def test_a_trainer_runs_only_once_and_extends_only_before():
         trainer.extend(Recorder([], "late"))
 
 
-def test_elapsed_time_grows_while_training():
-    trainer = Trainer(FakeUpdater(step_seconds=0.002), stop_trigger=(5, "iteration"))
+def test_elapsed_time_grows_while_training(clock):
+    trainer = Trainer(FakeUpdater(step_seconds=0.002, clock=clock), stop_trigger=(5, "iteration"))
     assert trainer.elapsed_time == 0.0
     trainer.run()
-    assert trainer.elapsed_time >= 0.01
+    assert trainer.elapsed_time == pytest.approx(0.01)
 
 
 # --- failures -----------------------------------------------------------------------------------
@@ -279,27 +291,26 @@ def test_request_stop_from_another_thread_ends_the_run_cleanly():
     thread, errors = run_in_thread(trainer)
     wait_until(lambda: trainer.updater.iteration >= 50)
     trainer.request_stop()
-    thread.join(timeout=5)
+    thread.join(timeout=30)
     assert not thread.is_alive() and not errors
     assert trainer.stop_reason == "stopped by request"
     assert recorder.finalized == 1
 
 
 def test_pause_holds_the_iteration_count_and_resume_continues():
-    trainer = Trainer(FakeUpdater(step_seconds=0.0005), stop_trigger=(10 ** 9, "iteration"))
+    trainer = Trainer(FakeUpdater(), stop_trigger=(10 ** 9, "iteration"))
     thread, errors = run_in_thread(trainer)
     wait_until(lambda: trainer.updater.iteration >= 5)
     trainer.request_pause()
     assert trainer.is_paused
-    time.sleep(0.05)  # let the iteration in progress finish
-    held = trainer.updater.iteration
-    time.sleep(0.1)
-    assert trainer.updater.iteration == held
+    wait_until(lambda: asleep_in_pause(trainer))  # the iteration in flight ended
+    held = trainer.updater.iteration  # and held: the loop sleeps until it is resumed
+    assert held >= 5
     trainer.request_resume()
     assert not trainer.is_paused
     wait_until(lambda: trainer.updater.iteration > held + 5)
     trainer.request_stop()
-    thread.join(timeout=5)
+    thread.join(timeout=30)
     assert not thread.is_alive() and not errors
 
 
@@ -310,26 +321,42 @@ def test_stop_while_paused_ends_the_run():
     thread, errors = run_in_thread(trainer)
     wait_until(lambda: trainer.updater.iteration >= 5)
     trainer.request_pause()
-    time.sleep(0.05)
+    wait_until(lambda: asleep_in_pause(trainer))
     held = trainer.updater.iteration
     trainer.request_stop()
-    thread.join(timeout=5)
+    thread.join(timeout=30)
     assert not thread.is_alive() and not errors
     assert trainer.updater.iteration == held
     assert trainer.stop_reason == "stopped by request"
     assert recorder.finalized == 1
 
 
-def test_elapsed_time_leaves_out_pauses():
-    trainer = Trainer(FakeUpdater(), stop_trigger=(10 ** 9, "iteration"))
+def test_elapsed_time_leaves_out_pauses(clock):
+    trainer = Trainer(FakeUpdater(step_seconds=1.0, clock=clock), stop_trigger=(5, "iteration"))
+    trainer.extend(lambda t: t.updater.iteration == 3 and t.request_pause(), name="pause_at_3")
+    thread, errors = run_in_thread(trainer)
+    wait_until(lambda: asleep_in_pause(trainer))
+    clock.advance(1000.0)  # a long pause
+    assert trainer.elapsed_time == pytest.approx(3.0)  # also while it lasts
+    trainer.request_resume()
+    thread.join(timeout=30)
+    assert not thread.is_alive() and not errors
+    assert trainer.updater.iteration == 5 and trainer.stop_reason == "completed"
+    assert trainer.elapsed_time == pytest.approx(5.0)  # 5 steps of 1 s; the 1000 s left out
+
+
+def test_a_run_paused_from_its_start_and_stopped_has_trained_no_time(clock):
+    trainer = Trainer(FakeUpdater(step_seconds=1.0, clock=clock),
+                      stop_trigger=(10 ** 9, "iteration"))
     trainer.request_pause()
     thread, errors = run_in_thread(trainer)
-    time.sleep(0.2)
+    wait_until(lambda: asleep_in_pause(trainer))
+    clock.advance(1000.0)
     trainer.request_stop()
-    thread.join(timeout=5)
-    assert not errors
-    assert trainer.updater.iteration == 0
-    assert trainer.elapsed_time < 0.1
+    thread.join(timeout=30)
+    assert not thread.is_alive() and not errors
+    assert trainer.updater.iteration == 0 and trainer.stop_reason == "stopped by request"
+    assert trainer.elapsed_time == 0.0
 
 
 def test_stop_requested_before_run_trains_nothing():
