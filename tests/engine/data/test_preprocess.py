@@ -5,7 +5,7 @@ at integer indices, and it lands within half a pixel of (14, 14), where MNIST's 
 """
 import functools
 import itertools
-import time
+import sys
 
 import numpy as np
 import pytest
@@ -13,8 +13,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from engine.data.datasets import load_mnist, to_float32
-from engine.nn.network import build_network
-from engine.nn.optimizers import make_optimizer
 from engine.data.preprocess import (
     CENTRE_OF_MASS,
     NOISE_THRESHOLD,
@@ -22,6 +20,8 @@ from engine.data.preprocess import (
     has_ink,
     to_mnist,
 )
+from engine.nn.network import build_network
+from engine.nn.optimizers import make_optimizer
 from engine.training.presets import mlp_config
 
 HALF_PIXEL = 0.5 + 1e-3  # rounding to whole pixels leaves up to 0.5; float noise the rest
@@ -177,17 +177,36 @@ def test_bad_canvases_raise_value_error(canvas, fragment):
         has_ink(canvas)
 
 
+def python_lines_run(fn, *args):
+    """How many lines of Python `fn(*args)` runs, NumPy's own Python wrappers included."""
+    lines = [0]
+
+    def trace(frame, event, arg):
+        if event == "line":
+            lines[0] += 1
+        return trace
+
+    previous = sys.gettrace()
+    sys.settrace(trace)
+    try:
+        fn(*args)
+    finally:
+        sys.settrace(previous)
+    return lines[0]
+
+
 def test_fast_enough_for_every_pen_move():
-    """The GUI calls to_mnist on each pen move; the budget is 2 ms, this only catches a regression
-    to per-pixel Python loops (tens of ms) without failing on a busy machine."""
-    canvas = np.round(draw_strokes((280, 280), FOUR, 2.0, scale=10, offset=(20, 30)) * 255)
-    canvas = canvas.astype(np.uint8)
-    timings = []
-    for _ in range(30):
-        start = time.perf_counter()
-        to_mnist(canvas)
-        timings.append(time.perf_counter() - start)
-    assert np.median(timings) < 0.02
+    """The GUI calls to_mnist on each pen move: its Python work must not grow with the canvas.
+    A loop over rows or pixels (tens of ms, against a 2 ms budget) would, on any machine; the
+    time itself is measured against a NumPy reference by bench/bench_preprocess.py."""
+    def canvas(size):
+        scale = size / 28
+        drawn = draw_strokes((size, size), FOUR, 2.0, scale=scale, offset=(2 * scale, 3 * scale))
+        return np.round(drawn * 255).astype(np.uint8)
+
+    small, large = canvas(280), canvas(560)  # 4x the pixels, the same drawing
+    to_mnist(small)  # a first call may run NumPy's one-off setup
+    assert python_lines_run(to_mnist, large) == python_lines_run(to_mnist, small) < 1000
 
 
 # ----------------------------------------------------------------------------- acceptance
@@ -242,6 +261,7 @@ def drawn_large_and_off_centre(digit, rng, canvas_size=280):
     return canvas
 
 
+@pytest.mark.slow  # trains on the full MNIST first (mnist_and_model)
 def test_acceptance_mnist_digits_drawn_large_and_off_centre_read_the_same(mnist_and_model):
     """The issue's criterion: 1000 test digits drawn large and off-centre on a 280x280 canvas,
     preprocessed, are classified as the originals are for at least 97% of them."""
