@@ -25,6 +25,7 @@ def run_script(*argv, timeout=120):
                           text=True, timeout=timeout)
 
 
+@pytest.mark.slow  # the script's CPU figures first: about 5 s
 def test_gpu_figures_without_a_gpu_says_why_and_exits_3():
     done = run_script("-m", "bench.gpu_figures", "--quick", "--skip-accuracy", "--skip-tests")
     assert done.returncode == 3, done.stdout + done.stderr
@@ -42,6 +43,7 @@ def test_time_to_accuracy_offers_the_gpu():
     assert "--device {cpu,gpu}" in done.stdout
 
 
+@pytest.mark.slow  # trains the engine and PyTorch: about 7 s
 def test_gpu_sections_run_on_the_fake_gpu(monkeypatch, capsys, tmp_path):
     """Every array where it belongs and every figure reported; the speeds mean nothing here."""
     pytest.importorskip("torch")

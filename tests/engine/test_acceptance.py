@@ -5,6 +5,8 @@ import pytest
 
 from engine.cli import main
 
+pytestmark = pytest.mark.slow  # minutes of training on the full MNIST
+
 
 def train_json(capsys, *argv):
     assert main(["train", *argv, "--json"]) == 0

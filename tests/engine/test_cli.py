@@ -229,6 +229,7 @@ def test_fetch_finds_a_complete_folder_and_downloads_nothing(capsys, tmp_path):
     assert code == 0 and str(dest) in out
 
 
+@pytest.mark.slow  # an epoch of the full MNIST
 def test_bench_prints_epoch_time_and_latency(capsys):
     code, out, _ = run_cli(capsys, "bench", "--epochs", "1", "--json")
     result = json.loads(out)

@@ -452,6 +452,7 @@ def test_cli_trains_on_the_gpu_and_saves_a_numpy_model(monkeypatch, tmp_path, ca
     assert type(loaded.model.params()["0.W"]) is np.ndarray
 
 
+@pytest.mark.slow  # an epoch of the full MNIST
 def test_bench_prints_the_product_with_and_without_synchronising(monkeypatch, capsys):
     fake_cupy.install(monkeypatch)
     code = main(["bench", "--epochs", "1", "--matmul-size", "64", "--json"])

@@ -14,6 +14,8 @@ import pytest
 
 import engine
 
+pytestmark = pytest.mark.slow  # builds the binary (a minute or more) when the tree changed
+
 ROOT = Path(__file__).resolve().parents[2]
 BINARY = ROOT / "dist" / "digitlab"
 SOURCES = ["build.spec", "pyproject.toml", "engine", "gui", "freeze", "assets"]

@@ -13,12 +13,18 @@ import sysconfig
 from pathlib import Path
 
 import pytest
+from PyInstaller.depend import bindepend
+from PyInstaller.exceptions import PythonLibraryNotFoundError
 
 from freeze import build
-from freeze.build import (BuildError, check_binary, choose_environment, probe_in,
-                          with_library_path)
-from freeze.libpython import (LibpythonReport, loaded_libpython, own_libpython, problems,
-                              pyinstaller_libpython)
+from freeze.build import BuildError, check_binary, choose_environment, probe_in, with_library_path
+from freeze.libpython import (
+    LibpythonReport,
+    loaded_libpython,
+    own_libpython,
+    problems,
+    pyinstaller_libpython,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 OWN = "/opt/py/lib/libpython3.11.so.1.0"
@@ -73,9 +79,6 @@ def test_the_loaded_library_is_read_from_the_process_memory_map(tmp_path):
 
 
 def test_pyinstallers_not_found_error_is_reported_not_raised(monkeypatch):
-    from PyInstaller.depend import bindepend
-    from PyInstaller.exceptions import PythonLibraryNotFoundError
-
     def not_found():
         raise PythonLibraryNotFoundError("Python library not found: libpython3.11.so.1.0")
 
@@ -235,6 +238,7 @@ def test_without_it_the_build_command_finds_the_trap_and_cures_it(unlinked_pytho
     assert fixed.version == f"{sys.version_info[0]}.{sys.version_info[1]}.{sys.version_info[2]}"
 
 
+@pytest.mark.slow  # a PyInstaller build
 def test_the_trapped_interpreter_builds_a_binary_of_its_own_release(unlinked_python, tmp_path):
     """The whole build command, run by the trapped copy, on a one-line program."""
     python, _ = unlinked_python

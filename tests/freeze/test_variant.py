@@ -11,8 +11,16 @@ from pathlib import Path
 import pytest
 
 from freeze import build
-from freeze.variant import (CPU_VARIANT, ENV_VAR, GPU_VARIANT, VariantError, choose,
-                            from_args, from_environment, select)
+from freeze.variant import (
+    CPU_VARIANT,
+    ENV_VAR,
+    GPU_VARIANT,
+    VariantError,
+    choose,
+    from_args,
+    from_environment,
+    select,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 CUPY = ("cupy", "cupyx", "cupy_backends")

@@ -3,9 +3,10 @@ import os
 import subprocess
 import sys
 
-import pytest
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
+
+import pytest
 
 import engine
 from gui import external

@@ -1,7 +1,10 @@
 """The live training plots: one item per series, the data they draw, bounded level of detail."""
 import math
 
+from PySide6 import QtCore  # noqa: F401 - before pyqtgraph, so that it binds to PySide6
+
 import numpy as np
+import pyqtgraph as pg
 import pytest
 
 from engine import SmoothedSeries
@@ -13,8 +16,6 @@ from gui.plots import (
     LossPlot,
     MinMaxDecimator,
 )
-
-import pyqtgraph as pg  # after gui.plots, which makes sure it binds to PySide6
 
 
 @pytest.fixture
@@ -160,6 +161,7 @@ def test_decimator_needs_room_for_two_buckets():
 
 # --- LossPlot -----------------------------------------------------------------------------
 
+@pytest.mark.slow  # 10,000 appends one by one: about 7 s
 def test_loss_plot_keeps_one_item_per_series_after_10000_appends(loss_plot):
     raw, smoothed = loss_plot.raw_curve, loss_plot.smoothed_curve
     iterations, losses = noisy_loss(10_000)
@@ -268,6 +270,7 @@ def test_loss_plot_describes_itself(loss_plot):
 
 # --- AccuracyPlot -------------------------------------------------------------------------
 
+@pytest.mark.slow  # 10,000 appends one by one: about 7 s
 def test_accuracy_plot_keeps_one_item_per_series_after_10000_appends(accuracy_plot):
     train, test = accuracy_plot.train_curve, accuracy_plot.test_curve
     for epoch in range(1, 10_001):

@@ -42,7 +42,9 @@ def test_mlp_variants_pass_gradcheck_in_float64(options):
     assert max(errors.values()) < 1e-6, errors
 
 
-@pytest.mark.parametrize("name", preset_names())
+@pytest.mark.parametrize("name", [
+    pytest.param(name, marks=pytest.mark.slow) if name == "deep-cnn" else name  # 5 s and more
+    for name in preset_names()])
 def test_every_preset_passes_gradcheck_in_float64(name):
     config = _as_float64(get_preset(name).network_config())
     network = build_network(config)
