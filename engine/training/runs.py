@@ -26,7 +26,7 @@ from ..device import (
 from ..nn.network import build_network
 from ..nn.optimizers import make_optimizer
 from .extensions import Evaluator, ExponentialShift, HostCheckpoint, LogReport, NonFiniteGuard
-from .plan import EPOCH, TrainSettings
+from .plan import EPOCH, TrainPlan, TrainSettings
 from .snapshots import restore_snapshot_contents
 from .trainer import StandardUpdater, Trainer
 
@@ -43,7 +43,7 @@ class TrainingRun:
     model: object
     optimizer: object
     log_report: LogReport
-    plan: object  # the TrainPlan it follows
+    plan: TrainPlan  # what it follows: the network, the optimizer, the length
     settings: TrainSettings
     train_set: tuple  # (float32 images, int64 labels), scaled once, on the run's device
     test_set: tuple

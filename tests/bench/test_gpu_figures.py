@@ -1,4 +1,4 @@
-"""python -m bench.gpu_figures: without a GPU it says what it cannot measure, and why, times
+"""python -m bench.gpu_figures: without a GPU it says what it cannot measure and why, times what
 the CPU can, and exits 3 so that a caller knows the figures are incomplete; its GPU code paths
 run on the strict fake CuPy (fake_cupy.py), with PyTorch's CPU standing in for CUDA."""
 import importlib
