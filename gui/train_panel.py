@@ -265,7 +265,7 @@ class SettingsForm(QWidget):
         name = self.preset.currentData()
         preset = engine.get_preset(name)
         train = preset.training
-        self.description.setText(f"Preset {name}: {preset.description}")
+        self.description.setText(self.tr("Preset {0}: {1}").format(name, preset.description))
         self._fill_network_fields(preset.mlp)
         self.augment.setChecked(bool(train.get("augment", False)))
         self.elastic.setChecked(bool(train.get("elastic", False)))
