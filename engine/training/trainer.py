@@ -274,6 +274,12 @@ class Trainer:
         return not self._running.is_set()
 
     @property
+    def waiting_in_pause(self):
+        """True while the loop sleeps in a pause: the iteration in flight has ended and no other
+        starts until ``request_resume()`` or ``request_stop()``. Safe to read from any thread."""
+        return self._pause_began is not None
+
+    @property
     def stop_requested(self):
         return self._stop.is_set()
 

@@ -1,15 +1,15 @@
 """Stand-ins shared by tests: a training step without a model, a tiny learnable dataset.
 
 No Qt here: the GUI tests import it too (pyproject.toml puts tests/engine on their path)."""
+import gc
 import struct
-import sys
-import threading
 import time
 
 import numpy as np
 
 from engine.data.datasets import Dataset
 from engine.nn.optimizers import SGD
+from engine.training.trainer import Trainer
 
 
 class FakeUpdater:
@@ -81,23 +81,10 @@ class FakeClock:
 
 
 def paused_trainers():
-    """Every Trainer whose loop is asleep in its pause now, in whatever thread it runs.
-
-    Read from the threads' stacks, not from a flag set by the loop (which a pause requested from
-    another thread races): a trainer listed here cannot train another iteration until it is
-    resumed or stopped, so its iteration count is the one the pause held.
-    """
-    trainers = []
-    for frame in sys._current_frames().values():
-        stack = []
-        while frame is not None and len(stack) < 3:
-            stack.append(frame)
-            frame = frame.f_back
-        names = [f.f_code.co_name for f in stack]
-        if names == ["wait", "wait", "_wait_while_paused"] \
-                and stack[0].f_code.co_filename == threading.__file__:
-            trainers.append(stack[2].f_locals["self"])  # Condition.wait, Event.wait, the loop
-    return trainers
+    """Every Trainer whose loop is asleep in its pause now, in whatever thread it runs (for tests
+    that hold no reference to the trainer, such as one built inside the GUI's worker)."""
+    return [obj for obj in gc.get_objects()
+            if isinstance(obj, Trainer) and obj.waiting_in_pause]
 
 
 def tiny_dataset(n_train=200, n_test=50, seed=0):

@@ -21,7 +21,7 @@ from engine.training.trainer import (
 )
 from engine.training.triggers import IntervalTrigger, ManualScheduleTrigger, get_trigger
 
-from fakes import FakeClock, FakeUpdater, paused_trainers
+from fakes import FakeClock, FakeUpdater
 
 
 class Recorder(Extension):
@@ -49,9 +49,6 @@ class Failing(Extension):
         if trainer.updater.iteration == self.at_iteration:
             raise RuntimeError("extension broke")
 
-
-def asleep_in_pause(trainer):
-    return any(paused is trainer for paused in paused_trainers())
 
 
 @pytest.fixture
@@ -299,19 +296,22 @@ def test_request_stop_from_another_thread_ends_the_run_cleanly():
 
 def test_pause_holds_the_iteration_count_and_resume_continues():
     trainer = Trainer(FakeUpdater(), stop_trigger=(10 ** 9, "iteration"))
+    assert not trainer.waiting_in_pause  # not started
     thread, errors = run_in_thread(trainer)
     wait_until(lambda: trainer.updater.iteration >= 5)
+    assert not trainer.waiting_in_pause  # running, never asked to pause
     trainer.request_pause()
     assert trainer.is_paused
-    wait_until(lambda: asleep_in_pause(trainer))  # the iteration in flight ended
+    wait_until(lambda: trainer.waiting_in_pause)  # the iteration in flight ended
     held = trainer.updater.iteration  # and held: the loop sleeps until it is resumed
     assert held >= 5
     trainer.request_resume()
     assert not trainer.is_paused
     wait_until(lambda: trainer.updater.iteration > held + 5)
+    assert not trainer.waiting_in_pause  # it trains again
     trainer.request_stop()
     thread.join(timeout=30)
-    assert not thread.is_alive() and not errors
+    assert not thread.is_alive() and not errors and not trainer.waiting_in_pause
 
 
 def test_stop_while_paused_ends_the_run():
@@ -321,7 +321,7 @@ def test_stop_while_paused_ends_the_run():
     thread, errors = run_in_thread(trainer)
     wait_until(lambda: trainer.updater.iteration >= 5)
     trainer.request_pause()
-    wait_until(lambda: asleep_in_pause(trainer))
+    wait_until(lambda: trainer.waiting_in_pause)
     held = trainer.updater.iteration
     trainer.request_stop()
     thread.join(timeout=30)
@@ -335,7 +335,7 @@ def test_elapsed_time_leaves_out_pauses(clock):
     trainer = Trainer(FakeUpdater(step_seconds=1.0, clock=clock), stop_trigger=(5, "iteration"))
     trainer.extend(lambda t: t.updater.iteration == 3 and t.request_pause(), name="pause_at_3")
     thread, errors = run_in_thread(trainer)
-    wait_until(lambda: asleep_in_pause(trainer))
+    wait_until(lambda: trainer.waiting_in_pause)
     clock.advance(1000.0)  # a long pause
     assert trainer.elapsed_time == pytest.approx(3.0)  # also while it lasts
     trainer.request_resume()
@@ -350,7 +350,7 @@ def test_a_run_paused_from_its_start_and_stopped_has_trained_no_time(clock):
                       stop_trigger=(10 ** 9, "iteration"))
     trainer.request_pause()
     thread, errors = run_in_thread(trainer)
-    wait_until(lambda: asleep_in_pause(trainer))
+    wait_until(lambda: trainer.waiting_in_pause)
     clock.advance(1000.0)
     trainer.request_stop()
     thread.join(timeout=30)
