@@ -118,9 +118,10 @@ def _preset_name(name):
     if name in DEMOS:
         raise argparse.ArgumentTypeError(f"{name} is a regression demo, not an MNIST preset: "
                                          f"run it with python -m engine demo {name}")
-    if name not in preset_names():
-        raise argparse.ArgumentTypeError(f"unknown preset {name!r}; choose one of "
-                                         f"{', '.join(preset_names())}")
+    try:
+        get_preset(name)
+    except KeyError as exc:  # its message names the choices
+        raise argparse.ArgumentTypeError(exc.args[0]) from None
     return name
 
 

@@ -407,7 +407,7 @@ class TrainPanel(QWidget):
     def __init__(self, controller, parent=None):
         super().__init__(parent)
         self._controller = controller
-        self._plan = None  # the engine TrainPlan of the run shown
+        self._plan = None  # the engine TrainPlan of the run shown: reset_run sets it
         self.form = SettingsForm()
         self.loss_plot = LossPlot()
         self.accuracy_plot = AccuracyPlot()
@@ -533,11 +533,10 @@ class TrainPanel(QWidget):
 
     def _position(self, summary):
         """Where the run is, counted as its plan counts its length."""
-        if self._plan is not None and self._plan.unit == "iteration":
+        if self._plan.unit == "iteration":
             return self.tr("Iteration {0:,}/{1:,}").format(summary["iteration"],
                                                            self._plan.iterations)
-        planned = self._plan.epochs if self._plan is not None else "?"
-        return self.tr("Epoch {0}/{1}").format(summary["epoch"], planned)
+        return self.tr("Epoch {0}/{1}").format(summary["epoch"], self._plan.epochs)
 
     @Slot(object)
     def _on_finished(self, result):
