@@ -1,7 +1,6 @@
 """Stand-ins shared by tests: a training step without a model, a tiny learnable dataset.
 
 No Qt here: the GUI tests import it too (pyproject.toml puts tests/engine on their path)."""
-import gc
 import struct
 import time
 
@@ -80,11 +79,23 @@ class FakeClock:
         return self
 
 
-def paused_trainers():
-    """Every Trainer whose loop is asleep in its pause now, in whatever thread it runs (for tests
-    that hold no reference to the trainer, such as one built inside the GUI's worker)."""
-    return [obj for obj in gc.get_objects()
-            if isinstance(obj, Trainer) and obj.waiting_in_pause]
+class StartedTrainers:
+    """Every Trainer whose ``run()`` begins while this is installed (with ``monkeypatch``): for
+    tests that hold no reference to a trainer built elsewhere, such as in the GUI's worker."""
+
+    def __init__(self, monkeypatch):
+        self.trainers = []
+        run = Trainer.run
+
+        def recorded(trainer):
+            self.trainers.append(trainer)
+            return run(trainer)
+
+        monkeypatch.setattr(Trainer, "run", recorded)
+
+    def paused(self):
+        """Those whose loop is asleep in its pause now (Trainer.waiting_in_pause)."""
+        return [trainer for trainer in self.trainers if trainer.waiting_in_pause]
 
 
 def tiny_dataset(n_train=200, n_test=50, seed=0):

@@ -27,7 +27,7 @@ from gui.workers import (
     leave_a_core_for_the_window,
 )
 
-from fakes import paused_trainers
+from fakes import StartedTrainers
 from qt_helpers import Iterations, small_settings, tiny_dataset
 
 LONG_RUN = {"epochs": None, "iterations": 1_000_000}  # never ends by itself: a test ends it
@@ -67,10 +67,10 @@ def controller(qtbot):
     controller.shutdown()
 
 
-def paused_at(qtbot):
+def paused_at(qtbot, trainers):
     """Wait until the training loop sleeps in its pause; the iteration it holds there."""
-    qtbot.waitUntil(lambda: len(paused_trainers()) == 1, timeout=HUNG)
-    return paused_trainers()[0].updater.iteration
+    qtbot.waitUntil(lambda: len(trainers.paused()) == 1, timeout=HUNG)
+    return trainers.paused()[0].updater.iteration
 
 
 def handle_posted_events():
@@ -138,14 +138,15 @@ def test_stop_mid_run_ends_with_a_result(qtbot, controller):
     assert controller.state == "idle"
 
 
-def test_pause_holds_the_run_and_resume_continues(qtbot, controller):
+def test_pause_holds_the_run_and_resume_continues(qtbot, controller, monkeypatch):
+    trainers = StartedTrainers(monkeypatch)
     recorder = Recorder(controller)
     states = []
     controller.state_changed.connect(states.append)
     controller.start(small_settings(**LONG_RUN), dataset=tiny_dataset())
     qtbot.waitUntil(lambda: len(recorder.progress) >= 1, timeout=HUNG)
     controller.pause()
-    held = paused_at(qtbot)  # the iteration in flight has ended; none begins until resumed
+    held = paused_at(qtbot, trainers)  # the iteration in flight ended; none begins till resumed
     assert held >= recorder.iterations[-1]
     controller.toggle_pause()
     qtbot.waitUntil(lambda: recorder.iterations[-1] > held, timeout=HUNG)
@@ -154,12 +155,13 @@ def test_pause_holds_the_run_and_resume_continues(qtbot, controller):
     assert states == ["running", "paused", "running", "stopping", "idle"]
 
 
-def test_stop_while_paused_ends_the_run(qtbot, controller):
+def test_stop_while_paused_ends_the_run(qtbot, controller, monkeypatch):
+    trainers = StartedTrainers(monkeypatch)
     recorder = Recorder(controller)
     controller.start(small_settings(**LONG_RUN), dataset=tiny_dataset())
     qtbot.waitUntil(lambda: len(recorder.progress) >= 1, timeout=HUNG)
     controller.pause()
-    held = paused_at(qtbot)  # asleep in the pause, not in an iteration
+    held = paused_at(qtbot, trainers)  # asleep in the pause, not in an iteration
     with qtbot.waitSignal(controller.finished, timeout=HUNG):
         controller.stop()
     result = recorder.results[0]
