@@ -18,6 +18,7 @@ from .data.datasets import (
     Dataset,
     DatasetError,
     dataset_name,
+    dataset_problem,
     find_dataset_dir,
     known_dataset_dirs,
     load_dataset,
@@ -35,6 +36,7 @@ from .nn.gradcheck import gradcheck, numerical_gradient
 from .nn.network import ConfigError, Sequential, build_network
 from .nn.optimizers import make_optimizer
 from .training.curves import SmoothedSeries
+from .training.estimate import estimate_seconds
 from .training.extensions import (
     BatchedCallback,
     Callback,
@@ -46,6 +48,7 @@ from .training.extensions import (
     ProgressBar,
     Snapshot,
 )
+from .training.hyperparameters import check_hyperparameters
 from .training.plan import TrainPlan, TrainSettings
 from .training.presets import Preset, get_preset, mlp_config, preset_names
 from .training.runs import TrainingRun, build_training, final_metrics, model_metadata, train_to_end
@@ -59,7 +62,8 @@ __all__ = [
     "ProgressBar", "Sequential", "SmoothedSeries", "Snapshot", "SnapshotError",
     "StandardUpdater", "TrainPlan", "TrainSettings", "Trainer", "TrainingRun", "__version__",
     "assets_dir", "atomic_write", "build_network", "build_training", "bundled_model_path",
-    "check_device_name", "dataset_name", "evaluate", "final_metrics", "find_dataset_dir",
+    "check_device_name", "check_hyperparameters", "dataset_name", "dataset_problem",
+    "estimate_seconds", "evaluate", "final_metrics", "find_dataset_dir",
     "get_preset", "gpu_status", "gradcheck", "has_ink", "is_shipped", "known_dataset_dirs",
     "load_dataset", "load_mnist", "load_model", "load_snapshot", "make_optimizer", "mlp_config",
     "model_metadata", "numerical_gradient", "predict_digit", "preset_names", "save_model",

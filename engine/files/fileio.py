@@ -73,49 +73,141 @@ def save_npz_with_header(path, arrays, header):
         np.savez(f, **payload)
 
 
-def load_npz_with_header(path, error_cls):
-    """Read a file written by `save_npz_with_header`; any defect raises `error_cls` naming the file.
+ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")  # a zip's first entry, or an empty zip
+NPY_MAGIC = b"\x93NUMPY"
+ZIP_END = b"PK\x05\x06"  # the end-of-archive record: a zip is read from its end
+ZIP_END_SPAN = 65_536 + 22  # the record and the longest comment after it
 
-    Returns (header dict, arrays dict of NumPy arrays). Never unpickles anything.
+
+def format_error(error_cls, sentence, detail=None):
+    """``error_cls(sentence)`` carrying ``detail``, the technical text a "Show details" shows."""
+    error = error_cls(sentence)
+    error.detail = detail
+    return error
+
+
+def load_npz_with_header(path, error_cls, kind="DigitLab file"):
+    """Read a file written by `save_npz_with_header`; any defect raises `error_cls`.
+
+    Returns (header dict, arrays dict of NumPy arrays). Never unpickles anything. The error's
+    message is one plain sentence naming the file (``kind`` says what it should have been, e.g.
+    "DigitLab model"); its ``detail`` attribute holds the technical reason.
     """
     path = Path(path)
-    if not path.exists():
-        raise error_cls(f"{path}: no such file")
-    if path.is_dir():
-        raise error_cls(f"{path}: is a folder, not a file")
+    _check_container(path, error_cls, kind)
     try:
         with open(path, "rb") as f:  # our handle: NumPy leaks its own on a damaged zip
-            arrays = _read_npz_members(f, path, error_cls)
+            arrays = _read_npz_members(f, path, error_cls, kind)
     except OSError as exc:
-        raise error_cls(f"{path}: cannot be read ({exc.strerror or exc})") from None
-    raw = arrays.pop(HEADER_KEY, None)
-    if raw is None:
-        raise error_cls(f"{path}: no DigitLab header inside (not a DigitLab file?)")
-    if raw.dtype != np.uint8 or raw.ndim != 1:
-        raise error_cls(f"{path}: the header is not UTF-8 JSON bytes")
-    try:
-        header = json.loads(raw.tobytes().decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
-        raise error_cls(f"{path}: the header is not valid JSON ({exc})") from None
-    if not isinstance(header, dict):
-        raise error_cls(f"{path}: the header is not a JSON object")
+        raise _unreadable(error_cls, path, exc) from None
+    header = _parse_header(arrays, path, error_cls, kind)  # no header: not ours, first of all
+    _check_all_arrays(arrays, path, error_cls, kind)
     return header, arrays
 
 
-def _read_npz_members(f, path, error_cls):
+def _unreadable(error_cls, path, exc):
+    return format_error(error_cls, f"{path} cannot be read: {exc.strerror or exc}.", repr(exc))
+
+
+def _check_container(path, error_cls, kind):
+    """The file exists and looks like a zip archive: anything else gets its own sentence."""
+    try:
+        if path.is_dir():
+            raise format_error(error_cls, f"{path} is a folder, not a {kind}.")
+        with open(path, "rb") as f:
+            head = f.read(8)
+            size = f.seek(0, 2)
+            f.seek(max(0, size - ZIP_END_SPAN))
+            tail = f.read()
+    except FileNotFoundError:
+        raise format_error(error_cls, f"{path} does not exist.") from None
+    except OSError as exc:
+        raise _unreadable(error_cls, path, exc) from None
+    if not head:
+        raise format_error(error_cls, f"{path} is empty.", "the file has 0 bytes")
+    if head.startswith(NPY_MAGIC):
+        raise format_error(error_cls, f"{path} is not a {kind}: it holds a single array.",
+                           "a bare .npy array, not an .npz archive")
+    if head[:4] not in ZIP_MAGICS:
+        raise format_error(error_cls, f"{path} is not a {kind}.",
+                           f"a {kind} is an .npz (zip) archive; this file starts with {head!r}")
+    if ZIP_END not in tail:
+        raise format_error(error_cls, f"{path} is incomplete: the file ends early (was it "
+                           f"copied completely?).", f"no end-of-archive record in its "
+                           f"last {len(tail)} of {size} bytes")
+
+
+def _parse_header(arrays, path, error_cls, kind):
+    raw = arrays.pop(HEADER_KEY, None)
+    if raw is None:
+        raise format_error(error_cls, f"{path} is not a {kind}: it has no DigitLab header.",
+                           f"the archive has no {HEADER_KEY!r} member")
+    damaged = f"{path} is not a {kind}: its DigitLab header is damaged."
+    if not isinstance(raw, np.ndarray) or raw.dtype != np.uint8 or raw.ndim != 1:
+        raise format_error(error_cls, damaged, "the header is not UTF-8 JSON bytes")
+    try:
+        header = json.loads(raw.tobytes().decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+        raise format_error(error_cls, damaged, f"the header is not valid JSON ({exc})") from None
+    if not isinstance(header, dict):
+        raise format_error(error_cls, damaged, "the header is not a JSON object")
+    return header
+
+
+def _read_npz_members(f, path, error_cls, kind):
     """Every member of an .npz as a NumPy array; anything else is a format error."""
     try:
         archive = np.load(f, allow_pickle=False)
     except Exception as exc:  # noqa: BLE001 - any parse failure of untrusted bytes is a format error
-        raise error_cls(f"{path}: not a readable .npz file ({exc})") from None
+        raise format_error(error_cls, f"{path} is damaged: it cannot be opened as a {kind}.",
+                           f"{type(exc).__name__}: {exc}") from None
     if not isinstance(archive, np.lib.npyio.NpzFile):
-        raise error_cls(f"{path}: a bare .npy array, not an .npz archive")
-    try:
-        with archive:
-            arrays = {name: archive[name] for name in archive.files}
-    except Exception as exc:  # noqa: BLE001 - zlib.error, ValueError for object arrays, BadZipFile...
-        raise error_cls(f"{path}: damaged .npz archive ({exc})") from None
+        raise format_error(error_cls, f"{path} is not a {kind}: it holds a single array.",
+                           "a bare .npy array, not an .npz archive")
+    with archive:
+        objects = _object_members(archive, path, error_cls)
+        if objects:
+            raise format_error(error_cls, f"{path} is not a {kind}: it holds Python objects, "
+                               f"not plain arrays of numbers.", f"members {objects} have "
+                               f"object dtype; DigitLab never loads objects, which could run code")
+        return _members(archive, path, error_cls)
+
+
+def _check_all_arrays(arrays, path, error_cls, kind):
     odd = sorted(name for name, value in arrays.items() if not isinstance(value, np.ndarray))
     if odd:
-        raise error_cls(f"{path}: members {odd} are not .npy arrays")
+        raise format_error(error_cls, f"{path} is not a {kind}: it holds files that are not "
+                           f"arrays.", f"members {odd} are not .npy arrays")
+
+
+def _members(archive, path, error_cls):
+    arrays = {}
+    for name in archive.files:
+        try:
+            arrays[name] = archive[name]
+        except Exception as exc:  # noqa: BLE001 - zlib.error, BadZipFile (CRC), ValueError...
+            raise format_error(error_cls, f"{path} is damaged: a part of it cannot be read.",
+                               f"member {name!r}: {type(exc).__name__}: {exc}") from None
     return arrays
+
+
+def _object_members(archive, path, error_cls):
+    """Members whose .npy header declares Python objects, found before any of them is read:
+    NumPy's own refusal would tell a student to load them unsafely instead."""
+    found = []
+    names = set(archive.zip.namelist())
+    for name in archive.files:
+        if name + ".npy" not in names:
+            continue  # not an .npy member: refused as such once read
+        try:
+            with archive.zip.open(name + ".npy") as member:
+                version = np.lib.format.read_magic(member)
+                read = (np.lib.format.read_array_header_1_0 if version == (1, 0)
+                        else np.lib.format.read_array_header_2_0)
+                dtype = read(member)[2]
+        except Exception as exc:  # noqa: BLE001 - a damaged member header of untrusted bytes
+            raise format_error(error_cls, f"{path} is damaged: a part of it cannot be read.",
+                               f"member {name!r}: {type(exc).__name__}: {exc}") from None
+        if dtype.hasobject:
+            found.append(name)
+    return sorted(found)

@@ -41,7 +41,15 @@ MAX_INPUT_SIZE = 1_000_000
 
 
 class ModelFormatError(ValueError):
-    """A model file that cannot be loaded; the message names the file and the problem."""
+    """A model file that cannot be loaded; the message names the file and the problem.
+
+    ``detail`` is the technical reason (or None) for a "Show details" button: the message
+    itself stays one plain sentence a student can act on.
+    """
+
+    def __init__(self, message, detail=None):
+        super().__init__(message)
+        self.detail = detail
 
 
 @dataclass(frozen=True, eq=False)
@@ -147,7 +155,7 @@ def load_model(path):
     """Read, validate and rebuild a model file; every defect raises ModelFormatError."""
     path = Path(path)
     # fileio already refuses damaged zips, non-array members and over-deep JSON
-    header, arrays = load_npz_with_header(path, ModelFormatError)
+    header, arrays = load_npz_with_header(path, ModelFormatError, kind="DigitLab model")
     check_header(path, header)
     model = _build(path, header["config"], arrays)
     _load_arrays(path, model, arrays)
@@ -158,8 +166,8 @@ def load_model(path):
 def check_header(path, header):
     """Raise ModelFormatError unless `header` is a model header this version can read."""
     if header.get("format") != FORMAT:
-        raise ModelFormatError(f"{path}: not a DigitLab model (format is "
-                               f"{header.get('format')!r}, expected {FORMAT!r})")
+        raise ModelFormatError(f"{path} is not a DigitLab model.", f"its format is "
+                               f"{header.get('format')!r}, expected {FORMAT!r}")
     version = header.get("format_version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise ModelFormatError(f"{path}: format_version must be a positive integer, "

@@ -1,4 +1,4 @@
-"""Smoothing for training curves: a debiased exponential moving average, as TensorBoard draws.
+"""Smoothing for training curves: an exponential moving average that starts without bias.
 
 A loss recorded on every mini-batch is noisy; its trend is what a learner wants to read. The
 exponential moving average (EMA) keeps one number of state, so a live plot can smooth a stream
@@ -11,6 +11,16 @@ The weights given to ``x_1 .. x_n`` add up to ``1 - w**n``, not 1; dividing by t
 (``s_n / (1 - w**n)``) makes the output a true weighted average of the values seen so far. The
 first output is then ``x_1`` itself, and as n grows ``w**n`` fades and the correction vanishes.
 This is what TensorBoard's scalar dashboard does.
+
+A memory that grows. Early in a run the loss falls fast, and the debiased average is then close
+to the plain mean of everything seen so far: with ``w = 0.98`` it read 1.1 at iteration 23 of a
+run whose loss was already about 0.55. With ``memory_fraction=f`` the average instead forgets
+at the rate of an EMA whose memory is ``1 + f * (n - 1)`` values after n values (never more than
+the ``1 / (1 - w)`` of ``weight``): each new value gets the share ``1 / memory`` and the average
+keeps the rest, ``s_n = s_(n-1) + (x_n - s_(n-1)) / memory_n``. The first value has memory 1
+and is its own average, so no debiasing is needed; with ``f = 1/8`` the trend lags about an
+eighth of the run early on (3 iterations at iteration 23), and after ``1 + 49 * 8`` = 393 values
+it is the plain EMA of ``weight``, as smooth as before.
 
 Non-finite values (NaN, +-inf, e.g. a diverging run) leave the state untouched: their smoothed
 value repeats the last finite one (NaN before any finite value arrives), so one bad batch does
@@ -32,18 +42,30 @@ class SmoothedSeries:
 
     >>> SmoothedSeries(weight=0.5).push([1.0, 3.0]).tolist()
     [1.0, 2.3333333333333335]
+    >>> SmoothedSeries(weight=0.9, memory_fraction=0.5).push([1.0, 4.0, 7.0]).tolist()
+    [1.0, 3.0, 5.0]
 
     ``weight`` in [0, 1): 0 means no smoothing, closer to 1 means a longer memory (about
-    ``1 / (1 - weight)`` values).
+    ``1 / (1 - weight)`` values). ``memory_fraction`` in (0, 1], or None (the default): when
+    given, the memory after n values is ``1 + memory_fraction * (n - 1)`` values, up to the one
+    of ``weight`` (see the module's docstring), so that the average follows a curve that falls
+    fast at the start. ``memory_fraction=1`` is the running mean, up to that memory.
     """
 
-    def __init__(self, weight=DEFAULT_WEIGHT):
+    def __init__(self, weight=DEFAULT_WEIGHT, memory_fraction=None):
         self._weight = _checked_weight(weight)
+        self._memory_fraction = _checked_memory_fraction(memory_fraction)
+        self._max_memory = 1.0 / (1.0 - self._weight)
         self.reset()
 
     @property
     def weight(self):
         return self._weight
+
+    @property
+    def memory_fraction(self):
+        """How fast the memory grows with the values seen; None: the plain debiased EMA."""
+        return self._memory_fraction
 
     @property
     def count(self):
@@ -72,7 +94,16 @@ class SmoothedSeries:
 
     def _absorb(self, value):
         # Python floats: a per-value loop is cheaper than NumPy calls on a few values a push
-        if math.isfinite(value):
+        if not math.isfinite(value):
+            return self._last
+        if self._memory_fraction is not None:
+            memory = min(1.0 + self._memory_fraction * self._count, self._max_memory)
+            self._count += 1
+            if memory <= 1.0:  # the first value, or weight 0: exactly the value
+                self._last = value
+            else:
+                self._last += (value - self._last) / memory
+        else:
             w = self._weight
             self._biased = w * self._biased + (1.0 - w) * value
             self._decay *= w
@@ -88,3 +119,14 @@ def _checked_weight(weight):
     if not 0.0 <= weight < 1.0:  # also refuses NaN
         raise ValueError(f"weight must be in [0, 1) (0: no smoothing), not {weight}")
     return weight
+
+
+def _checked_memory_fraction(fraction):
+    if fraction is None:
+        return None
+    if isinstance(fraction, bool) or not isinstance(fraction, numbers.Real):
+        raise ValueError(f"memory_fraction must be a number in (0, 1] or None, not {fraction!r}")
+    fraction = float(fraction)
+    if not 0.0 < fraction <= 1.0:  # also refuses NaN
+        raise ValueError(f"memory_fraction must be in (0, 1], not {fraction}")
+    return fraction

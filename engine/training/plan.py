@@ -118,6 +118,9 @@ class TrainSettings:
         """The TrainPlan these settings mean, every override applied and checked (ValueError
         with a sentence saying what is wrong; KeyError for an unknown preset)."""
         check_device_name(self.device)
+        if any(int(size) < 1 for size in self.hidden or ()):
+            raise ValueError(f"every hidden layer needs at least one neuron, got "
+                             f"{', '.join(str(size) for size in self.hidden)}")
         preset = get_preset(self.preset)
         mlp_options = {k: getattr(self, k) for k in MLP_OVERRIDES if getattr(self, k) is not None}
         training = dict(preset.training)

@@ -26,6 +26,7 @@ from ..device import (
 from ..nn.network import build_network
 from ..nn.optimizers import make_optimizer
 from .extensions import Evaluator, ExponentialShift, HostCheckpoint, LogReport, NonFiniteGuard
+from .hyperparameters import LiveHyperparameters
 from .plan import EPOCH, TrainPlan, TrainSettings
 from .snapshots import restore_snapshot_contents
 from .trainer import StandardUpdater, Trainer
@@ -33,6 +34,8 @@ from .trainer import StandardUpdater, Trainer
 # On a GPU, reading the loss waits for the queued steps: the non-finite guard looks every this
 # many iterations (its copy of good weights is taken as often), not after every step.
 GPU_CHECK_EVERY = 50
+EVALUATION_BATCH = 1000  # images per step of the final measurement: progress and a way out
+CHECK_PREFIX = "check"  # frequent checks on a test sample: check/main/loss, .../accuracy
 
 
 @dataclasses.dataclass
@@ -51,6 +54,25 @@ class TrainingRun:
     notices: list = dataclasses.field(default_factory=list)  # what the user should be told
     out: object = "result"
     log_file: str = None
+    checks_per_epoch: int = 0  # build options kept, so a CPU restart builds the same run
+    check_size: int = 1000
+    hyperparameters: LiveHyperparameters = None
+
+    def request_hyperparameters(self, lr=None, lr_decay=None, weight_decay=None):
+        """Change the learning rate, its decay per epoch or the weight decay (None: unchanged)
+        from the next update on, also while paused. Safe from any thread; a bad value raises
+        ConfigError with a sentence and changes nothing."""
+        self.hyperparameters.request(lr, lr_decay, weight_decay)
+
+    @property
+    def hyperparameter_changes(self):
+        """Every change applied: [{"iteration", "lr", "lr_decay", "weight_decay"}], the
+        iteration being the number of updates made before the new values took over."""
+        return self.hyperparameters.changes
+
+    def current_hyperparameters(self):
+        """{"lr", "lr_decay", "weight_decay"}: the values in force now (not pending ones)."""
+        return self.hyperparameters.current()
 
     @property
     def device(self):
@@ -72,20 +94,26 @@ class TrainingRun:
         return self.plan.total_iterations(self.train_size)
 
 
-def build_training(settings, dataset, out="result", log_file=None):
+def build_training(settings, dataset, out="result", log_file=None, checks_per_epoch=0,
+                   check_size=1000):
     """A TrainingRun for ``dataset`` (engine.datasets.Dataset); images are scaled to [0, 1] once.
+
+    ``checks_per_epoch`` > 0 measures a fixed random sample of ``check_size`` test images about
+    that often per epoch, so that every report of such an iteration has ``check/main/loss`` and
+    ``check/main/accuracy`` (left out of the log: its entries stay epoch summaries).
 
     With ``settings.device == "gpu"`` the model and both datasets are moved to the GPU once,
     here. Where the GPU cannot be used, or fails while they are moved, the run is built on the
     CPU instead and ``run.notices`` says why.
     """
+    options = _check_options(checks_per_epoch, check_size)
     notices = []
     status = gpu_status() if settings.device == GPU else None
     if status is not None and not status.available:
         notices.append(f"GPU not used: {status.reason}. Training on the CPU.")
         settings = dataclasses.replace(settings, device=CPU)
     try:
-        run = _build_on_device(settings, dataset, out, log_file)
+        run = _build_on_device(settings, dataset, out, log_file, **options)
     except Exception as exc:
         if settings.device != GPU or not is_gpu_failure(exc):
             raise
@@ -93,12 +121,20 @@ def build_training(settings, dataset, out="result", log_file=None):
         notices.append(_sentence(f"{describe_gpu_failure(exc)} while the data was moved "
                                  f"there. Training on the CPU."))
         settings = dataclasses.replace(settings, device=CPU)
-        run = _build_on_device(settings, dataset, out, log_file)
+        run = _build_on_device(settings, dataset, out, log_file, **options)
     run.notices = notices
     return run
 
 
-def _build_on_device(settings, dataset, out, log_file):
+def _check_options(checks_per_epoch, check_size):
+    for name, value, least in (("checks_per_epoch", checks_per_epoch, 0),
+                               ("check_size", check_size, 1)):
+        if isinstance(value, bool) or not isinstance(value, int) or value < least:
+            raise ValueError(f"{name} must be a whole number of at least {least}, not {value!r}")
+    return {"checks_per_epoch": checks_per_epoch, "check_size": check_size}
+
+
+def _build_on_device(settings, dataset, out, log_file, checks_per_epoch=0, check_size=1000):
     plan = settings.plan()
     xp = array_module(settings.device)
     model = move_network(build_network(plan.network), xp)
@@ -111,16 +147,36 @@ def _build_on_device(settings, dataset, out, log_file):
                 to_device(dataset.t_test.astype(np.int64), xp))
     train_iter = BatchIterator(*train_set, plan.batch_size, seed=settings.seed,
                                transform=_augmentation(plan, settings.seed))
-    trainer = Trainer(StandardUpdater(train_iter, model, optimizer),
-                      stop_trigger=plan.stop_trigger, out=out)
+    updater = StandardUpdater(train_iter, model, optimizer)
+    trainer = Trainer(updater, stop_trigger=plan.stop_trigger, out=out)
     log_report = _add_standard_extensions(trainer, model, plan, test_set, log_file,
                                           settings.device)
-    return TrainingRun(trainer, model, optimizer, log_report, plan, settings, train_set,
-                       test_set, dataset, [], out, log_file)
+    run = TrainingRun(trainer, model, optimizer, log_report, plan, settings, train_set,
+                      test_set, dataset, [], out, log_file, checks_per_epoch, check_size)
+    if checks_per_epoch:
+        _add_checks(run, xp)
+    run.hyperparameters = LiveHyperparameters(updater, trainer.get_extension("ExponentialShift"))
+    updater.before_update.append(run.hyperparameters.apply_pending)
+    return run
 
 
-def train_to_end(run, prepare=None, notify=None):
+def _add_checks(run, xp):
+    """An Evaluator on a fixed, seeded sample of the test set, several times per epoch."""
+    x, t = run.test_set
+    rng = np.random.default_rng(run.settings.seed + 3)  # apart from shuffling, dropout, warps
+    picked = np.sort(rng.choice(len(t), size=min(run.check_size, len(t)), replace=False))
+    picked = to_device(picked, xp)
+    every = max(1, run.iterations_per_epoch // run.checks_per_epoch)
+    run.trainer.extend(Evaluator((x[picked], t[picked], EVALUATION_BATCH), run.model,
+                                 prefix=CHECK_PREFIX), trigger=(every, "iteration"))
+
+
+def train_to_end(run, prepare=None, notify=None, evaluation_progress=None,
+                 skip_evaluation=None):
     """Run ``run.trainer`` and measure the result: ``(run, final_metrics)``.
+
+    ``evaluation_progress`` and ``skip_evaluation`` go to ``final_metrics`` as ``progress`` and
+    ``should_skip``.
 
     If the GPU fails (a CUDA error, out of memory), the run is built again on the CPU, restored
     from its last checkpoint in host memory (at most one epoch back) and goes on there; the
@@ -131,7 +187,8 @@ def train_to_end(run, prepare=None, notify=None):
         try:
             if not run.trainer.started:
                 run.trainer.run()
-            return run, final_metrics(run)
+            return run, final_metrics(run, progress=evaluation_progress,
+                                      should_skip=skip_evaluation)
         except Exception as exc:
             if run.device != GPU or not is_gpu_failure(exc):
                 raise
@@ -142,11 +199,13 @@ def _restart_on_cpu(run, exc, prepare, notify):
     checkpoint = run.trainer.get_extension(HostCheckpoint.name)
     release_gpu_memory()
     settings = dataclasses.replace(run.settings, device=CPU)
-    cpu_run = _build_on_device(settings, run.dataset, run.out, run.log_file)
+    cpu_run = _build_on_device(settings, run.dataset, run.out, run.log_file,
+                               run.checks_per_epoch, run.check_size)
     if prepare is not None and prepare(cpu_run) is False:
         cpu_run.trainer.request_stop()
     if checkpoint.latest is not None:  # None: the GPU failed before the first step
         restore_snapshot_contents(checkpoint.latest, cpu_run.trainer)
+    _carry_hyperparameters(run, cpu_run)
     if run.trainer.stop_requested:  # the user's stop stands; a completed run completes again
         cpu_run.trainer.request_stop()
     updater = cpu_run.trainer.updater
@@ -157,6 +216,13 @@ def _restart_on_cpu(run, exc, prepare, notify):
     if notify is not None:
         notify(message)
     return cpu_run
+
+
+def _carry_hyperparameters(run, cpu_run):
+    """The checkpoint may predate a change: what was in force, and what was asked, goes on."""
+    cpu_run.hyperparameters.restore_changes(run.hyperparameter_changes)
+    cpu_run.hyperparameters.request(**{**run.current_hyperparameters(),
+                                       **run.hyperparameters.pending()})
 
 
 def _sentence(text):
@@ -179,10 +245,11 @@ def _add_standard_extensions(trainer, model, plan, test_set, log_file, device=CP
     else:
         trainer.extend(NonFiniteGuard())
     trainer.extend(Evaluator((*test_set, 1000), model), trigger=report_every)
-    log_report = LogReport(trigger=report_every, filename=log_file)
+    log_report = LogReport(trigger=report_every, filename=log_file,
+                           ignore_prefixes=(CHECK_PREFIX + "/",))
     trainer.extend(log_report)
-    if plan.lr_decay and plan.lr_decay != 1:
-        trainer.extend(ExponentialShift("lr", plan.lr_decay), trigger=(1, "epoch"))
+    # always there, at rate 1 without decay: a user may turn decay on mid-run
+    trainer.extend(ExponentialShift("lr", plan.lr_decay or 1.0), trigger=(1, "epoch"))
     return log_report
 
 
@@ -191,13 +258,53 @@ def _log_interval(plan):
     return max(1, plan.iterations // 10)
 
 
-def final_metrics(run):
-    """The summary a user (or the CLI's --json) wants after training."""
+def final_metrics(run, progress=None, should_skip=None):
+    """The summary a user (or the CLI's --json) wants after training: plain numbers.
+
+    test_accuracy and train_accuracy are measured over both whole sets, 1000 images at a time:
+    ``should_skip()`` is asked before each batch and ``progress(done_images, total_images)``
+    told after it. If skipped, both come from the last log entry (the last period's validation
+    and training figures; a key the log lacks is left out) and measured_images is 0.
+    """
     updater = run.trainer.updater
-    return {"test_accuracy": run.model.accuracy(*run.test_set),
-            "train_accuracy": run.model.accuracy(*run.train_set),
-            "train_seconds": round(run.trainer.elapsed_time, 3),
-            "epochs": round(updater.epoch_detail, 4), "iterations": int(updater.iteration)}
+    accuracies = _measure_accuracies(run, progress, should_skip)
+    measured = len(run.test_set[1]) + run.train_size if accuracies is not None else 0
+    if accuracies is None:
+        accuracies = _logged_accuracies(run.log_report.log)
+    return {**accuracies, "train_seconds": round(run.trainer.elapsed_time, 3),
+            "epochs": round(updater.epoch_detail, 4), "iterations": int(updater.iteration),
+            "measured_images": measured}
+
+
+def _measure_accuracies(run, progress, should_skip):
+    """{"test_accuracy", "train_accuracy"}, or None when ``should_skip()`` said so."""
+    total = len(run.test_set[1]) + run.train_size
+    done, correct = 0, {}
+    for name, (x, t) in (("test_accuracy", run.test_set), ("train_accuracy", run.train_set)):
+        correct[name] = 0
+        for start in range(0, len(t), EVALUATION_BATCH):
+            if should_skip is not None and should_skip():
+                return None
+            end = start + EVALUATION_BATCH
+            scores = run.model.predict(x[start:end], train=False)
+            correct[name] += int((scores.argmax(axis=1) == t[start:end]).sum())
+            done += len(t[start:end])
+            if progress is not None:
+                progress(done, total)
+    return {name: hits / _size(run, name) for name, hits in correct.items()}
+
+
+def _size(run, name):
+    return len(run.test_set[1]) if name == "test_accuracy" else run.train_size
+
+
+LOGGED_ACCURACIES = {"test_accuracy": "validation/main/accuracy",
+                     "train_accuracy": "main/accuracy"}
+
+
+def _logged_accuracies(log):
+    last = log[-1] if log else {}
+    return {name: float(last[key]) for name, key in LOGGED_ACCURACIES.items() if key in last}
 
 
 def model_metadata(run, metrics):
@@ -209,7 +316,8 @@ def model_metadata(run, metrics):
     return {"dataset": {"name": dataset.name, "classes": list(dataset.class_names)},
             "metrics": dict(metrics), "history": [dict(entry) for entry in run.log_report.log],
             "extra": {"settings": run.settings.as_dict(), "train": run.plan.training_config(),
-                      "augmentation": _augmentation_config(run)}}
+                      "augmentation": _augmentation_config(run),
+                      "changes": run.hyperparameter_changes}}
 
 
 def _augmentation_config(run):

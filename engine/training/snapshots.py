@@ -80,7 +80,7 @@ def load_snapshot(path, trainer):
     """
     if trainer.started:
         raise RuntimeError("load a snapshot into a trainer before its run() starts")
-    header, arrays = load_npz_with_header(path, SnapshotError)
+    header, arrays = load_npz_with_header(path, SnapshotError, kind="training snapshot")
     _check_snapshot(path, header, arrays, trainer)
     backup = _snapshot_contents(trainer)
     try:
@@ -152,8 +152,12 @@ def _apply_extension_states(states, trainer):
             continue
         if name in states:
             extension.load_state_dict(states[name])
-        elif extension.state_dict():
+        elif extension.state_dict() and not _state_is_optional(extension):
             raise KeyError(f"the snapshot has no state for extension {name!r}")
+
+
+def _state_is_optional(extension):
+    return getattr(extension, "state_is_optional", lambda: False)()
 
 
 def _apply_dropout_rngs(states, model):

@@ -59,6 +59,10 @@ class Extension:
     def finalize(self):
         """Called once when ``run()`` ends, however it ends: close files, flush what is pending."""
 
+    def on_pause(self, trainer):
+        """Called in the training thread as the loop begins a pause: what is held back (a
+        throttled report) should be handed over now, while the learner looks at it."""
+
     def state_dict(self):
         return {}
 
@@ -91,8 +95,13 @@ class StandardUpdater:
         self.model = model
         self.optimizer = optimizer
         self.observation = {}
+        # called before each step: a change asked during a pause must reach the first step
+        # after resuming, and extensions only run after a step
+        self.before_update = []
 
     def update(self):
+        for hook in self.before_update:
+            hook()
         x, t = next(self.iterator)
         loss = self.model.gradient(x, t)
         self.optimizer.update(self.model.params(), self.model.grads())
@@ -155,6 +164,7 @@ class Trainer:
         self._start_time = None
         self._paused_total = 0.0
         self._pause_began = None
+        self._running_entries = ()
 
     # --- extensions -------------------------------------------------------------------------
     def extend(self, extension, trigger=None, name=None, priority=None):
@@ -203,7 +213,7 @@ class Trainer:
             raise RuntimeError("a Trainer runs once; build a new one (and load a snapshot) "
                                "to train further")
         self._started = True
-        entries = self._ordered_entries()
+        entries = self._running_entries = self._ordered_entries()
         self._start_time = time.perf_counter()
         try:
             for entry in entries:
@@ -287,6 +297,10 @@ class Trainer:
         if self._running.is_set():
             return
         self._pause_began = time.perf_counter()
+        for entry in self._running_entries:
+            on_pause = getattr(entry.extension, "on_pause", None)
+            if on_pause is not None:
+                on_pause(self)
         self._running.wait()  # sleeps in the OS: a paused run costs no CPU
         self._paused_total += time.perf_counter() - self._pause_began
         self._pause_began = None

@@ -38,7 +38,8 @@ def test_train_json_prints_one_line_with_the_promised_keys(capsys, tmp_path):
     assert len(lines) == 1
     result = json.loads(lines[0])
     assert set(result) == {"test_accuracy", "train_accuracy", "train_seconds", "epochs",
-                           "iterations"}
+                           "iterations", "measured_images"}
+    assert result["measured_images"] == 70_000  # the CLI never skips the final measurement
     assert result["iterations"] == 300 and result["epochs"] == pytest.approx(0.5)
     assert result["test_accuracy"] > 0.85  # 300 SGD steps already read most digits
     assert (tmp_path / "m.npz").exists()
@@ -168,7 +169,7 @@ def test_the_torch_demo_refuses_a_seed_it_cannot_honour(capsys):
 
 
 @pytest.mark.parametrize("argv,message", [
-    (["eval", "missing.npz"], "missing.npz: no such file"),
+    (["eval", "missing.npz"], "missing.npz does not exist."),
     (["predict", "missing.npz", "x.png"], "missing.npz"),
     (["train", "--data", "/nonexistent-folder", "--iterations", "1"], "/nonexistent-folder"),
     (["train", "--lr", "-1", "--iterations", "1"], "learning rate"),

@@ -29,7 +29,7 @@ from engine.files.modelio import load_model, save_model
 from engine.nn.network import build_network
 from engine.nn.optimizers import make_optimizer
 from engine.training import runs as recipes
-from engine.training.extensions import HostCheckpoint
+from engine.training.extensions import Callback, HostCheckpoint
 from engine.training.plan import TrainSettings
 from engine.training.presets import mlp_config
 from engine.training.runs import build_training, train_to_end
@@ -284,6 +284,40 @@ def test_a_gpu_that_fails_mid_run_hands_over_to_the_cpu_and_nothing_is_lost(monk
                                    atol=1e-7)
 
 
+def test_a_cpu_restart_keeps_the_checks_and_the_hyperparameters_in_force_and_asked(
+        monkeypatch, tmp_path):
+    fake_cupy.install(monkeypatch)
+    run = build_training(TrainSettings(preset="mlp", hidden=(32,), device="gpu", epochs=3,
+                                       batch_size=20, seed=1), tiny_dataset(), out=tmp_path,
+                         checks_per_epoch=5, check_size=30)
+    per_epoch = run.iterations_per_epoch
+
+    def change_then_fail(trainer):
+        if trainer.updater.iteration == per_epoch + 2:
+            run.request_hyperparameters(lr=0.02)
+        if trainer.updater.iteration == per_epoch + 4:
+            run.request_hyperparameters(weight_decay=0.003)
+        if trainer.updater.iteration == per_epoch + 5:
+            run.request_hyperparameters(lr_decay=0.5)  # asked, never applied on the GPU
+            raise fake_cupy.CUDARuntimeError("cudaErrorIllegalAddress")
+    run.trainer.extend(change_then_fail, name="saboteur")
+    reports = []
+    run, metrics = train_to_end(run, prepare=lambda cpu_run: cpu_run.trainer.extend(
+        Callback(reports.append)))
+    assert run.device == "cpu" and (run.checks_per_epoch, run.check_size) == (5, 30)
+    assert [r["iteration"] for r in reports if "check/main/accuracy" in r] == \
+        list(range(per_epoch + 2, 3 * per_epoch + 1, 2))
+    # the CPU run goes on from the checkpoint at the end of epoch 1, with the values the GPU
+    # run had last: put into force again before its first update
+    assert run.hyperparameter_changes == [
+        {"iteration": per_epoch + 2, "lr": 0.02, "lr_decay": 1.0, "weight_decay": 0.0},
+        {"iteration": per_epoch + 4, "lr": 0.02, "lr_decay": 1.0, "weight_decay": 0.003},
+        {"iteration": per_epoch, "lr": 0.02, "lr_decay": 0.5, "weight_decay": 0.003}]
+    assert run.current_hyperparameters() == {"lr": 0.02 * 0.5 ** 2, "lr_decay": 0.5,
+                                             "weight_decay": 0.003}
+    assert metrics["iterations"] == 3 * per_epoch
+
+
 def test_a_gpu_that_fails_before_the_first_epoch_restarts_from_the_beginning(monkeypatch,
                                                                              tmp_path):
     cp = fake_cupy.install(monkeypatch)
@@ -334,10 +368,10 @@ def test_a_gpu_that_fails_while_measuring_a_finished_run_finishes_it_on_the_cpu(
                                        batch_size=20), tiny_dataset(), out=tmp_path)
     measured = recipes.final_metrics
 
-    def fails_once(measured_run):
+    def fails_once(measured_run, **options):
         if measured_run.device == "gpu":
             raise fake_cupy.CUDARuntimeError("cudaErrorECCUncorrectable")
-        return measured(measured_run)
+        return measured(measured_run, **options)
     monkeypatch.setattr(recipes, "final_metrics", fails_once)
     told = []
     run, metrics = train_to_end(run, notify=told.append)

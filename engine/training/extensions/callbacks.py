@@ -18,7 +18,8 @@ class Callback(Extension):
     priority = PRIORITY_READER
     name = "Callback"
 
-    def __init__(self, fn, trigger=(1, "iteration"), min_interval_s=0.0, clock=time.monotonic):
+    def __init__(self, fn, trigger=(1, "iteration"), min_interval_s=0.0, clock=time.monotonic,
+                 on_pause=None):
         if min_interval_s < 0:
             raise ValueError(f"min_interval_s must be >= 0, not {min_interval_s}")
         self.fn = fn
@@ -27,6 +28,7 @@ class Callback(Extension):
         self.clock = clock
         self._last_sent = None
         self._pending = None
+        self._on_pause = on_pause
 
     def __call__(self, trainer):
         # holding the observation costs nothing; converting it to floats waits for the GPU
@@ -41,6 +43,13 @@ class Callback(Extension):
 
     def finalize(self):
         self._send()
+
+    def on_pause(self, trainer):
+        """A paused run shows where it stopped: the held-back report goes now, then
+        ``on_pause()`` (given to the constructor) is called."""
+        self._send()
+        if self._on_pause is not None:
+            self._on_pause()
 
     def _send(self):
         if self._pending is None:
@@ -60,8 +69,8 @@ class BatchedCallback(Callback):
 
     name = "BatchedCallback"
 
-    def __init__(self, fn, min_interval_s=0.05, clock=time.monotonic):
-        super().__init__(fn, (1, "iteration"), min_interval_s, clock)
+    def __init__(self, fn, min_interval_s=0.05, clock=time.monotonic, on_pause=None):
+        super().__init__(fn, (1, "iteration"), min_interval_s, clock, on_pause)
         self._pending = []
 
     def _hold(self, report):

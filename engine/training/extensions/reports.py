@@ -41,21 +41,27 @@ class LogReport(Extension):
     Called every iteration to accumulate; when its own ``trigger`` fires it appends a flat dict
     of Python numbers (means, plus epoch, iteration, elapsed_time, lr) to ``log`` and rewrites
     ``trainer.out / filename`` as JSON, atomically (filename None: no file).
+
+    Keys starting with one of ``ignore_prefixes`` are left out: a frequent check on a sample
+    of the test set (``check/``) is a point on a live curve, not part of an epoch's summary.
     """
 
     trigger = (1, "iteration")
     priority = PRIORITY_EDITOR
     name = "LogReport"
 
-    def __init__(self, trigger=(1, "epoch"), filename="log.json"):
+    def __init__(self, trigger=(1, "epoch"), filename="log.json", ignore_prefixes=()):
         self.log_trigger = get_trigger(trigger)
         self.filename = filename
+        self.ignore_prefixes = tuple(ignore_prefixes)
         self.log = []
         self._sums = {}
         self._counts = {}
 
     def __call__(self, trainer):
         for key, value in trainer.observation.items():
+            if self.ignore_prefixes and key.startswith(self.ignore_prefixes):
+                continue
             self._sums[key] = self._sums.get(key, 0.0) + _as_float64(value)
             self._counts[key] = self._counts.get(key, 0) + 1
         if self.log_trigger(trainer):

@@ -33,8 +33,17 @@ class ExponentialShift(Extension):
         setattr(optimizer, self.attr, value)
         self.count += 1
 
+    def state_is_optional(self):
+        """A rate of 1 changes nothing: a snapshot taken without this schedule fits it."""
+        return self.rate == 1.0
+
     def state_dict(self):
-        return {"count": self.count}  # the value itself is saved with the optimizer
+        # the value itself is saved with the optimizer; the rate may have been changed mid-run
+        return {"count": self.count, "rate": self.rate}
 
     def load_state_dict(self, state):
         self.count = int(state["count"])
+        rate = float(state.get("rate", self.rate))  # older snapshots did not save it
+        if not rate > 0:
+            raise ValueError(f"rate must be > 0, not {rate}")
+        self.rate = rate

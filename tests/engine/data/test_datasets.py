@@ -1,6 +1,7 @@
 """IDX reading, dataset folders and where they are found; every defect must be a DatasetError."""
 import gzip
 import hashlib
+import os
 import shutil
 import struct
 import sys
@@ -17,6 +18,7 @@ from engine.data.datasets import (
     Dataset,
     DatasetError,
     dataset_name,
+    dataset_problem,
     find_dataset_dir,
     known_dataset_dirs,
     load_dataset,
@@ -405,3 +407,103 @@ def test_the_bundled_model_is_there_and_reads_mnist():
     loaded = load_model(resources.bundled_model_path())
     assert loaded.metrics["test_accuracy"] >= 0.98
     assert loaded.class_names == [str(d) for d in range(10)]
+
+
+# ---------------------------------------------------------------------------- dataset_problem
+
+SHARED_MNIST = Path("/work/shared/datasets/mnist")
+
+
+def test_the_real_mnist_has_no_problem_and_is_not_loaded_to_say_so(monkeypatch):
+    folder = SHARED_MNIST if SHARED_MNIST.is_dir() else BUNDLED_MNIST
+    if not folder.is_dir():
+        pytest.skip("no MNIST copy here")
+
+    def loading(*args):
+        raise AssertionError("dataset_problem must not read whole files")
+    monkeypatch.setattr(datasets, "read_idx_bytes", loading)
+    monkeypatch.setattr(datasets, "parse_idx", loading)
+    monkeypatch.setattr(gzip, "decompress", loading)
+    assert dataset_problem(folder) is None
+    assert dataset_problem(str(folder)) is None
+
+
+@pytest.mark.parametrize("compress,dotted", [(True, False), (False, False), (True, True),
+                                             (False, True)])
+def test_every_name_the_loader_accepts_has_no_problem(tmp_path, compress, dotted):
+    make_dataset_dir(tmp_path / "data", compress=compress, dotted=dotted)
+    assert dataset_problem(tmp_path / "data") is None
+    load_dataset(tmp_path / "data", verify=False)  # and the loader agrees
+
+
+def test_a_missing_folder_or_a_file_in_its_place(tmp_path):
+    assert dataset_problem(tmp_path / "nowhere") == f"{tmp_path / 'nowhere'} does not exist."
+    (tmp_path / "file").write_text("x")
+    assert dataset_problem(tmp_path / "file") == f"{tmp_path / 'file'} is not a folder."
+
+
+def test_an_empty_folder_names_the_first_missing_file(tmp_path):
+    assert dataset_problem(tmp_path) == f"{tmp_path} has no train-images-idx3-ubyte(.gz)."
+
+
+@pytest.mark.parametrize("key", sorted(FILES))
+def test_a_folder_missing_one_file_names_it(tmp_path, key):
+    make_dataset_dir(tmp_path)
+    (tmp_path / (FILES[key] + ".gz")).unlink()
+    assert dataset_problem(tmp_path) == f"{tmp_path} has no {FILES[key]}(.gz)."
+
+
+LABELS = idx_bytes(some_labels(4, 4))
+GOOD_HEADER = LABELS[:8]
+
+
+@pytest.mark.parametrize("data,compress,problem", [
+    (b"", False, "is empty"),
+    (b"hello, world", False, "is not an MNIST label file"),
+    (idx_bytes(some_images(4)), False, "is not an MNIST label file"),  # images where labels go
+    (GOOD_HEADER[:6], False, "is not an MNIST label file"),  # header cut short
+    (b"\x1f\x8b\x08\x00 damaged gzip stream", False, "is damaged (its gzip data cannot be read)"),
+    (LABELS[:-1], False, "is incomplete: the file ends early (was it copied completely?)"),
+    (LABELS + b"\0", False, "has extra bytes after its data"),
+    (struct.pack(">II", 0x801, 0), False, "holds no data"),
+    (LABELS + b"\0", True, "is incomplete or damaged (was it copied completely?)"),
+])
+def test_a_damaged_labels_file_is_named_with_what_is_wrong(tmp_path, data, compress, problem):
+    make_dataset_dir(tmp_path)
+    (tmp_path / "t10k-labels-idx1-ubyte.gz").unlink()
+    path = write(tmp_path / ("t10k-labels-idx1-ubyte" + (".gz" if compress else "")), data,
+                 compress)
+    assert dataset_problem(tmp_path) == f"{tmp_path}: {path.name} {problem}."
+
+
+def test_a_truncated_gzip_copy_is_incomplete(tmp_path):
+    make_dataset_dir(tmp_path, n_train=300)
+    path = tmp_path / "train-images-idx3-ubyte.gz"
+    path.write_bytes(path.read_bytes()[:-30])
+    assert dataset_problem(tmp_path) == (f"{tmp_path}: {path.name} is incomplete or damaged "
+                                         f"(was it copied completely?).")
+
+
+def test_images_of_another_size_and_counts_that_differ(tmp_path):
+    make_dataset_dir(tmp_path)
+    write(tmp_path / "train-images-idx3-ubyte.gz", idx_bytes(some_images(6, 20, 20)), True)
+    assert dataset_problem(tmp_path) == (f"{tmp_path}: train-images-idx3-ubyte.gz holds "
+                                         f"20x20 images, not 28x28.")
+    write(tmp_path / "train-images-idx3-ubyte.gz", idx_bytes(some_images(7)), True)
+    assert dataset_problem(tmp_path) == f"{tmp_path}: the training set has 7 images but 6 labels."
+    make_dataset_dir(tmp_path)
+    write(tmp_path / "t10k-labels-idx1-ubyte.gz", idx_bytes(some_labels(3)), True)
+    assert dataset_problem(tmp_path) == f"{tmp_path}: the test set has 4 images but 3 labels."
+
+
+@pytest.mark.skipif(sys.platform == "win32" or not hasattr(os, "geteuid") or os.geteuid() == 0,
+                    reason="file permissions do not stop this user")
+def test_an_unreadable_file_is_named(tmp_path):
+    make_dataset_dir(tmp_path)
+    path = tmp_path / "train-labels-idx1-ubyte.gz"
+    path.chmod(0)
+    try:
+        assert dataset_problem(tmp_path) == (f"{tmp_path}: {path.name} cannot be read "
+                                             f"(Permission denied).")
+    finally:
+        path.chmod(0o644)

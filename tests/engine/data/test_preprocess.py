@@ -4,6 +4,7 @@ Convention under test: the centre of mass is sum(index * value) / sum(value) wit
 at integer indices, and it lands within half a pixel of (14, 14), where MNIST's own digits have it.
 """
 import functools
+import gc
 import itertools
 import sys
 
@@ -186,12 +187,17 @@ def python_lines_run(fn, *args):
             lines[0] += 1
         return trace
 
+    # A garbage collection inside the call would run other objects' finalizers (an earlier
+    # test's temporary files, say) and count their lines as fn's: collect first, then hold it.
+    gc.collect()
+    gc.disable()
     previous = sys.gettrace()
     sys.settrace(trace)
     try:
         fn(*args)
     finally:
         sys.settrace(previous)
+        gc.enable()
     return lines[0]
 
 

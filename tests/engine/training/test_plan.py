@@ -75,6 +75,8 @@ def test_cnn_presets_take_the_seed_and_the_augmentation_switch():
      "batchnorm, dropout: only the MLP presets"),
     (TrainSettings(preset="mlp", elastic=True), "turn augmentation on"),
     (TrainSettings(device="cuda"), "cuda"),
+    (TrainSettings(hidden=(0,)), "at least one neuron, got 0"),
+    (TrainSettings(hidden=(64, 0)), "at least one neuron, got 64, 0"),
 ])
 def test_impossible_settings_are_explained(settings, message):
     with pytest.raises(ValueError, match=message):

@@ -24,7 +24,7 @@ def dataset(n, seed):
 
 
 def make_trainer(stop_iteration, out, seed=0, hidden=(8,), optimizer=None, batch_size=10,
-                 log_report=True):
+                 log_report=True, lr_rate=0.9):
     """Dropout, batch norm, Adam, a shuffling iterator, an lr schedule: every kind of state.
 
     `seed` changes the initial weights, the dropout generator and the shuffling, so that a
@@ -40,7 +40,8 @@ def make_trainer(stop_iteration, out, seed=0, hidden=(8,), optimizer=None, batch
     trainer.extend(Evaluator(dataset(20, seed=2), model))
     if log_report:
         trainer.extend(LogReport(trigger=(3, "iteration")))
-    trainer.extend(ExponentialShift("lr", 0.9, trigger=(4, "iteration")))
+    if lr_rate is not None:
+        trainer.extend(ExponentialShift("lr", lr_rate, trigger=(4, "iteration")))
     return trainer
 
 
@@ -145,17 +146,20 @@ def assert_refused(path, trainer, match):
 def test_a_corrupt_file_is_refused_naming_it(tmp_path):
     path = tmp_path / "broken.npz"
     path.write_bytes(b"PK\x03\x04 this is not really a zip archive")
-    assert_refused(path, trained_trainer(tmp_path), "not a readable .npz")
+    assert_refused(path, trained_trainer(tmp_path), "is incomplete: the file ends early")
+    path.write_bytes(b"GIF89a and so on")
+    assert_refused(path, trained_trainer(tmp_path), "is not a training snapshot.")
 
 
 def test_a_truncated_snapshot_is_refused(tmp_path, good_snapshot):
     path = tmp_path / "truncated.npz"
     path.write_bytes(good_snapshot.read_bytes()[:-200])
-    assert_refused(path, trained_trainer(tmp_path), "truncated.npz")
+    assert_refused(path, trained_trainer(tmp_path), "truncated.npz is incomplete")
 
 
 def test_a_missing_file_is_refused(tmp_path):
-    assert_refused(tmp_path / "nowhere.npz", trained_trainer(tmp_path), "no such file")
+    assert_refused(tmp_path / "nowhere.npz", trained_trainer(tmp_path),
+                   "nowhere.npz does not exist")
 
 
 def test_another_kind_of_file_is_refused(tmp_path):
@@ -193,6 +197,17 @@ def test_a_snapshot_without_a_needed_extension_state_is_refused(tmp_path):
     path = tmp_path / "no_log.npz"
     save_snapshot(path, source)
     assert_refused(path, trained_trainer(tmp_path), "no state for extension 'LogReport'")
+
+
+def test_a_snapshot_from_before_the_schedule_was_always_there_resumes_without_decay(tmp_path):
+    """Runs without lr decay had no ExponentialShift until the rate became editable mid-run:
+    their snapshots lack its state, which for a rate of 1 is no state at all."""
+    source = make_trainer(3, tmp_path, lr_rate=None)
+    source.run()
+    path = tmp_path / "no_schedule.npz"
+    save_snapshot(path, source)
+    load_snapshot(path, make_trainer(20, tmp_path / "target", lr_rate=1.0))
+    assert_refused(path, trained_trainer(tmp_path), "no state for extension 'ExponentialShift'")
 
 
 def test_a_snapshot_cannot_be_loaded_into_a_trainer_that_has_run(tmp_path, good_snapshot):

@@ -9,6 +9,7 @@ from engine.data.iterators import BatchIterator
 from engine.nn.network import build_network
 from engine.nn.optimizers import SGD, Adam
 from engine.training import trainer as trainer_module
+from engine.training.extensions import BatchedCallback
 from engine.training.presets import mlp_config
 from engine.training.trainer import (
     PRIORITY_EDITOR,
@@ -329,6 +330,27 @@ def test_stop_while_paused_ends_the_run():
     assert trainer.updater.iteration == held
     assert trainer.stop_reason == "stopped by request"
     assert recorder.finalized == 1
+
+
+def test_a_pause_hands_over_what_a_throttled_callback_held_back():
+    """A learner who pauses reads where the run stopped: the last iteration reaches the
+    callback at the pause (in the training thread), not after the resume."""
+    trainer = Trainer(FakeUpdater(), stop_trigger=(10 ** 9, "iteration"))
+    received, paused_in = [], []
+    never_now = BatchedCallback(received.extend, min_interval_s=10 ** 6,  # only the first
+                                on_pause=lambda: paused_in.append(threading.current_thread()))
+    trainer.extend(never_now)
+    thread, errors = run_in_thread(trainer)
+    wait_until(lambda: trainer.updater.iteration >= 5)
+    trainer.request_pause()
+    wait_until(lambda: trainer.waiting_in_pause)
+    held = trainer.updater.iteration
+    assert received[-1]["iteration"] == held  # not held back until the resume
+    assert [report["iteration"] for report in received] == list(range(1, held + 1))
+    assert paused_in == [thread]
+    trainer.request_stop()
+    thread.join(timeout=30)
+    assert not errors
 
 
 def test_elapsed_time_leaves_out_pauses(clock):

@@ -1,0 +1,110 @@
+"""Hyperparameters changed while a run goes or is paused.
+
+The GUI thread asks (``request``); the training thread applies what was asked just before its
+next update (``apply_pending``, called by the updater), so a change asked during a pause reaches
+the very first step after resuming. Only plain floats cross the thread boundary, under a lock.
+"""
+import math
+import threading
+
+from ..nn.network import ConfigError
+from ..nn.optimizers import WeightDecay
+
+NAMES = ("lr", "lr_decay", "weight_decay")
+
+
+def check_hyperparameters(lr=None, lr_decay=None, weight_decay=None):
+    """The values that are not None, as floats; a bad one raises ConfigError with a sentence."""
+    values = {}
+    if lr is not None:
+        values["lr"] = _number("The learning rate", lr)
+        if not values["lr"] > 0:
+            raise ConfigError(f"The learning rate must be greater than 0, not {lr}.")
+    if lr_decay is not None:
+        values["lr_decay"] = _number("The learning-rate decay", lr_decay)
+        if not 0 < values["lr_decay"] <= 1:
+            raise ConfigError(f"The learning-rate decay must be above 0 and at most 1, "
+                              f"not {lr_decay}.")
+    if weight_decay is not None:
+        values["weight_decay"] = _number("The weight decay", weight_decay)
+        if values["weight_decay"] < 0:
+            raise ConfigError(f"The weight decay must be 0 or more, not {weight_decay}.")
+    return values
+
+
+def _number(what, value):
+    # bool is an int to Python, but "lr=True" is a mistake, not 1.0
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ConfigError(f"{what} must be a number, not {value!r}.")
+    if not math.isfinite(value):
+        raise ConfigError(f"{what} must be a finite number, not {value}.")
+    return float(value)
+
+
+def weight_decay_of(optimizer):
+    """The L2 rate the optimizer applies: its WeightDecay hook's, 0.0 without one."""
+    hook = next((h for h in optimizer.hooks if isinstance(h, WeightDecay)), None)
+    return hook.rate if hook is not None else 0.0
+
+
+def set_weight_decay(optimizer, rate):
+    """Weight decay is a gradient hook (optimizers.py): change, add or drop that hook."""
+    hooks = [h for h in optimizer.hooks if not isinstance(h, WeightDecay)]
+    if rate > 0:
+        hooks.insert(0, WeightDecay(rate))  # before clipping, as make_optimizer orders them
+    optimizer.hooks[:] = hooks  # in place: whoever holds the list sees the change
+
+
+class LiveHyperparameters:
+    """The learning rate, its decay per epoch and the weight decay of one run, changeable."""
+
+    def __init__(self, updater, schedule):
+        self.updater = updater  # its optimizer and iteration
+        self.schedule = schedule  # the run's ExponentialShift: its rate is the decay
+        self._lock = threading.Lock()
+        self._pending = {}
+        self._changes = []
+
+    def request(self, lr=None, lr_decay=None, weight_decay=None):
+        """Ask for new values (None: unchanged); safe from any thread. Raises ConfigError."""
+        values = check_hyperparameters(lr, lr_decay, weight_decay)
+        with self._lock:
+            self._pending.update(values)
+
+    def pending(self):
+        with self._lock:
+            return dict(self._pending)
+
+    @property
+    def changes(self):
+        """Every applied change: {"iteration", "lr", "lr_decay", "weight_decay"}, copies."""
+        with self._lock:
+            return [dict(change) for change in self._changes]
+
+    def restore_changes(self, changes):
+        with self._lock:
+            self._changes = [dict(change) for change in changes]
+
+    def current(self):
+        optimizer = self.updater.optimizer
+        return {"lr": float(optimizer.lr), "lr_decay": float(self.schedule.rate),
+                "weight_decay": float(weight_decay_of(optimizer))}
+
+    def apply_pending(self):
+        """Put what was asked into force; the training thread calls it before each update."""
+        with self._lock:
+            pending, self._pending = self._pending, {}
+        if not pending:
+            return
+        before = self.current()
+        optimizer = self.updater.optimizer
+        if "lr" in pending:
+            optimizer.lr = pending["lr"]
+        if "lr_decay" in pending:
+            self.schedule.rate = pending["lr_decay"]
+        if "weight_decay" in pending:
+            set_weight_decay(optimizer, pending["weight_decay"])
+        after = self.current()
+        if after != before:  # asking for the values already in force changes nothing
+            with self._lock:
+                self._changes.append({"iteration": int(self.updater.iteration), **after})
