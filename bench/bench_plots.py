@@ -22,7 +22,13 @@ import numpy as np
 import pyqtgraph as pg
 
 from engine import SmoothedSeries
-from gui.plots import LOSS_SMOOTHING_WEIGHT, RAW_LOSS_PEN, SMOOTHED_LOSS_PEN, LossPlot
+from gui.plots import (
+    LOSS_MEMORY_FRACTION,
+    LOSS_SMOOTHING_WEIGHT,
+    RAW_LOSS_PEN,
+    SMOOTHED_LOSS_PEN,
+    LossPlot,
+)
 
 HISTORY_LENGTHS = (1_000, 10_000, 100_000, 1_000_000)
 POINTS_PER_UPDATE = 10
@@ -36,7 +42,8 @@ def fake_run(n, seed=0):
     rng = np.random.default_rng(seed)
     iterations = np.arange(1, n + 1, dtype=np.float64)
     losses = (0.08 + 2.2 * np.exp(-iterations / (n / 6))) * rng.lognormal(0.0, 0.25, n)
-    return iterations, losses, SmoothedSeries(LOSS_SMOOTHING_WEIGHT).push(losses)
+    smoothing = SmoothedSeries(LOSS_SMOOTHING_WEIGHT, memory_fraction=LOSS_MEMORY_FRACTION)
+    return iterations, losses, smoothing.push(losses)
 
 
 class NaivePlot:

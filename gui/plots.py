@@ -1,8 +1,16 @@
 """Live training curves: the loss of every iteration and the accuracy of every epoch.
 
 `LossPlot` draws the loss of each mini-batch as a faint line with its smoothed trend on top
-(the engine's debiased moving average, `engine.SmoothedSeries`); `AccuracyPlot` draws train and
-test accuracy per epoch. Both grow while the network trains, fed every few tens of milliseconds.
+(the engine's moving average with a memory that grows with the run, `engine.SmoothedSeries`);
+`AccuracyPlot` draws train and test accuracy per epoch in percent on a fixed 0-100 % axis, and
+a frequent check on 1,000 test images as a thin line. Both grow while the network trains, fed
+every few tens of milliseconds.
+
+What the learner sees is what the run did, not what the mouse did: the plots take no mouse
+pan or zoom, no context menu and no keyboard focus. The x axes show whole iterations and
+epochs; `set_planned_iterations` / `set_planned_epochs` fix the x range to the whole run so the
+chart does not rescale as points arrive; `clear_data` goes back to the default view. An empty
+plot shows a sentence saying what will appear (`set_placeholder`).
 
 Cost of an update. A training run makes thousands to a million loss points, and handing all of
 them to pyqtgraph on every update makes each update slower than the last: pyqtgraph's own
@@ -14,13 +22,14 @@ So each curve keeps two copies of its data:
   of consecutive points, at most `MAX_DISPLAY_POINTS` points however long the run.
 
 The plot is handed the raw points while there are at most `MAX_DISPLAY_POINTS` of them (or of
-them in view, once the learner zooms in), else the min/max copy: a line through the extremes
-of each bucket reaches every spike, and an update costs about the same at 1,000 points as at
-1,000,000 (bench/bench_plots.py).
+them in view, when the x range is set to part of the run), else the min/max copy: a line
+through the extremes of each bucket reaches every spike, and an update costs about the same at
+1,000 points as at 1,000,000 (bench/bench_plots.py).
 """
 import math
 
 from PySide6 import QtCore, QtWidgets  # before pyqtgraph, so that it binds to PySide6
+from PySide6.QtCore import Qt
 
 import numpy as np
 import pyqtgraph as pg
@@ -30,20 +39,36 @@ from engine import SmoothedSeries
 # Per curve: about two points per pixel column of a plot as wide as a full-HD screen, which a
 # min/max line needs to look exact; more would only cost drawing time.
 MAX_DISPLAY_POINTS = 2048
-LOSS_SMOOTHING_WEIGHT = 0.98  # about 50 iterations of memory: see engine/curves.py
+# The trend of the loss (engine/training/curves.py): early in a run its memory is about an
+# eighth of the iterations seen, so it follows a loss that falls fast; from iteration 393 on it
+# is the moving average of weight 0.98, about 50 iterations of memory.
+LOSS_SMOOTHING_WEIGHT = 0.98
+LOSS_MEMORY_FRACTION = 1 / 8
 SYMBOL_LIMIT = 200  # beyond this many epochs, symbols merge into a band: lines only
 
-LOSS_TOOLTIP = "Loss on each training batch: it should fall; the smoothed line shows the trend."
-ACCURACY_TOOLTIP = ("Fraction of digits read correctly after each epoch: test far below train "
-                    "means the network memorises instead of learning.")
+# Colours. Every curve has a contrast ratio of at least 3:1 against the plot's black
+# background (WCAG 2 relative luminance, the colour blended over the background by its
+# alpha), as WCAG asks of graphics that carry meaning. The raw loss stays the faint one: 1
+# pixel at 3.85:1 (it was 1.9:1) under the 2-pixel smoothed trend at 9.6:1.
 # Antialiasing is off for the loss curves (measured offscreen, 800x400): on a 2-pixel line of
 # 1,000-4,000 noisy points it costs 17-56 ms a repaint, against 1.5-3 ms without; 1-pixel lines
-# cost under 0.5 ms either way. The accuracy curves keep it: they have one point per epoch.
-RAW_LOSS_PEN = pg.mkPen((110, 170, 255, 90), width=1)  # faint: the noise, not the message
-SMOOTHED_LOSS_PEN = pg.mkPen((255, 150, 30), width=2)
+# cost under 0.5 ms either way. The accuracy curves keep it: they have few points.
+TRAIN_COLOR = (110, 170, 255)  # 8.9:1 on black
+TEST_COLOR = (255, 150, 30)  # 9.6:1 on black
+RAW_LOSS_PEN = pg.mkPen((*TRAIN_COLOR, 160), width=1)  # faint: the noise, not the message
+SMOOTHED_LOSS_PEN = pg.mkPen(TEST_COLOR, width=2)
+CHECK_PEN = pg.mkPen(TEST_COLOR, width=1)  # the frequent 1,000-image check: a thin line
 GRID_PEN = pg.mkPen((55, 55, 55))
-TRAIN_COLOR = (110, 170, 255)
-TEST_COLOR = (255, 150, 30)
+PLACEHOLDER_COLOR = (175, 175, 175)  # 9.6:1 on black: text needs 4.5:1
+
+# The views of an empty plot, [x range, y range]; x always starts at 0.
+DEFAULT_LOSS_RANGE = ((0.0, 1.0), (0.0, 1.0))
+DEFAULT_ACCURACY_RANGE = ((0.0, 1.0), (0.0, 100.0))
+ACCURACY_TICK_STEP = 20.0  # percent: 0, 20, ..., 100
+# Room around the accuracy plot's range, a fraction of it: a symbol at 100 % or at the last
+# epoch is drawn whole.
+ACCURACY_PADDING = 0.02
+LABEL_OVERHANG = 16  # pixels a tick label may reach past the end of its axis, into the margin
 
 
 class _FilledPart:
@@ -272,7 +297,7 @@ class _LiveCurve:
         self.item.setData(x, y)
 
     def display_data(self, x_range=None):
-        """What to draw; `x_range` is (left, right) when the learner zoomed, else None."""
+        """What to draw; `x_range` is (left, right) when the x range is set, else None."""
         x, y = self.data.x, self.data.y
         if x_range is not None:
             start, stop = _visible_slice(x, x_range)
@@ -291,23 +316,32 @@ class LossPlot(pg.PlotWidget):
     increasing across calls (call `clear_data` before a new run). Non-finite losses are not
     drawn (there is nothing to draw) and do not move the smoothed line. `smoothing` is the
     `engine.SmoothedSeries` behind the trend; `raw_data()` gives back every point.
+
+    The x range follows the data, or with `set_planned_iterations(n)` is fixed to [0, n]
+    (wider only if the run goes past n); the y range fits the loss in view.
     """
 
     def __init__(self, parent=None):
-        super().__init__(parent)
-        _describe(self, "Loss per iteration", LOSS_TOOLTIP)
-        plot = _set_up_plot_item(self, left="loss", bottom="iteration",
+        super().__init__(parent, axisItems=_axes())
+        _describe(self, self.tr("Loss per iteration"), self.tr(
+            "Loss on each training batch: it should fall; the smoothed line shows the trend."))
+        plot = _set_up_plot_item(self, left=self.tr("loss"), bottom=self.tr("iteration"),
                                  legend_offset=(-10, 10))  # top right: falling loss leaves room
-        self.raw_curve = _add_curve(plot, "loss per iteration", RAW_LOSS_PEN, antialias=False)
-        self.smoothed_curve = _add_curve(plot, "smoothed", SMOOTHED_LOSS_PEN, antialias=False)
-        self.smoothing = SmoothedSeries(LOSS_SMOOTHING_WEIGHT)
+        self.raw_curve = _add_curve(plot, self.tr("loss per iteration"), RAW_LOSS_PEN)
+        self.smoothed_curve = _add_curve(plot, self.tr("smoothed"), SMOOTHED_LOSS_PEN)
+        self.smoothing = SmoothedSeries(LOSS_SMOOTHING_WEIGHT,
+                                        memory_fraction=LOSS_MEMORY_FRACTION)
         self._raw = _LiveCurve(self.raw_curve)
         self._smoothed = _LiveCurve(self.smoothed_curve)
         self._last_iteration = -np.inf
-        self._drawn_x_range = None  # the zoomed x range the curves were cut for; None: all
+        self._planned_iterations = None
+        self._drawn_x_range = None  # the x range the curves were cut for; None: all
+        self.placeholder = _Placeholder(self, self.tr(
+            "Press F5 to train: the loss of every batch appears here."))
         view_box = self.getViewBox()
         view_box.sigXRangeChanged.connect(self._follow_view)
         view_box.sigStateChanged.connect(self._follow_view)  # e.g. back to auto-range
+        self._reset_view()
 
     def append(self, iterations, losses):
         iterations, losses = paired_arrays(iterations, losses)
@@ -320,13 +354,34 @@ class LossPlot(pg.PlotWidget):
         self._raw.extend(iterations[finite], losses[finite])
         shown = np.isfinite(smoothed)  # NaN only before the first finite loss
         self._smoothed.extend(iterations[shown], smoothed[shown])
+        view_box = self.getViewBox()
+        if (self._planned_iterations is not None
+                and self._last_iteration > view_box.viewRange()[0][1]):
+            self._show_planned_range()  # the run went past its plan: widen, once per append
         self._refresh()
+        self.placeholder.setHidden(len(self._raw) > 0)
+
+    def set_planned_iterations(self, iterations):
+        """Fix the x range to [0, iterations], the whole run, until `clear_data`.
+
+        The range widens only if iterations beyond it arrive; the y range still fits the loss.
+        """
+        self._planned_iterations = _checked_plan(iterations, "iterations")
+        self._show_planned_range()
+
+    def set_placeholder(self, text):
+        """Show `text` (plain text) in the middle of the plot while it has no data."""
+        self.placeholder.setText(text)
 
     def clear_data(self):
+        """Forget the run: no data, the trend restarts, the default view and no planned range."""
         self._raw.clear()
         self._smoothed.clear()
         self.smoothing.reset()
         self._last_iteration = -np.inf
+        self._planned_iterations = None
+        self._reset_view()
+        self.placeholder.show()
 
     def point_count(self):
         """How many (iteration, loss) points the plot holds, drawn or summarised."""
@@ -336,39 +391,69 @@ class LossPlot(pg.PlotWidget):
         """Every (finite) point appended: iterations and losses, read-only float64 arrays."""
         return self._raw.data.x, self._raw.data.y
 
+    def _x_end(self):
+        return max(self._planned_iterations, self._last_iteration)
+
+    def _show_planned_range(self):
+        self.getViewBox().setXRange(0.0, self._x_end(), padding=0.0)
+
+    def _reset_view(self):
+        view_box = self.getViewBox()
+        (x_range, y_range) = DEFAULT_LOSS_RANGE
+        view_box.setRange(xRange=x_range, yRange=y_range, padding=0.0)
+        # back to following the data; with no data yet the default range stays
+        view_box.enableAutoRange(x=True, y=True)
+
     def _refresh(self):
-        self._drawn_x_range = _zoomed_x_range(self.getViewBox())
+        self._drawn_x_range = _fixed_x_range(self.getViewBox())
         self._raw.refresh(self._drawn_x_range)
         self._smoothed.refresh(self._drawn_x_range)
 
     def _follow_view(self, *_):
-        # A learner's zoom or pan, or going back to auto-range, may need other points. Under
-        # auto-range the view follows the data, which `append` has just handed over.
-        if _zoomed_x_range(self.getViewBox()) != self._drawn_x_range:
+        # A new x range (a plan, a program's zoom) or going back to auto-range may need other
+        # points. Under auto-range the view follows the data, which `append` has handed over.
+        if _fixed_x_range(self.getViewBox()) != self._drawn_x_range:
             self._refresh()
 
 
 class AccuracyPlot(pg.PlotWidget):
-    """Train and test accuracy (fractions in [0, 1]) per epoch, as lines with symbols.
+    """Train and test accuracy per epoch, in percent on a 0-100 % axis, as lines with symbols.
 
-    `append(epoch, train_accuracy, test_accuracy)`: None (or NaN, "not measured") leaves that
-    series without a point at this epoch; a value outside [0, 1], such as a percentage, is a
-    ValueError. Epochs (floats allowed) must keep increasing within each series.
+    The data come as fractions in [0, 1]. `append(epoch, train_accuracy, test_accuracy)`: None
+    (or NaN, "not measured") leaves that series without a point at this epoch; a value outside
+    [0, 1], such as a percentage, is a ValueError. Epochs (floats allowed) must keep increasing
+    within each series. `append_checks(epochs, accuracies)` adds the frequent check on a
+    1,000-image subset of the test set, drawn as a thin line in the test colour.
+
+    The x axis shows whole epochs from 0; `set_planned_epochs(epochs)` fixes it to the whole
+    run, else it reaches the latest point (at least epoch 1).
     """
 
     def __init__(self, parent=None):
-        super().__init__(parent)
-        _describe(self, "Accuracy per epoch", ACCURACY_TOOLTIP)
-        plot = _set_up_plot_item(self, left="accuracy", bottom="epoch",
+        super().__init__(parent, axisItems=_axes())
+        _describe(self, self.tr("Accuracy per epoch"), self.tr(
+            "Percentage of digits read correctly. Train: the average over the batches of each "
+            "epoch, measured while the network was still learning, so early in a run it can "
+            "sit below test. Test: digits the network never trains on, the whole test set "
+            "after each epoch (symbols) and a check on 1,000 of its images more often (thin "
+            "line). Test far below train means the network memorises instead of learning."))
+        plot = _set_up_plot_item(self, left=self.tr("accuracy (%)"), bottom=self.tr("epoch"),
                                  legend_offset=(-10, -10))  # bottom right: rising accuracy
-        # Auto-range, but never past the possible values; the padding keeps a point at 1.0
-        # whole.
-        plot.getViewBox().setLimits(yMin=0.0, yMax=1.02)
-        self.train_curve = _add_curve(plot, "train", **_symbol_style(TRAIN_COLOR, "o"))
-        self.test_curve = _add_curve(plot, "test", **_symbol_style(TEST_COLOR, "s"))
+        plot.getAxis("left").setTickSpacing(levels=[(ACCURACY_TICK_STEP, 0.0)])
+        self.train_curve = _add_curve(plot, self.tr("train"), **_symbol_style(TRAIN_COLOR, "o"))
+        self.test_curve = _add_curve(plot, self.tr("test"), **_symbol_style(TEST_COLOR, "s"))
+        self.check_curve = _add_curve(plot, self.tr("test (1,000-image check)"), CHECK_PEN,
+                                      antialias=True)
+        self.check_curve.setZValue(-1)  # under the full test set's symbols
         self._train = _LiveCurve(self.train_curve)
         self._test = _LiveCurve(self.test_curve)
+        self._checks = _LiveCurve(self.check_curve)
         self._series_symbols = ((self._train, "o"), (self._test, "s"))
+        self._planned_epochs = None
+        self.placeholder = _Placeholder(self, self.tr(
+            "Press F5 to train: the accuracy on training and test digits appears here."))
+        self.getViewBox().disableAutoRange()  # the ranges are set here, never fitted to data
+        self._reset_view()
 
     def append(self, epoch, train_accuracy=None, test_accuracy=None):
         epoch = float(epoch)
@@ -378,25 +463,142 @@ class AccuracyPlot(pg.PlotWidget):
         for curve, _ in points:  # check everything before changing anything
             _check_increasing(np.array([epoch]), after=curve.last_x(), what="epoch")
         for curve, accuracy in points:
-            curve.extend([epoch], [accuracy])
+            curve.extend([epoch], [100.0 * accuracy])
         if points:
             self._refresh()
 
+    def append_checks(self, epochs, accuracies):
+        """Add test accuracies (fractions) measured on a 1,000-image subset at `epochs`.
+
+        Sequences of equal length; NaN means not measured and draws nothing. Epochs must keep
+        increasing across calls.
+        """
+        epochs, accuracies = paired_arrays(epochs, accuracies)
+        measured = ~np.isnan(accuracies)
+        epochs, accuracies = epochs[measured], accuracies[measured]
+        if len(epochs) == 0:
+            return
+        for value in accuracies:  # check everything before changing anything
+            _checked_accuracy(value)
+        _check_increasing(epochs, after=self._checks.last_x(), what="epoch")
+        self._checks.extend(epochs, 100.0 * accuracies)
+        self._refresh()
+
+    def set_planned_epochs(self, epochs):
+        """Fix the x range to [0, max(epochs, 1)], the whole run, until `clear_data`.
+
+        `epochs` may be a fraction for a run measured in iterations; the axis keeps whole
+        epochs. The range widens only if later epochs arrive.
+        """
+        self._planned_epochs = _checked_plan(epochs, "epochs")
+        self._show_x_range()
+
+    def set_placeholder(self, text):
+        """Show `text` (plain text) in the middle of the plot while it has no data."""
+        self.placeholder.setText(text)
+
     def clear_data(self):
+        """Forget the run: no data, symbols back, the default view and no planned range."""
         for curve, symbol in self._series_symbols:
             curve.clear()
             curve.item.setSymbol(symbol)
+        self._checks.clear()
+        self._planned_epochs = None
+        self._reset_view()
+        self.placeholder.show()
 
     def point_counts(self):
-        """(train points, test points)."""
+        """(train points, test points): the full test set's, per epoch."""
         return len(self._train), len(self._test)
 
+    def check_count(self):
+        """How many 1,000-image check points the plot holds."""
+        return len(self._checks)
+
+    def _curves(self):
+        return self._train, self._test, self._checks
+
+    def _x_end(self):
+        last = max(curve.last_x() for curve in self._curves())
+        return max(self._planned_epochs or 0.0, DEFAULT_ACCURACY_RANGE[0][1], last)
+
+    def _show_x_range(self):
+        self.getViewBox().setXRange(0.0, self._x_end(), padding=ACCURACY_PADDING)
+
+    def _reset_view(self):
+        (x_range, y_range) = DEFAULT_ACCURACY_RANGE
+        self.getViewBox().setRange(xRange=x_range, yRange=y_range, padding=ACCURACY_PADDING)
+
     def _refresh(self):
-        # One point per epoch: few enough to hand over whole, zoomed in or not.
-        for curve in (self._train, self._test):
+        # One point per epoch: few enough to hand over whole. Checks may be many: min/max.
+        for curve in self._curves():
             curve.refresh()
+        for curve, _ in self._series_symbols:
             if len(curve) > SYMBOL_LIMIT and curve.item.opts["symbol"] is not None:
                 curve.item.setSymbol(None)
+        shown_end = self.getViewBox().viewRange()[0][1]
+        if self._x_end() > shown_end:  # only a point past the range moves it
+            self._show_x_range()
+        self.placeholder.setHidden(any(len(curve) for curve in self._curves()))
+
+
+class PlotAxis(pg.AxisItem):
+    """An axis whose first and last tick labels may stand past its ends, by `LABEL_OVERHANG`.
+
+    With the grid on, pyqtgraph hides every label that does not fit inside the axis, so the
+    labels of a range that starts at 0 or ends at a round number (0 %, 100 %, 0 iterations,
+    the planned end) were the ones missing. The plots keep margins for them.
+    """
+
+    def boundingRect(self):  # noqa: N802 - Qt's name
+        rect = super().boundingRect()
+        if self.orientation in ("top", "bottom"):
+            return rect.adjusted(-LABEL_OVERHANG, 0, LABEL_OVERHANG, 0)
+        return rect.adjusted(0, -LABEL_OVERHANG, 0, LABEL_OVERHANG)
+
+
+class WholeNumberAxis(PlotAxis):
+    """An axis with ticks at whole numbers only (iterations, epochs): 0, 1, 2 or 0, 50, 100.
+
+    pyqtgraph's own choice of steps (1, 2, 5 times a power of ten for the space available),
+    without the steps under 1.
+    """
+
+    def tickSpacing(self, minVal, maxVal, size):  # noqa: N802, N803 - pyqtgraph's names
+        levels = super().tickSpacing(minVal, maxVal, size)
+        return [(step, offset) for step, offset in levels if step >= 1.0] or [(1.0, 0.0)]
+
+
+class _Placeholder(QtWidgets.QLabel):
+    """A sentence in the middle of a plot's data area, shown while the plot has no data.
+
+    A label over the plot's viewport (plain text, wrapped, centred), that follows the data
+    area as the plot is resized and lets the mouse through.
+    """
+
+    def __init__(self, plot_widget, text):
+        super().__init__(text, plot_widget.viewport())
+        self.setTextFormat(Qt.PlainText)
+        self.setAlignment(Qt.AlignCenter)
+        self.setWordWrap(True)
+        self.setAttribute(Qt.WA_TransparentForMouseEvents)
+        red, green, blue = PLACEHOLDER_COLOR
+        self.setStyleSheet(f"color: rgb({red}, {green}, {blue}); background: transparent;")
+        self._plot_widget = plot_widget
+        plot_widget.getViewBox().sigResized.connect(self._follow_data_area)
+        self._follow_data_area()
+
+    def setVisible(self, visible):  # noqa: N802 - Qt's name; show() and hide() come here too
+        super().setVisible(visible)
+        legend = self._plot_widget.getPlotItem().legend
+        if legend is not None:  # an empty plot's legend would only cover the sentence
+            legend.setVisible(not visible or not self.text())
+
+    def _follow_data_area(self, *_):
+        view_box = self._plot_widget.getViewBox()
+        area = self._plot_widget.mapFromScene(view_box.sceneBoundingRect()).boundingRect()
+        margin = 8
+        self.setGeometry(area.adjusted(margin, margin, -margin, -margin))
 
 
 # --- helpers shared by the two plots --------------------------------------------------------
@@ -430,6 +632,17 @@ def _checked_accuracy(value):
     return value
 
 
+def _checked_plan(length, what):
+    length = float(length)
+    if not (math.isfinite(length) and length > 0.0):
+        raise ValueError(f"planned {what} must be a positive number, not {length}")
+    return length
+
+
+def _axes():
+    return {"left": PlotAxis("left"), "bottom": WholeNumberAxis("bottom")}
+
+
 def _describe(widget, name, tooltip):
     widget.setAccessibleName(name)
     widget.setAccessibleDescription(tooltip)
@@ -438,17 +651,27 @@ def _describe(widget, name, tooltip):
 
 def _set_up_plot_item(widget, left, bottom, legend_offset):
     plot = widget.getPlotItem()
+    # A plot to read, not to operate: a stray wheel or drag must not move the view (which a
+    # new run would then keep), a right-click opens no pyqtgraph menu, the "A" (auto-range)
+    # button is hidden, and Tab passes the plot by. A wheel goes on to the widgets around.
+    plot.getViewBox().setMouseEnabled(x=False, y=False)
+    plot.setMenuEnabled(False)
+    plot.hideButtons()
+    widget.setFocusPolicy(Qt.NoFocus)
+    widget.viewport().setFocusPolicy(Qt.NoFocus)  # the QGraphicsView's own takes Tab too
     for side, label in (("left", left), ("bottom", bottom)):
         plot.setLabel(side, label)
         # "loss (x0.001)" over ticks 50..180 would puzzle a learner: plain numbers instead
         plot.getAxis(side).enableAutoSIPrefix(False)
     _show_grid(plot)
+    # room for the labels at the ends of the axes: above the top one, right of the last one
+    plot.setContentsMargins(0, LABEL_OVERHANG // 2, LABEL_OVERHANG, 0)
     plot.addLegend(offset=legend_offset)  # (x, y): negative counts from the right / bottom
     # pyqtgraph's own reduction, for what the min/max copy leaves: set before items are added
-    # so they inherit it, and the plot's context menu shows it.
+    # so they inherit it.
     plot.setClipToView(True)
     plot.setDownsampling(auto=True, mode="peak")
-    # When the learner zooms in on x, fit y to what is in view, not to the whole run.
+    # When the x range shows part of the run, fit y to what is in view, not to the whole run.
     plot.getViewBox().setAutoVisible(y=True)
     return plot
 
@@ -478,8 +701,8 @@ def _symbol_style(color, symbol):
             "symbolBrush": pg.mkBrush(color), "symbolPen": None, "antialias": True}
 
 
-def _zoomed_x_range(view_box):
-    """The x range in view when the learner set it (zoom, pan), None under auto-range."""
+def _fixed_x_range(view_box):
+    """The x range in view when it was set (a planned run, a zoom), None under auto-range."""
     if view_box.autoRangeEnabled()[0]:
         return None
     return tuple(view_box.viewRange()[0])
@@ -508,7 +731,8 @@ def _resized(array, filled, capacity):
 # --- development demo ---------------------------------------------------------------------
 
 def _demo():
-    """A fake run: a decaying noisy loss every 50 ms, an accuracy point every 600 iterations."""
+    """A fake run of 10 epochs: a decaying noisy loss every 50 ms, a 1,000-image check every
+    150 iterations, an accuracy point every 600 iterations."""
     app = pg.mkQApp("DigitLab plots demo")
     window = QtWidgets.QWidget()
     window.setWindowTitle("DigitLab plots demo")
@@ -516,6 +740,8 @@ def _demo():
     loss_plot, accuracy_plot = LossPlot(), AccuracyPlot()
     layout.addWidget(loss_plot, stretch=2)
     layout.addWidget(accuracy_plot, stretch=1)
+    loss_plot.set_planned_iterations(6000)
+    accuracy_plot.set_planned_epochs(10)
     rng = np.random.default_rng(0)
     iteration = 0
 
@@ -525,10 +751,15 @@ def _demo():
         trend = 0.08 + 2.2 * np.exp(-iterations / 400)
         loss_plot.append(iterations, trend * rng.lognormal(0.0, 0.25, len(iterations)))
         iteration = int(iterations[-1])
+        if iteration >= 6000:
+            timer.stop()
+        epoch = iteration / 600
+        test = 1 - 0.9 * np.exp(-epoch / 1.5) - 0.01 * (1 + epoch / 10)
+        if iteration % 150 == 0:
+            accuracy_plot.append_checks([epoch], [test + rng.normal(0, 0.005)])
         if iteration % 600 == 0:
-            epoch = iteration // 600
-            train = 1 - 0.9 * np.exp(-epoch / 1.5) - 0.002
-            accuracy_plot.append(epoch, train, train - 0.01 * (1 + epoch / 10))
+            train = 1 - 0.9 * np.exp(-(epoch - 0.5) / 1.5) - 0.002  # averaged over the epoch
+            accuracy_plot.append(epoch, min(train, 1.0), test)
 
     timer = QtCore.QTimer(interval=50, timeout=tick)
     timer.start()

@@ -1,7 +1,12 @@
-"""The live training plots: one item per series, the data they draw, bounded level of detail."""
+"""The live training plots: one item per series, the data they draw, bounded level of detail;
+and what a learner sees: percent and whole-epoch axes, fixed ranges, no mouse zoom or menu, no
+focus, placeholders, readable colours, a trend that follows the start of a run."""
 import math
 
-from PySide6 import QtCore  # noqa: F401 - before pyqtgraph, so that it binds to PySide6
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QColor, QImage, QPainter, QWheelEvent
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QMenu, QVBoxLayout, QWidget
 
 import numpy as np
 import pyqtgraph as pg
@@ -9,6 +14,8 @@ import pytest
 
 from engine import SmoothedSeries
 from gui.plots import (
+    DEFAULT_ACCURACY_RANGE,
+    DEFAULT_LOSS_RANGE,
     MAX_DISPLAY_POINTS,
     SYMBOL_LIMIT,
     AccuracyPlot,
@@ -45,6 +52,11 @@ def data_items(plot):
     listed = plot.getPlotItem().listDataItems()
     assert len(in_scene) == len(listed)
     return listed
+
+
+def same_smoothing(plot):
+    """A fresh SmoothedSeries set up as the loss plot's."""
+    return SmoothedSeries(plot.smoothing.weight, memory_fraction=plot.smoothing.memory_fraction)
 
 
 def drawn(item):
@@ -183,9 +195,9 @@ def test_loss_plot_draws_what_was_appended_and_its_smoothing(loss_plot):
     np.testing.assert_array_equal(raw_y, losses)
     smooth_x, smooth_y = drawn(loss_plot.smoothed_curve)
     np.testing.assert_array_equal(smooth_x, iterations)
-    expected = SmoothedSeries(loss_plot.smoothing.weight).push(losses)
+    expected = same_smoothing(loss_plot).push(losses)
     np.testing.assert_allclose(smooth_y, expected, rtol=1e-12)
-    assert loss_plot.smoothing.weight == 0.98
+    assert loss_plot.smoothing.weight == 0.98 and loss_plot.smoothing.memory_fraction == 1 / 8
 
 
 def test_loss_plot_beyond_the_threshold_draws_a_bounded_min_max_copy(loss_plot):
@@ -213,7 +225,7 @@ def test_loss_plot_zoomed_in_draws_the_raw_points_in_view(loss_plot):
     np.testing.assert_array_equal(raw_y, losses[in_view])
     loss_plot.getViewBox().setXRange(90_000, 90_100, padding=0)  # a pan, a zoom
     assert drawn(loss_plot.raw_curve)[0][0] == 89_999
-    loss_plot.getViewBox().enableAutoRange(x=True)  # the "A" button: the whole run again
+    loss_plot.getViewBox().enableAutoRange(x=True)  # following the data: the whole run
     raw_x, raw_y = drawn(loss_plot.raw_curve)
     assert raw_x[0] < 1000 and raw_x[-1] == 100_000 and len(raw_x) <= MAX_DISPLAY_POINTS
     assert raw_y.max() == losses.max()
@@ -226,7 +238,7 @@ def test_clear_data_empties_the_plot_and_restarts_the_smoothing(loss_plot):
     assert len(drawn(loss_plot.raw_curve)[0]) == len(drawn(loss_plot.smoothed_curve)[0]) == 0
     loss_plot.append([1, 2], [1.0, 3.0])  # iteration 1 again: a new run
     np.testing.assert_array_equal(drawn(loss_plot.raw_curve)[1], [1.0, 3.0])
-    expected = SmoothedSeries(loss_plot.smoothing.weight).push([1.0, 3.0])
+    expected = same_smoothing(loss_plot).push([1.0, 3.0])
     np.testing.assert_allclose(drawn(loss_plot.smoothed_curve)[1], expected)
     assert drawn(loss_plot.smoothed_curve)[1][0] == 1.0  # not pulled toward an old run or 0
 
@@ -236,7 +248,7 @@ def test_non_finite_losses_are_not_drawn_and_leave_the_trend_alone(loss_plot):
     np.testing.assert_array_equal(drawn(loss_plot.raw_curve)[0], [2, 4])
     smooth_x, smooth_y = drawn(loss_plot.smoothed_curve)
     np.testing.assert_array_equal(smooth_x, [2, 3, 4])  # no trend before the first finite loss
-    trend_at_4 = SmoothedSeries(loss_plot.smoothing.weight).push([2.0, 4.0])[1]
+    trend_at_4 = same_smoothing(loss_plot).push([2.0, 4.0])[1]
     np.testing.assert_allclose(smooth_y, [2.0, 2.0, trend_at_4])  # at 3 the trend holds
     assert loss_plot.point_count() == 2
 
@@ -275,8 +287,8 @@ def test_accuracy_plot_keeps_one_item_per_series_after_10000_appends(accuracy_pl
     train, test = accuracy_plot.train_curve, accuracy_plot.test_curve
     for epoch in range(1, 10_001):
         accuracy_plot.append(epoch, 1 - 1 / (epoch + 1), 1 - 1.2 / (epoch + 1))
-    assert data_items(accuracy_plot) == [train, test]
-    assert len(accuracy_plot.getPlotItem().legend.items) == 2
+    assert data_items(accuracy_plot) == [train, test, accuracy_plot.check_curve]
+    assert len(accuracy_plot.getPlotItem().legend.items) == 3
     assert accuracy_plot.point_counts() == (10_000, 10_000)
     assert len(drawn(train)[0]) <= MAX_DISPLAY_POINTS
     assert train.opts["symbol"] is None  # thousands of symbols would be one smear
@@ -288,10 +300,11 @@ def test_accuracy_plot_draws_each_series_with_its_own_points(accuracy_plot):
     accuracy_plot.append(2.5, test_accuracy=0.93)
     accuracy_plot.append(3, None, None)
     accuracy_plot.append(4, math.nan, None)  # NaN: not measured, like None
-    np.testing.assert_array_equal(np.stack(drawn(accuracy_plot.train_curve)),
-                                  [[1, 2], [0.90, 0.95]])
-    np.testing.assert_array_equal(np.stack(drawn(accuracy_plot.test_curve)),
-                                  [[1, 2.5], [0.89, 0.93]])
+    # drawn in percent
+    np.testing.assert_allclose(np.stack(drawn(accuracy_plot.train_curve)),
+                               [[1, 2], [90, 95]], rtol=1e-12)
+    np.testing.assert_allclose(np.stack(drawn(accuracy_plot.test_curve)),
+                               [[1, 2.5], [89, 93]], rtol=1e-12)
     assert accuracy_plot.train_curve.opts["symbol"] == "o"
 
 
@@ -318,13 +331,412 @@ def test_accuracy_clear_data_empties_both_series_and_brings_back_symbols(accurac
     assert len(drawn(accuracy_plot.train_curve)[0]) == 0
     accuracy_plot.append(1, 0.8)
     assert accuracy_plot.train_curve.opts["symbol"] == "o"
-    np.testing.assert_array_equal(np.stack(drawn(accuracy_plot.train_curve)), [[1], [0.8]])
+    np.testing.assert_allclose(np.stack(drawn(accuracy_plot.train_curve)), [[1], [80]])
 
 
-def test_accuracy_plot_describes_itself_and_caps_the_range(accuracy_plot):
+def test_accuracy_plot_describes_itself(accuracy_plot):
     plot = accuracy_plot.getPlotItem()
-    assert plot.getAxis("left").labelText == "accuracy"
+    assert plot.getAxis("left").labelText == "accuracy (%)"
     assert plot.getAxis("bottom").labelText == "epoch"
-    assert [label.text for _, label in plot.legend.items] == ["train", "test"]
-    assert accuracy_plot.getViewBox().state["limits"]["yLimits"] == [0.0, 1.02]
+    assert [label.text for _, label in plot.legend.items] == [
+        "train", "test", "test (1,000-image check)"]
     assert accuracy_plot.accessibleName() and accuracy_plot.toolTip().endswith(".")
+
+
+# --- what a learner sees -------------------------------------------------------------------
+
+@pytest.fixture(params=[LossPlot, AccuracyPlot], ids=["loss", "accuracy"])
+def any_plot(request, qtbot):
+    plot = request.param()
+    qtbot.addWidget(plot)
+    return plot
+
+
+def show(qtbot, plot, size=(640, 400)):
+    plot.resize(*size)
+    plot.show()
+    qtbot.waitExposed(plot)
+    return plot
+
+
+def look_at(plot):
+    """Paint the plot as the screen would: pending auto-range and axis updates happen."""
+    plot.grab()
+
+
+def view_range(plot):
+    look_at(plot)
+    return [tuple(side) for side in plot.getViewBox().viewRange()]
+
+
+def tick_labels(plot, side):
+    """The tick labels the axis draws at its present size and range."""
+    look_at(plot)
+    image = QImage(8, 8, QImage.Format_ARGB32)
+    painter = QPainter(image)
+    try:
+        _, _, texts = plot.getPlotItem().getAxis(side).generateDrawSpecs(painter)
+    finally:
+        painter.end()
+    return [text for _, _, text in texts]
+
+
+def data_area(plot):
+    """The plot's data area (its ViewBox) in viewport coordinates."""
+    return plot.mapFromScene(plot.getViewBox().sceneBoundingRect()).boundingRect()
+
+
+def centre_of(widget_or_plot):
+    return QPointF(data_area(widget_or_plot).center())
+
+
+def wheel(plot, clicks):
+    """Turn the mouse wheel over the middle of the data area, as a user does."""
+    position = centre_of(plot)
+    event = QWheelEvent(position, QPointF(plot.viewport().mapToGlobal(position.toPoint())),
+                        QPoint(0, 0), QPoint(0, 120 * clicks), Qt.NoButton, Qt.NoModifier,
+                        Qt.NoScrollPhase, False)
+    QApplication.sendEvent(plot.viewport(), event)
+
+
+def drag(plot, button, by=(120, 60)):
+    """Press `button` in the middle of the data area, move in steps, release."""
+    start = centre_of(plot).toPoint()
+    QTest.mousePress(plot.viewport(), button, Qt.NoModifier, start)
+    for step in range(1, 7):
+        position = start + QPoint(by[0] * step // 6, by[1] * step // 6)
+        QTest.mouseMove(plot.viewport(), position)
+    QTest.mouseRelease(plot.viewport(), button, Qt.NoModifier, start + QPoint(*by))
+
+
+def visible_menus():
+    return [widget for widget in QApplication.topLevelWidgets()
+            if isinstance(widget, QMenu) and widget.isVisible()]
+
+
+def visible_placeholders(plot):
+    return [label for label in plot.findChildren(QLabel) if label.isVisible()]
+
+
+def feed(plot, points=300):
+    """Some data: a loss run, or three epochs of accuracy with checks in between."""
+    if isinstance(plot, LossPlot):
+        plot.append(*noisy_loss(points))
+    else:
+        plot.append_checks([0.25, 0.5, 0.75], [0.8, 0.85, 0.87])
+        for epoch in (1, 2, 3):
+            plot.append(epoch, 0.85 + 0.03 * epoch, 0.86 + 0.03 * epoch)
+
+
+# 1. accuracy in percent on a fixed 0-100 % axis
+
+def test_accuracy_is_drawn_in_percent_on_a_fixed_0_to_100_axis(qtbot, accuracy_plot):
+    show(qtbot, accuracy_plot)
+    accuracy_plot.append(1, 0.0974, 0.1005)  # close: they must look close
+    accuracy_plot.append(2, 0.0980, 0.1010)
+    (_, _), (bottom, top) = view_range(accuracy_plot)
+    assert -3 <= bottom <= 0 and 100 <= top <= 103  # not fitted to 9.74 .. 10.1
+    assert tick_labels(accuracy_plot, "left") == ["0", "20", "40", "60", "80", "100"]
+    assert accuracy_plot.getPlotItem().getAxis("left").labelText == "accuracy (%)"
+    np.testing.assert_allclose(drawn(accuracy_plot.train_curve)[1], [9.74, 9.80])
+    np.testing.assert_allclose(drawn(accuracy_plot.test_curve)[1], [10.05, 10.10])
+
+
+# 2. whole epochs (and iterations), planned ranges
+
+def whole_numbers(labels):
+    return [float(label) for label in labels if float(label) != int(float(label))] == []
+
+
+@pytest.mark.parametrize("planned, epochs, expected", [
+    (None, [0.5, 1.5, 2.5], ["0", "1", "2"]),  # pyqtgraph's own: 0.5, 1, 1.5, 2, 2.5
+    (0.3, [0.1, 0.2], ["0", "1"]),  # a run of a few hundred iterations
+    (3, [0.5, 1.5], ["0", "1", "2", "3"]),
+    (200, [0.5, 1.5, 2.5], ["0", "50", "100", "150", "200"]),  # a long run: steps of 50
+])
+def test_epoch_ticks_are_whole_numbers(qtbot, accuracy_plot, planned, epochs, expected):
+    show(qtbot, accuracy_plot)
+    if planned is not None:
+        accuracy_plot.set_planned_epochs(planned)
+    for epoch in epochs:
+        accuracy_plot.append(epoch, 0.9, 0.9)
+    assert tick_labels(accuracy_plot, "bottom") == expected
+
+
+def test_iteration_ticks_are_whole_numbers_in_a_short_run(qtbot, loss_plot):
+    show(qtbot, loss_plot)
+    loss_plot.set_planned_iterations(5)
+    loss_plot.append([1, 2, 3], [2.3, 2.0, 1.8])
+    labels = tick_labels(loss_plot, "bottom")
+    assert labels[0] == "0" and labels[-1] == "5" and whole_numbers(labels)
+
+
+def test_planned_epochs_fix_the_x_range_as_points_arrive(qtbot, accuracy_plot):
+    show(qtbot, accuracy_plot)
+    accuracy_plot.set_planned_epochs(10)
+    ranges = [view_range(accuracy_plot)[0]]
+    accuracy_plot.append_checks([0.1, 0.2], [0.3, 0.5])
+    ranges.append(view_range(accuracy_plot)[0])
+    for epoch in (1, 2, 3):
+        accuracy_plot.append(epoch, 0.9, 0.9)
+        ranges.append(view_range(accuracy_plot)[0])
+    left, right = ranges[0]
+    assert all(r == ranges[0] for r in ranges)
+    assert -0.5 <= left <= 0 and 10 <= right <= 10.5
+    accuracy_plot.append(12, 0.95, 0.95)  # a run longer than planned: the range widens
+    assert 12 <= view_range(accuracy_plot)[0][1] <= 12.5
+
+
+def test_planned_epochs_under_one_still_show_epoch_one(qtbot, accuracy_plot):
+    show(qtbot, accuracy_plot)
+    accuracy_plot.set_planned_epochs(0.25)  # a run of a few hundred iterations
+    accuracy_plot.append_checks([0.1, 0.2], [0.3, 0.5])
+    left, right = view_range(accuracy_plot)[0]
+    assert -0.05 <= left <= 0 and 1 <= right <= 1.05
+    assert tick_labels(accuracy_plot, "bottom") == ["0", "1"]
+
+
+def test_planned_iterations_fix_the_x_range_and_y_follows_the_loss(qtbot, loss_plot):
+    show(qtbot, loss_plot)
+    loss_plot.set_planned_iterations(6000)
+    iterations, losses = noisy_loss(3000)
+    ranges = []
+    for chunk in np.array_split(np.arange(3000), 5):
+        loss_plot.append(iterations[chunk], losses[chunk])
+        ranges.append(view_range(loss_plot))
+    assert {x for x, _ in ranges} == {(0.0, 6000.0)}
+    (_, _), (bottom, top) = ranges[-1]
+    assert bottom <= losses.min() and losses.max() <= top < 1.2 * losses.max()
+    assert drawn(loss_plot.raw_curve)[1].max() == losses.max()
+    loss_plot.append([7000], [0.5])  # past the plan: widens
+    assert view_range(loss_plot)[0] == (0.0, 7000.0)
+
+
+@pytest.mark.parametrize("length", [0, -3, math.nan, math.inf])
+def test_planned_lengths_must_be_positive(loss_plot, accuracy_plot, length):
+    with pytest.raises(ValueError, match="positive"):
+        loss_plot.set_planned_iterations(length)
+    with pytest.raises(ValueError, match="positive"):
+        accuracy_plot.set_planned_epochs(length)
+
+
+# 3. the frequent 1,000-image check
+
+def test_checks_are_a_thin_line_in_the_test_colour_beside_the_full_test_symbols(accuracy_plot):
+    accuracy_plot.append_checks([0.2, 0.4], [0.50, 0.70])
+    accuracy_plot.append_checks(np.array([0.6, 0.8, 1.0]), np.array([0.80, math.nan, 0.85]))
+    accuracy_plot.append(1, 0.83, 0.86)
+    check, test = accuracy_plot.check_curve, accuracy_plot.test_curve
+    np.testing.assert_allclose(np.stack(drawn(check)), [[0.2, 0.4, 0.6, 1.0], [50, 70, 80, 85]])
+    assert accuracy_plot.check_count() == 4  # NaN: not measured
+    assert accuracy_plot.point_counts() == (1, 1)
+    assert check.opts["symbol"] is None and test.opts["symbol"] == "s"
+    assert check.opts["pen"].widthF() < test.opts["pen"].widthF()
+    assert check.opts["pen"].color() == test.opts["pen"].color()
+    legend = {label.text: sample.item for sample, label in
+              accuracy_plot.getPlotItem().legend.items}
+    assert legend["test (1,000-image check)"] is check and legend["test"] is test
+
+
+def test_checks_are_fractions_with_increasing_epochs(accuracy_plot):
+    accuracy_plot.append_checks([1.0], [0.9])
+    with pytest.raises(ValueError, match="increasing"):
+        accuracy_plot.append_checks([1.5, 1.0], [0.9, 0.9])
+    with pytest.raises(ValueError, match=r"\[0, 1\]"):
+        accuracy_plot.append_checks([2.0, 3.0], [0.9, 91.0])
+    with pytest.raises(ValueError, match="same length"):
+        accuracy_plot.append_checks([2.0, 3.0], [0.9])
+    assert accuracy_plot.check_count() == 1
+    accuracy_plot.append(1, 0.9, 0.9)  # the full test set keeps its own epochs
+    accuracy_plot.clear_data()
+    assert accuracy_plot.check_count() == 0 and len(drawn(accuracy_plot.check_curve)[0]) == 0
+
+
+def test_the_accuracy_tooltip_explains_train_against_test(accuracy_plot):
+    tip = accuracy_plot.toolTip()
+    assert "average over the batches of each epoch" in tip and "still learning" in tip
+    assert "1,000" in tip and "memorises" in tip
+    assert accuracy_plot.accessibleDescription() == tip
+
+
+# 4. no mouse zoom or menu, a fresh view for a new run, no keyboard focus
+
+def test_a_wheel_over_the_plot_does_not_zoom(qtbot, any_plot):
+    show(qtbot, any_plot)
+    feed(any_plot)
+    before = view_range(any_plot)
+    wheel(any_plot, 3)
+    wheel(any_plot, -5)
+    assert view_range(any_plot) == before
+    if isinstance(any_plot, LossPlot):  # still following the data
+        assert any_plot.getViewBox().autoRangeEnabled()[0]
+
+
+@pytest.mark.parametrize("button", [Qt.LeftButton, Qt.RightButton])
+def test_a_drag_over_the_plot_does_not_pan_or_zoom(qtbot, any_plot, button):
+    show(qtbot, any_plot)
+    feed(any_plot)
+    before = view_range(any_plot)
+    drag(any_plot, button)
+    assert view_range(any_plot) == before
+    any_plot.clear_data()
+    feed(any_plot, points=50)
+    if isinstance(any_plot, LossPlot):  # the new run's range: its own data
+        assert 50 <= view_range(any_plot)[0][1] <= 55
+
+
+def test_a_right_click_opens_no_menu(qtbot, any_plot):
+    show(qtbot, any_plot)
+    feed(any_plot)
+    try:
+        QTest.mouseClick(any_plot.viewport(), Qt.RightButton, Qt.NoModifier,
+                         centre_of(any_plot).toPoint())
+        assert QApplication.activePopupWidget() is None and visible_menus() == []
+    finally:
+        for menu in visible_menus():
+            menu.close()
+
+
+def test_clear_data_brings_back_the_default_view_and_drops_the_plan(qtbot, any_plot):
+    show(qtbot, any_plot)
+    default = view_range(any_plot)
+    if isinstance(any_plot, LossPlot):
+        assert default == list(DEFAULT_LOSS_RANGE)
+        any_plot.set_planned_iterations(5000)
+    else:
+        any_plot.set_planned_epochs(20)
+    feed(any_plot, points=2000)
+    any_plot.getViewBox().setRange(xRange=(3, 4), yRange=(5, 6))  # wherever it ended
+    assert view_range(any_plot) != default
+    any_plot.clear_data()
+    assert view_range(any_plot) == default
+    any_plot.append([1.0], [2.0]) if isinstance(any_plot, LossPlot) else any_plot.append(0.5, 0.9)
+    assert view_range(any_plot)[0][1] < 5  # no plan left from the run before
+
+
+def test_the_accuracy_plot_default_view(qtbot, accuracy_plot):
+    show(qtbot, accuracy_plot)
+    (left, right), (bottom, top) = view_range(accuracy_plot)
+    (x_from, x_to), (y_from, y_to) = DEFAULT_ACCURACY_RANGE
+    assert (x_from, x_to, y_from, y_to) == (0, 1, 0, 100)
+    assert -0.05 <= left <= 0 and 1 <= right <= 1.05 and -3 <= bottom <= 0 and 100 <= top <= 103
+
+
+def test_tab_and_clicks_pass_the_plots_by(qtbot):
+    window = QWidget()
+    layout = QVBoxLayout(window)
+    before, loss_plot, accuracy_plot, after = QLineEdit(), LossPlot(), AccuracyPlot(), QLineEdit()
+    for widget in (before, loss_plot, accuracy_plot, after):
+        layout.addWidget(widget)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    before.setFocus()
+    qtbot.keyClick(before, Qt.Key_Tab)
+    assert window.focusWidget() is after
+    for plot in (loss_plot, accuracy_plot):
+        QTest.mouseClick(plot.viewport(), Qt.LeftButton, Qt.NoModifier,
+                         centre_of(plot).toPoint())
+        assert window.focusWidget() is after
+
+
+# 5. placeholders
+
+@pytest.mark.parametrize("size", [(640, 400), (300, 180)])
+def test_an_empty_plot_shows_its_placeholder_in_the_middle(qtbot, any_plot, size):
+    show(qtbot, any_plot, size)
+    [label] = visible_placeholders(any_plot)
+    assert "F5" in label.text() and label.textFormat() == Qt.PlainText
+    area, box = data_area(any_plot), label.geometry()
+    assert area.contains(box)
+    assert abs(box.center().x() - area.center().x()) <= 2
+    assert abs(box.center().y() - area.center().y()) <= 2
+
+
+def test_the_placeholder_goes_when_data_comes_and_returns_after_clear_data(qtbot, any_plot):
+    show(qtbot, any_plot)
+    any_plot.set_placeholder("<b>Nothing yet</b>: train a network")
+    [label] = visible_placeholders(any_plot)
+    assert label.text() == "<b>Nothing yet</b>: train a network"  # shown as typed
+    feed(any_plot)
+    assert visible_placeholders(any_plot) == []
+    any_plot.clear_data()
+    assert [label.text() for label in visible_placeholders(any_plot)] == [
+        "<b>Nothing yet</b>: train a network"]
+
+
+def test_accuracy_placeholder_goes_with_the_first_check(qtbot, accuracy_plot):
+    show(qtbot, accuracy_plot)
+    accuracy_plot.append(1)  # nothing measured: still empty
+    assert len(visible_placeholders(accuracy_plot)) == 1
+    accuracy_plot.append_checks([0.1], [0.4])
+    assert visible_placeholders(accuracy_plot) == []
+
+
+def test_the_placeholder_follows_a_resize(qtbot, loss_plot):
+    show(qtbot, loss_plot, (400, 250))
+    loss_plot.resize(900, 500)
+    qtbot.waitUntil(lambda: data_area(loss_plot).width() > 700)
+    [label] = visible_placeholders(loss_plot)
+    assert abs(label.geometry().center().x() - data_area(loss_plot).center().x()) <= 2
+    assert label.width() > 600
+
+
+# 6. colours
+
+def relative_luminance(color):
+    """WCAG 2 relative luminance of an opaque sRGB colour."""
+    def linear(channel):
+        c = channel / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (linear(channel) for channel in color)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast_ratio(color, background):
+    """WCAG contrast of a QColor, blended over an opaque background by its alpha."""
+    alpha = color.alphaF()
+    shown = [alpha * c + (1 - alpha) * b for c, b in
+             zip(color.getRgb()[:3], background.getRgb()[:3], strict=True)]
+    lighter, darker = sorted([relative_luminance(shown),
+                              relative_luminance(background.getRgb()[:3])], reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def test_every_curve_stands_out_from_the_background_and_raw_loss_stays_faint(loss_plot,
+                                                                             accuracy_plot):
+    background = QColor(loss_plot.backgroundBrush().color())
+    assert background == accuracy_plot.backgroundBrush().color() and background.alpha() == 255
+    raw, smoothed = (item.opts["pen"] for item in (loss_plot.raw_curve, loss_plot.smoothed_curve))
+    colours = {"raw loss": raw.color(), "smoothed loss": smoothed.color(),
+               "check": accuracy_plot.check_curve.opts["pen"].color()}
+    for name, item in (("train", accuracy_plot.train_curve), ("test", accuracy_plot.test_curve)):
+        colours[name] = item.opts["pen"].color()
+        colours[name + " symbols"] = pg.mkBrush(item.opts["symbolBrush"]).color()
+    ratios = {name: contrast_ratio(color, background) for name, color in colours.items()}
+    assert min(ratios.values()) >= 3.0, ratios
+    assert raw.widthF() < smoothed.widthF() and ratios["raw loss"] < ratios["smoothed loss"]
+    [label] = [label for label in loss_plot.findChildren(QLabel)]
+    assert contrast_ratio(label.palette().color(label.foregroundRole()), background) >= 4.5
+
+
+# 7. a trend that follows the start of a run
+
+def test_the_smoothed_loss_follows_a_loss_that_falls_fast(loss_plot):
+    iterations = np.arange(1, 61, dtype=np.float64)
+    trend = 2.3 * np.exp(-iterations / 8) + 0.5
+    losses = trend * np.random.default_rng(4).lognormal(0.0, 0.03, 60)
+    for chunk in np.array_split(np.arange(60), 12):  # as the app feeds it
+        loss_plot.append(iterations[chunk], losses[chunk])
+    smooth_x, smooth_y = drawn(loss_plot.smoothed_curve)
+    assert smooth_x[22] == 23
+    assert smooth_y[22] == pytest.approx(trend[22], rel=0.15)  # not 1.1 at a loss of 0.63
+    assert smooth_y[59] == pytest.approx(trend[59], rel=0.15)
+
+
+def test_the_smoothed_loss_is_smooth_late_in_a_run(loss_plot):
+    iterations = np.arange(1, 2001, dtype=np.float64)
+    losses = 0.3 * np.random.default_rng(5).lognormal(0.0, 0.3, 2000)
+    loss_plot.append(iterations, losses)
+    smooth_y = drawn(loss_plot.smoothed_curve)[1]
+    assert smooth_y[1000:].std() < 0.2 * losses[1000:].std()
