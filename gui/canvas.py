@@ -1,15 +1,17 @@
 """The drawing canvas: the student draws a digit with the mouse, the network reads `to_array()`.
 
-White ink on black, exactly what the network's 28x28 input shows. Each stroke is one
-QPainterPath of quadratic curves through the midpoints of the mouse points, so fast strokes
-stay smooth instead of turning into polylines. Two caches keep drawing cheap: finished strokes
-live in a pixmap at the screen's device pixel ratio (crisp at 200%) and in a logical-size
-grayscale image for `to_array()`; only the stroke in progress is painted on top of them.
+White ink on black, exactly what the network's 28x28 input shows. Every change is a step that
+undo takes back, clearing included (a clear is an opaque black page laid over the drawing). An
+empty canvas shows a faint "Draw a digit here" on screen only, never in `to_array()`. Each
+stroke is one QPainterPath of quadratic curves through the midpoints of the mouse points, so
+fast strokes stay smooth instead of turning into polylines. Two caches keep drawing cheap:
+finished strokes live in a pixmap at the screen's device pixel ratio (crisp at 200%) and in a
+logical-size grayscale image for `to_array()`; only the stroke in progress is painted on top.
 """
 import math
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal, Slot
-from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPen, QPixmap
+from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QWidget
 
 import numpy as np
@@ -22,11 +24,15 @@ MIN_STEP = 1.0  # logical px (Manhattan): closer mouse points add no visible sha
 INK = QColor(255, 255, 255)
 PAPER = QColor(0, 0, 0)
 BORDER = QColor(128, 128, 128)
-TOOLTIP = "Draw a digit with the mouse; the network reads it as you draw."
+HINT = QColor(110, 110, 110)  # faint on black, yet readable
+FOCUS_WIDTH = 2  # logical px of the keyboard-focus frame, inside the border
 
 
 class Stroke:
     """One pen-down-to-pen-up trace: its mouse points, its pen width and its smoothed path."""
+
+    opaque = False
+    serial = None  # given by the canvas
 
     def __init__(self, start, width):
         self.width = width
@@ -71,12 +77,28 @@ class Stroke:
 class StampedImage:
     """An MNIST image set with set_image: opaque, so it hides everything drawn before it."""
 
+    opaque = True
+    serial = None  # given by the canvas
+
     def __init__(self, image28, canvas_size):
         self.image = image28
         self.target = QRectF(0, 0, canvas_size, canvas_size)
 
     def paint(self, painter):
         painter.drawImage(self.target, self.image)
+
+
+class BlankPage:
+    """What clear() lays over the drawing: opaque black, so undo can lift it off again."""
+
+    opaque = True
+    serial = None  # given by the canvas
+
+    def __init__(self, canvas_size):
+        self.target = QRectF(0, 0, canvas_size, canvas_size)
+
+    def paint(self, painter):
+        painter.fillRect(self.target, PAPER)
 
 
 class DrawingCanvas(QWidget):
@@ -89,15 +111,16 @@ class DrawingCanvas(QWidget):
         super().__init__(parent)
         self._size = int(size)
         self._pen_width = DEFAULT_PEN_WIDTH
-        self._items = []  # finished strokes and stamped images, oldest first
+        self._items = []  # finished strokes, stamped images and blank pages, oldest first
         self._current = None  # the stroke being drawn
+        self._next_serial = 1  # each item is numbered once, when it is made: see state_key()
         self._ink = render_image(self._items, self._size)  # what to_array() starts from
         self._screen = None  # the items at the screen's pixel ratio; made when painted
         self.setFixedSize(self._size, self._size)
         self.setCursor(Qt.CrossCursor)
         self.setFocusPolicy(Qt.StrongFocus)
-        self.setAccessibleName("Drawing canvas")
-        self.setToolTip(TOOLTIP)
+        self.setAccessibleName(self.tr("Drawing canvas"))
+        self.setToolTip(self.tr("Draw a digit with the mouse; the network reads it as you draw."))
         self.setAttribute(Qt.WA_OpaquePaintEvent)  # paintEvent covers every pixel
 
     def pen_width(self):
@@ -114,19 +137,37 @@ class DrawingCanvas(QWidget):
         return self._current is not None or bool(self._items)
 
     def is_empty(self):
-        return not self.can_undo()
+        """True when nothing shows: no stroke, no image (or all of it cleared)."""
+        if self._current is not None:
+            return False
+        return not self._items or isinstance(self._items[-1], BlankPage)
+
+    def state_key(self):
+        """A value equal at two moments exactly when the canvas shows the same undo step.
+
+        Undo, a stroke, clear or set_image each change it; undoing back to a step gives that
+        step's value again (each item keeps the number it got when added; none is reused).
+        """
+        if self._current is not None:
+            return ("drawing", self._current.serial)
+        if not self._items:
+            return ("empty", 0)
+        return ("step", self._items[-1].serial)
 
     @Slot()
     def clear(self):
+        """Blank the canvas as one more undo step (undo brings the drawing back)."""
         if self.is_empty():
             return
-        self._items.clear()
-        self._current = None
+        self._current = None  # a clear mid-stroke keeps nothing of that stroke
+        if self._items and not isinstance(self._items[-1], BlankPage):
+            self._add_item(BlankPage(self._size))
         self._items_changed()
 
     @Slot()
     def undo(self):
-        """Remove the stroke in progress, else the last stroke or image; nothing when empty."""
+        """Take back the last step (stroke in progress, stroke, image or clear); nothing when
+        there is nothing to take back."""
         if self._current is not None:
             self._current = None
         elif self._items:
@@ -158,8 +199,14 @@ class DrawingCanvas(QWidget):
             return
         if self._current is not None:  # the release of the last stroke got lost
             self._finish_stroke()
+        self.setFocus(Qt.MouseFocusReason)  # Esc, Delete and Ctrl+Z now act on this drawing
+        was_empty = self.is_empty()
         self._current = Stroke(event.position(), self._pen_width)
-        self.update(self._current.last_segment_rect().toAlignedRect())
+        self._number(self._current)
+        if was_empty:
+            self.update()  # the hint goes away as a whole
+        else:
+            self.update(self._current.last_segment_rect().toAlignedRect())
         self.changed.emit()
 
     def mouseMoveEvent(self, event):
@@ -182,10 +229,39 @@ class DrawingCanvas(QWidget):
             if self._current is not None:
                 painter.setRenderHint(QPainter.Antialiasing)
                 self._current.paint(painter)
+            elif self.is_empty():
+                self._paint_hint(painter)
             painter.setRenderHint(QPainter.Antialiasing, False)
-            painter.setPen(QPen(BORDER, 1))
             painter.setBrush(Qt.NoBrush)
-            painter.drawRect(0, 0, self._size - 1, self._size - 1)
+            if self.hasFocus():  # where the keys go: a frame in the style's highlight colour
+                colour = self.palette().color(QPalette.Highlight)
+                painter.setPen(QPen(colour, FOCUS_WIDTH, Qt.SolidLine, Qt.SquareCap, Qt.MiterJoin))
+                inset = FOCUS_WIDTH / 2
+                painter.drawRect(QRectF(inset, inset, self._size - FOCUS_WIDTH,
+                                        self._size - FOCUS_WIDTH))
+            else:
+                painter.setPen(QPen(BORDER, 1))
+                painter.drawRect(0, 0, self._size - 1, self._size - 1)
+
+    def _paint_hint(self, painter):
+        """A faint 'Draw a digit here' in the middle: on screen only, never in to_array()."""
+        font = painter.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        painter.setFont(font)
+        painter.setPen(HINT)
+        painter.drawText(QRectF(0, 0, self._size, self._size), Qt.AlignCenter | Qt.TextWordWrap,
+                         self.hint_text())
+
+    def hint_text(self):
+        return self.tr("Draw a digit here")
+
+    def focusInEvent(self, event):
+        super().focusInEvent(event)
+        self.update()
+
+    def focusOutEvent(self, event):
+        super().focusOutEvent(event)
+        self.update()
 
     def _finish_stroke(self):
         stroke, self._current = self._current, None
@@ -194,8 +270,14 @@ class DrawingCanvas(QWidget):
         self.changed.emit()
         self.stroke_finished.emit()
 
+    def _number(self, item):
+        item.serial = self._next_serial
+        self._next_serial += 1
+
     def _add_item(self, item):
         """Append `item` and paint it onto both caches instead of re-rendering them."""
+        if item.serial is None:
+            self._number(item)
         self._items.append(item)
         with antialiased_painter(self._ink) as painter:
             item.paint(painter)
@@ -234,9 +316,9 @@ def antialiased_painter(device):
 
 
 def paint_items(painter, items):
-    """Paint `items` in order, skipping those hidden under the last stamped image."""
-    stamps = [index for index, item in enumerate(items) if isinstance(item, StampedImage)]
-    for item in items[stamps[-1] if stamps else 0:]:
+    """Paint `items` in order, skipping those hidden under the last opaque one."""
+    opaque = [index for index, item in enumerate(items) if item.opaque]
+    for item in items[opaque[-1] if opaque else 0:]:
         item.paint(painter)
 
 

@@ -17,6 +17,7 @@ class CurrentModel(QObject):
     """One network plus what a file should record about it, and whether it is saved."""
 
     changed = Signal()  # another network or new weights: readings must be redone
+    replaced = Signal()  # another network from elsewhere (a file, a new one): not the run's
     modified_changed = Signal(bool)
 
     def __init__(self, parent=None):
@@ -25,7 +26,8 @@ class CurrentModel(QObject):
         self._metadata = {}
         self._path = None
         self._modified = False
-        self._origin = ""
+        self._origin = ""  # "" for a file, else "new, untrained", "training" or "trained"
+        self._iteration = None  # the training iteration of the weights shown while training
 
     # --- what it is -------------------------------------------------------------------------
     @property
@@ -50,6 +52,34 @@ class CurrentModel(QObject):
         classes = self._metadata.get("dataset", {}).get("classes")
         return list(classes) if classes else [str(digit) for digit in range(10)]
 
+    def is_training(self):
+        """True while it shows the weights of a running training."""
+        return self._origin == "training"
+
+    def history(self):
+        """The training log its file records (a list of flat dicts), [] when none."""
+        history = self._metadata.get("history")
+        return [dict(entry) for entry in history if isinstance(entry, dict)] \
+            if isinstance(history, list) else []
+
+    def preset_name(self):
+        """The preset it was trained from, when its file (or the run) says; else None."""
+        extra = self._metadata.get("extra")
+        settings = extra.get("settings") if isinstance(extra, dict) else None
+        preset = settings.get("preset") if isinstance(settings, dict) else None
+        return preset if isinstance(preset, str) and preset else None
+
+    def batch_size(self):
+        """The batch size it was trained with, when its file says; else None."""
+        extra = self._metadata.get("extra")
+        extra = extra if isinstance(extra, dict) else {}
+        for part in ("train", "settings"):
+            section = extra.get(part)
+            size = section.get("batch_size") if isinstance(section, dict) else None
+            if isinstance(size, int) and not isinstance(size, bool) and size > 0:
+                return size
+        return None
+
     def title(self):
         """A short name for the window title and the status bar."""
         if self._path is not None:
@@ -66,6 +96,34 @@ class CurrentModel(QObject):
             parts.append("not saved")
         return " · ".join(parts)
 
+    def reader_text(self):
+        """One translated line saying which network reads the drawing, e.g.
+        "Read by deep-cnn (built in), test accuracy 99.46%"; plain text (it holds file names)."""
+        accuracy = self.metrics.get("test_accuracy")
+        if self._network is None:
+            return self.tr("No network reads the drawing: open a model or train one")
+        if self._origin == "training":
+            if self._iteration is None:
+                return self.tr("Read by the network being trained")
+            return self.tr("Read by the network being trained (iteration {iteration})").format(
+                iteration=f"{int(self._iteration):,}")  # as the run status counts
+        if self._origin == "new, untrained":
+            return self.tr("Read by a new, untrained network (it guesses)")
+        if self._path is not None and engine.is_shipped(self._path):
+            name = self.tr("{name} (built in)").format(name=self._shipped_name())
+        elif self._path is not None:
+            name = Path(self._path).name
+        else:
+            name = self.tr("the network just trained (not saved)")
+        if accuracy is None:
+            return self.tr("Read by {name}").format(name=name)
+        return self.tr("Read by {name}, test accuracy {accuracy}").format(
+            name=name, accuracy=f"{float(accuracy):.2%}")
+
+    def _shipped_name(self):
+        """A shipped model's preset name (what the user can pick in the form), else its stem."""
+        return self.preset_name() or Path(self._path).stem
+
     # --- changing it ------------------------------------------------------------------------
     def open(self, path):
         """Load `path`; on any error (raised) the current model stays as it was."""
@@ -73,6 +131,7 @@ class CurrentModel(QObject):
         self._check_readable(path, loaded)
         metadata = {key: loaded.header[key] for key in SAVED_FIELDS if key in loaded.header}
         self._replace(loaded.model, metadata, path=Path(path), origin="", modified=False)
+        self.replaced.emit()
 
     @staticmethod
     def _check_readable(path, loaded):
@@ -86,6 +145,7 @@ class CurrentModel(QObject):
         """An untrained network for `settings`: what a run starts from, readings at chance."""
         network = engine.build_network(settings.plan().network)
         self._replace(network, {}, path=None, origin="new, untrained", modified=False)
+        self.replaced.emit()
 
     @Slot(object)
     def show_training_weights(self, snapshot):
@@ -96,6 +156,7 @@ class CurrentModel(QObject):
         else:
             self._network = snapshot.to_network()
             self._metadata, self._path, self._origin = {}, None, "training"
+        self._iteration = snapshot.iteration
         self._set_modified(True)
         self.changed.emit()
 
@@ -116,6 +177,7 @@ class CurrentModel(QObject):
 
     def _replace(self, network, metadata, path, origin, modified):
         self._network, self._metadata, self._path, self._origin = network, metadata, path, origin
+        self._iteration = None
         self._set_modified(modified)
         self.changed.emit()
 

@@ -1,15 +1,17 @@
 """Draw a digit and watch the network read it: canvas, tools, network input, answer and bars.
 
 The panel takes the CurrentModel in ``__init__`` and re-reads the drawing whenever the drawing
-or the model changes (during training, four times a second with fresh weights).
+or the model changes (during training, four times a second with fresh weights). It fits a
+1024x768 window beside the training form: the canvas with its tools on two rows underneath, and
+beside it a narrow column with what the network sees, which network reads, its answer and bars.
 """
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QSizePolicy,
     QSlider,
     QToolButton,
     QVBoxLayout,
@@ -22,6 +24,33 @@ from .canvas import DrawingCanvas
 from .prediction_view import AnswerView, NetworkInputView, ProbabilityBars
 
 DATASET_TITLES = {"mnist": "MNIST", "fashion-mnist": "Fashion-MNIST"}  # folder name -> title
+DIGITS = [str(digit) for digit in range(10)]
+MIN_SLIDER_WIDTH = 100  # px: enough to set the pen width with the mouse
+BREAK_AFTER = "-_./\\"  # a long file name may wrap after these
+ZERO_WIDTH_SPACE = "\u200b"
+
+
+def breakable(text):
+    """`text` with invisible break opportunities after - _ . / so a long name wraps."""
+    for mark in BREAK_AFTER:
+        text = text.replace(mark, mark + ZERO_WIDTH_SPACE)
+    return text
+
+
+def plain_wrapped_label(point_scale=1.0):
+    """A word-wrapped plain-text label (its text may come from a file) that never widens the
+    panel: the layout gives it a width and it takes the height it needs there."""
+    label = QLabel()
+    label.setTextFormat(Qt.PlainText)
+    label.setWordWrap(True)
+    policy = label.sizePolicy()  # keeps the height-for-width that word wrap turned on
+    policy.setHorizontalPolicy(QSizePolicy.Ignored)
+    label.setSizePolicy(policy)
+    if point_scale != 1.0:
+        font = label.font()
+        font.setPointSizeF(font.pointSizeF() * point_scale)
+        label.setFont(font)
+    return label
 
 
 class DrawPanel(QWidget):
@@ -33,13 +62,15 @@ class DrawPanel(QWidget):
         super().__init__(parent)
         self._model = current_model
         self._test_images = None  # (images, labels, dataset name) for "Random test digit"
+        self._source = None  # (canvas state_key, text): where the image on the canvas came from
         self._rng = np.random.default_rng()
         self._read_pending = False
         self._build_widgets()
         self._build_actions()
         self._lay_out()
-        self.canvas.changed.connect(self._schedule_read)
+        self.canvas.changed.connect(self._on_canvas_changed)
         self._model.changed.connect(self._on_model_changed)
+        self._show_canvas_state()
         self._on_model_changed()
 
     # --- building -----------------------------------------------------------------------------
@@ -48,28 +79,38 @@ class DrawPanel(QWidget):
         self.network_input = NetworkInputView()
         self.answer = AnswerView()
         self.bars = ProbabilityBars()
-        self.source_label = QLabel()
-        self.source_label.setWordWrap(True)
-        self.source_label.setAccessibleName("Where the image came from")
+        self.source_label = plain_wrapped_label()
+        self.source_label.setAccessibleName(self.tr("Where the image came from"))
+        self.reader_label = plain_wrapped_label(0.9)
+        self.reader_label.setAccessibleName(self.tr("Which network reads the drawing"))
+        self.reader_label.setToolTip(self.tr("The network whose answer you see: the model "
+                                             "opened, the one being trained, or a new one."))
         self.pen_width = QSlider(Qt.Horizontal)
         self.pen_width.setRange(4, 40)
         self.pen_width.setValue(int(self.canvas.pen_width()))
-        self.pen_width.setAccessibleName("Pen width")
-        self.pen_width.setToolTip("Pen width in pixels: MNIST strokes are about a tenth of the "
-                                  "digit's height, so medium widths read best.")
+        self.pen_width.setMinimumWidth(MIN_SLIDER_WIDTH)
+        self.pen_width.setAccessibleName(self.tr("Pen width"))
+        self.pen_width.setToolTip(self.tr("Pen width in pixels: MNIST strokes are about a tenth "
+                                          "of the digit's height, so medium widths read best."))
         self.pen_width.valueChanged.connect(self.canvas.set_pen_width)
 
     def _build_actions(self):
         self.clear_action = self._action(
-            "&Clear", [QKeySequence(Qt.Key_Escape), QKeySequence(QKeySequence.Delete)],
-            "Erase the canvas (Esc or Delete).", self.clear)
+            self.tr("&Clear"), [QKeySequence(Qt.Key_Escape), QKeySequence(QKeySequence.Delete)],
+            self.tr("Erase the canvas (Esc or Delete while drawing; Ctrl+Z brings it back)."),
+            self.clear)
+        # Esc and Delete mean something else in other fields (a spin box, a path being typed):
+        # they clear the drawing only while the keyboard focus is in this panel.
+        self.clear_action.setShortcutContext(Qt.WidgetWithChildrenShortcut)
+        self.addAction(self.clear_action)
         self.undo_action = self._action(
-            "&Undo stroke", [QKeySequence(QKeySequence.Undo)],
-            "Remove the last stroke (Ctrl+Z).", self.canvas.undo)
+            self.tr("&Undo"), [QKeySequence(QKeySequence.Undo)],
+            self.tr("Take back the last stroke, clear or test image (Ctrl+Z)."),
+            self.canvas.undo)
         self.random_action = self._action(
-            "Rando&m test digit", [QKeySequence("Ctrl+R")],
-            "Put an image from the test set on the canvas, one the network never trained on "
-            "(Ctrl+R).", self.show_random_test_image)
+            self.tr("Rando&m test digit"), [QKeySequence("Ctrl+R")],
+            self.tr("Put a random image from the test set on the canvas, one the network never "
+                    "trained on (Ctrl+R)."), self.show_random_test_image)
         self.random_action.setEnabled(False)
 
     def _action(self, text, shortcuts, tip, slot):
@@ -89,32 +130,52 @@ class DrawPanel(QWidget):
         return button
 
     def _lay_out(self):
-        tools = QHBoxLayout()
-        pen = QLabel("Pe&n")
+        pen = QLabel(self.tr("Pe&n"))
         pen.setBuddy(self.pen_width)
-        tools.addWidget(pen)
-        tools.addWidget(self.pen_width, 1)
-        for action in (self.undo_action, self.clear_action, self.random_action):
-            tools.addWidget(self._tool_button(action))
+        pen_row = QHBoxLayout()
+        pen_row.addWidget(pen)
+        pen_row.addWidget(self.pen_width, 1)
+        self.tool_buttons = [self._tool_button(action) for action in
+                             (self.undo_action, self.clear_action, self.random_action)]
+        button_row = QHBoxLayout()
+        for button in self.tool_buttons:
+            button_row.addWidget(button)
+        button_row.addStretch(1)
         drawing = QVBoxLayout()
-        drawing.addWidget(self.canvas, 0, Qt.AlignHCenter)
-        drawing.addLayout(tools)
+        drawing.addWidget(self.canvas, 0, Qt.AlignLeft)
+        drawing.addLayout(pen_row)
+        drawing.addLayout(button_row)
         drawing.addWidget(self.source_label)
         drawing.addStretch(1)
-        seen = QGridLayout()
-        seen.addWidget(self._caption("The network sees"), 0, 0)
-        seen.addWidget(self.network_input, 1, 0, Qt.AlignTop)
-        seen.addWidget(self.answer, 1, 1)
-        seen.addWidget(self.bars, 2, 0, 1, 2)
-        seen.setRowStretch(3, 1)
-        group = QGroupBox("Draw a digit")
+        seen = QVBoxLayout()
+        seen.addWidget(self._caption(self.tr("The network sees")))
+        seen.addWidget(self.network_input, 0, Qt.AlignLeft)
+        seen.addWidget(self.reader_label)
+        seen.addSpacing(4)
+        seen.addWidget(self.answer)
+        seen.addSpacing(4)
+        seen.addWidget(self.bars)
+        seen.addStretch(1)
+        group = QGroupBox(self.tr("Draw a digit"))
         row = QHBoxLayout(group)
         row.addLayout(drawing)
-        row.addSpacing(12)
         row.addLayout(seen, 1)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(group)
+        # on screen: the canvas first, then what acts on it
+        order = [self.canvas, self.pen_width, *self.tool_buttons]
+        for first, second in zip(order, order[1:], strict=False):
+            QWidget.setTabOrder(first, second)
+
+    def minimumSizeHint(self):  # noqa: N802 - Qt's name
+        """Tall enough for the wrapped lines at the narrowest width, so nothing is cut off
+        (a layout's own minimum ignores how many lines a word-wrapped label needs)."""
+        hint = super().minimumSizeHint()
+        layout = self.layout()
+        if layout is not None and layout.hasHeightForWidth():
+            hint.setHeight(max(hint.height(), layout.totalMinimumHeightForWidth(hint.width())))
+        return hint
 
     @staticmethod
     def _caption(text):
@@ -125,26 +186,37 @@ class DrawPanel(QWidget):
     # --- public slots -------------------------------------------------------------------------
     @Slot()
     def clear(self):
+        """Erase the drawing: one undo step, so Ctrl+Z brings it back."""
         self.canvas.clear()
-        self.source_label.clear()
 
     def set_test_images(self, images, labels, name):
         """The test split that 'Random test digit' draws from (uint8 images, int labels)."""
         self._test_images = (images, labels, name)
         self.random_action.setEnabled(len(images) > 0)
 
-    @Slot()
-    def show_random_test_image(self, index=None):
+    def show_test_image(self, index):
+        """Put test image `index` on the canvas and say so; returns its label (None: no set)."""
         if self._test_images is None:
-            return
+            return None
         images, labels, name = self._test_images
-        index = int(self._rng.integers(len(images))) if index is None else int(index)
+        index = int(index)
+        label_index = int(labels[index])
+        names = self._model.class_names
+        label = names[label_index] if label_index < len(names) else str(label_index)
         self.canvas.set_image(images[index])
-        label = self._model.class_names[int(labels[index])] \
-            if int(labels[index]) < len(self._model.class_names) else str(labels[index])
-        shown_name = DATASET_TITLES.get(name, name)
-        self.source_label.setText(f"{shown_name} test image {index}: its label is {label}")
-        return int(labels[index])
+        text = self.tr("{dataset} test image {index}: its label is {label}").format(
+            dataset=DATASET_TITLES.get(name, name), index=index, label=label)
+        self._source = (self.canvas.state_key(), text)
+        self._show_canvas_state()
+        return label_index
+
+    @Slot()
+    def show_random_test_image(self):
+        """A random test image; returns its label (show_test_image(index) shows a given one).
+        No parameter on purpose: QAction.triggered passes `checked`, which would fill it."""
+        if self._test_images is None:
+            return None
+        return self.show_test_image(int(self._rng.integers(len(self._test_images[0]))))
 
     def reading(self):
         """(answer, confidence 0-1) as shown, or None when nothing is read."""
@@ -153,7 +225,27 @@ class DrawPanel(QWidget):
             return None
         return self.answer.answer_text(), max(probabilities)
 
+    def source_text(self):
+        """Where the image on the canvas came from, as shown ("" for the user's drawing)."""
+        return self.source_label.text()
+
+    def reader_text(self):
+        """Which network reads the drawing, as shown (without the invisible line breaks)."""
+        return self.reader_label.text().replace(ZERO_WIDTH_SPACE, "")
+
     # --- reading the drawing ------------------------------------------------------------------
+    @Slot()
+    def _on_canvas_changed(self):
+        self._show_canvas_state()
+        self._schedule_read()
+
+    def _show_canvas_state(self):
+        # the source line describes what the canvas shows: that test image, or nothing
+        shown = self._source is not None and self._source[0] == self.canvas.state_key()
+        self.source_label.setText(self._source[1] if shown else "")
+        self.undo_action.setEnabled(self.canvas.can_undo())
+        self.clear_action.setEnabled(not self.canvas.is_empty())
+
     @Slot()
     def _schedule_read(self):
         # mouse moves arrive faster than a read takes to show: read once per event-loop pass
@@ -163,7 +255,10 @@ class DrawPanel(QWidget):
 
     @Slot()
     def _on_model_changed(self):
-        self.bars.set_class_names(self._model.class_names)
+        names = self._model.class_names
+        self.bars.set_class_names(names)
+        self.answer.set_class_count(len(names), digits=names == DIGITS)
+        self.reader_label.setText(breakable(self._model.reader_text()))
         self._read_now()
 
     @Slot()
@@ -172,9 +267,9 @@ class DrawPanel(QWidget):
         image, index, probabilities = self._model.read(self.canvas.to_array())
         self.network_input.set_image(image)
         if image is None:
-            self._show_nothing("Draw a digit")
+            self._show_nothing(self.tr("Draw a digit"))
         elif index is None:
-            self._show_nothing("No model: open one or train one")
+            self._show_nothing(self.tr("No model: open one or train one"))
         else:
             self.answer.show_answer(self._model.class_names[index], float(probabilities[index]))
             self.bars.set_probabilities(probabilities)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QPointF, Qt
 from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication
 
 import numpy as np
 import pytest
@@ -192,9 +193,57 @@ def test_clear_removes_every_stroke(canvas):
     changed = count_emissions(canvas.changed)
     canvas.clear()
     assert canvas.is_empty()
-    assert not canvas.can_undo()
     assert not canvas.to_array().any()
     assert len(changed) == 1
+
+
+def test_undo_after_clear_brings_the_whole_drawing_back(canvas):
+    drag(canvas, [(60, 80), (220, 80)])
+    drag(canvas, [(140, 200)])
+    drawn = canvas.to_array()
+    canvas.clear()
+    assert canvas.can_undo()  # a clear is one undo step
+    canvas.undo()
+    assert not canvas.is_empty()
+    assert np.array_equal(canvas.to_array(), drawn)
+    canvas.undo()  # then the strokes go one by one as before
+    assert canvas.to_array()[80, 140] == 255 and not canvas.to_array()[190:].any()
+
+
+def test_drawing_after_clear_starts_on_a_blank_page_and_undo_returns_to_it(canvas):
+    drag(canvas, [(60, 80), (220, 80)])
+    canvas.clear()
+    drag(canvas, [(60, 200), (220, 200)])
+    ink = canvas.to_array()
+    assert ink[200, 140] == 255 and not ink[80].any()
+    canvas.undo()
+    assert canvas.is_empty() and not canvas.to_array().any()
+    canvas.undo()
+    assert canvas.to_array()[80, 140] == 255
+
+
+def test_clear_while_drawing_drops_the_stroke_in_progress(canvas):
+    send_mouse(canvas, QEvent.MouseButtonPress, QPointF(60, 200), Qt.LeftButton, Qt.LeftButton)
+    send_mouse(canvas, QEvent.MouseMove, QPointF(220, 200), Qt.NoButton, Qt.LeftButton)
+    canvas.clear()
+    assert canvas.is_empty() and not canvas.to_array().any()
+    assert not canvas.can_undo()  # nothing was there before the stroke: nothing to bring back
+
+
+def test_state_key_tells_each_undo_step_apart_and_undo_returns_to_it(canvas):
+    empty = canvas.state_key()
+    canvas.set_image(bar_digit())
+    stamped = canvas.state_key()
+    drag(canvas, [(20, 20), (260, 20)])
+    assert canvas.state_key() not in (empty, stamped)
+    canvas.undo()
+    assert canvas.state_key() == stamped
+    canvas.clear()
+    assert canvas.state_key() != stamped
+    canvas.undo()
+    assert canvas.state_key() == stamped
+    canvas.set_image(bar_digit())  # the same picture again is another step
+    assert canvas.state_key() != stamped
 
 
 def test_clear_on_an_empty_canvas_does_nothing(canvas):
@@ -367,3 +416,51 @@ def test_the_canvas_presents_itself_to_users_and_screen_readers(canvas):
     assert canvas.cursor().shape() == Qt.CrossCursor
     assert canvas.minimumSize() == canvas.maximumSize() == canvas.size()
     assert canvas.width() == SIZE
+
+
+# What the screen shows beyond the drawing: the empty-canvas hint and the focus frame
+
+def centre_of(canvas):
+    return grayscale(canvas.grab().toImage())[120:160, 40:240]
+
+
+def test_an_empty_canvas_shows_a_faint_hint_that_the_network_never_sees(canvas):
+    assert canvas.hint_text() == "Draw a digit here"
+    shown = centre_of(canvas)
+    assert 0 < shown.max() < 200  # faint grey letters on the black
+    assert not canvas.to_array().any()  # only on screen
+
+
+def test_the_hint_goes_once_there_is_ink_and_comes_back_after_clear(canvas):
+    drag(canvas, [(20, 20), (60, 20)])  # a stroke away from the hint
+    assert not centre_of(canvas).any()
+    canvas.clear()
+    assert centre_of(canvas).max() > 0
+    canvas.set_image(np.zeros((28, 28), np.uint8))  # an image, even all black, is no hint
+    assert not centre_of(canvas).any()
+
+
+def test_the_canvas_shows_a_frame_while_it_has_the_keyboard_focus(qtbot):
+    canvas = DrawingCanvas()
+    qtbot.addWidget(canvas)
+    canvas.show()
+    qtbot.waitExposed(canvas)
+    unfocused = canvas.grab().toImage().pixelColor(0, 140)
+    canvas.setFocus(Qt.TabFocusReason)
+    qtbot.waitUntil(canvas.hasFocus, timeout=5000)
+    focused = canvas.grab().toImage().pixelColor(1, 140)
+    assert focused == canvas.palette().color(canvas.palette().ColorRole.Highlight)
+    assert focused != unfocused
+
+
+def test_pressing_the_mouse_on_the_canvas_gives_it_the_keyboard_focus(qtbot):
+    canvas = DrawingCanvas()
+    qtbot.addWidget(canvas)
+    canvas.show()
+    qtbot.waitExposed(canvas)
+    canvas.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is canvas, timeout=5000)
+    canvas.clearFocus()
+    assert not canvas.hasFocus()
+    drag(canvas, [(140, 140)])
+    assert canvas.hasFocus()

@@ -1,0 +1,301 @@
+"""DrawPanel driven as a user drives it: actions, buttons, keys and mouse, read off the screen.
+
+The panel sits in a small window beside a spin box and a line edit standing for the rest of
+the main window (the training form), so keys can be pressed with the focus elsewhere.
+"""
+import re
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QApplication,
+    QDoubleSpinBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QSlider,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+import numpy as np
+import pytest
+
+import engine
+from gui.current_model import CurrentModel
+from gui.draw_panel import DrawPanel
+from gui.simulate import drag
+from gui.workers import WeightsSnapshot
+
+from qt_helpers import small_settings
+
+HUNG = 30_000  # ms: only a hung test waits this long
+MAX_PANEL_WIDTH = 430  # beside the training form in a 1024-pixel-wide window
+DASH = [(60, 140), (220, 140)]
+SOURCE = re.compile(r"MNIST test image (\d+): its label is (\d)")
+
+
+def make_test_images(count=20):
+    """`count` different 28x28 images (a bar moving right) with labels 0-9 in turn."""
+    images = np.zeros((count, 28, 28), np.uint8)
+    for index in range(count):
+        images[index, 4:24, 4 + index % 20:6 + index % 20] = 255
+    return images, np.arange(count) % 10
+
+
+class Window(QWidget):
+    """The panel beside stand-ins for the other panel's fields."""
+
+    def __init__(self, model):
+        super().__init__()
+        self.before = QLineEdit()
+        self.before.setAccessibleName("before")
+        self.panel = DrawPanel(model)
+        self.spin = QDoubleSpinBox()
+        self.spin.setAccessibleName("Learning rate")
+        form = QVBoxLayout()
+        form.addWidget(self.spin)
+        form.addStretch(1)
+        row = QHBoxLayout(self)
+        row.addWidget(self.before)
+        row.addWidget(self.panel)
+        row.addLayout(form)
+
+
+@pytest.fixture
+def model(qtbot):
+    current = CurrentModel()
+    current.start_new(small_settings())
+    return current
+
+
+@pytest.fixture
+def window(qtbot, model):
+    widget = Window(model)
+    qtbot.addWidget(widget)
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is widget, timeout=HUNG)
+    return widget
+
+
+@pytest.fixture
+def panel(window):
+    images, labels = make_test_images()
+    window.panel.set_test_images(images, labels, "mnist")
+    return window.panel
+
+
+def key(qtbot, code, modifier=Qt.NoModifier):
+    """Press a key where the keyboard focus is, as a user does."""
+    qtbot.keyClick(QApplication.focusWidget(), code, modifier)
+
+
+def click(qtbot, widget):
+    qtbot.mouseClick(widget, Qt.LeftButton)
+    qtbot.waitUntil(widget.hasFocus, timeout=HUNG)
+
+
+def button(panel, action):
+    return next(b for b in panel.findChildren(QToolButton) if b.defaultAction() is action)
+
+
+def shown_source(panel):
+    match = SOURCE.fullmatch(panel.source_label.text())
+    return (int(match[1]), int(match[2])) if match else None
+
+
+# --- 1. Random test digit is random, from the action, its button and Ctrl+R ------------------
+
+def test_random_test_digit_shows_different_images_each_with_its_label(qtbot, panel):
+    images, labels = make_test_images()
+    seen = set()
+    for _ in range(8):
+        panel.random_action.trigger()
+        seen.add(shown_source(panel))
+    for _ in range(4):
+        qtbot.mouseClick(button(panel, panel.random_action), Qt.LeftButton)
+        seen.add(shown_source(panel))
+    for _ in range(4):
+        key(qtbot, Qt.Key_R, Qt.ControlModifier)
+        seen.add(shown_source(panel))
+    assert None not in seen
+    assert len(seen) > 1  # 16 draws from 20 images: all alike only if not random
+    assert all(labels[index] == label for index, label in seen)
+    index, _ = shown_source(panel)
+    column = 4 + index % 20  # what the canvas shows is that image: its bar, scaled by 10
+    ink = panel.canvas.to_array()
+    assert ink[140, column * 10 + 10] == 255 and not ink[140, :column * 10 - 5].any()
+
+
+def test_code_can_still_show_a_given_test_image(panel):
+    assert panel.show_test_image(13) == 3
+    assert shown_source(panel) == (13, 3)
+
+
+# --- 2. It fits beside the training form at 1024x768 -----------------------------------------
+
+def at_minimum_size(qtbot, panel):
+    panel.resize(panel.minimumSizeHint())
+    qtbot.waitUntil(lambda: panel.size() == panel.minimumSizeHint(), timeout=HUNG)
+    return panel
+
+
+@pytest.fixture
+def lone_panel(qtbot, model):
+    widget = DrawPanel(model)
+    qtbot.addWidget(widget)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def test_at_its_minimum_size_the_panel_is_narrow_and_nothing_is_cut(qtbot, lone_panel):
+    images, labels = make_test_images()
+    lone_panel.set_test_images(images, labels, "mnist")
+    drag(lone_panel.canvas, DASH)
+    qtbot.waitUntil(lambda: lone_panel.reading() is not None, timeout=HUNG)
+    panel = at_minimum_size(qtbot, lone_panel)
+    assert panel.width() <= MAX_PANEL_WIDTH
+    buttons = panel.findChildren(QToolButton)
+    assert len(buttons) == 3
+    assert all(b.sizeHint().width() <= b.width() for b in buttons), \
+        [(b.text(), b.sizeHint().width(), b.width()) for b in buttons]
+    assert panel.findChild(QSlider).width() >= 80
+    for widget in (panel.canvas, panel.bars, panel.network_input, panel.answer, *buttons):
+        bottom_right = widget.mapTo(panel, widget.rect().bottomRight())
+        assert panel.rect().contains(bottom_right), type(widget).__name__
+        assert widget.height() >= widget.minimumSizeHint().height(), type(widget).__name__
+    for label in panel.findChildren(QLabel):
+        if label.isVisible() and label.wordWrap() and label.text():
+            assert label.height() >= label.heightForWidth(label.width()), label.text()
+
+
+def test_a_long_model_file_name_wraps_instead_of_widening_the_panel(qtbot, lone_panel, model,
+                                                                    tmp_path):
+    name = "digitlab-mlp-trained-on-my-own-handwriting-for-the-class-project-97.8.npz"
+    network = engine.build_network(small_settings().plan().network)
+    model.open(engine.save_model(tmp_path / name, network, metrics={"test_accuracy": 0.978}))
+    panel = at_minimum_size(qtbot, lone_panel)
+    assert panel.width() <= MAX_PANEL_WIDTH
+    assert panel.reader_text() == f"Read by {name}, test accuracy 97.80%"
+    label = panel.reader_label
+    assert label.height() >= label.heightForWidth(label.width())
+
+
+# --- 3. The source line describes what the canvas shows --------------------------------------
+
+def test_the_source_line_goes_when_the_test_image_is_drawn_over_cleared_or_undone(qtbot, panel):
+    panel.random_action.trigger()
+    shown = shown_source(panel)
+    assert shown is not None
+    drag(panel.canvas, DASH)  # drawn over
+    assert panel.source_label.text() == ""
+    key(qtbot, Qt.Key_Z, Qt.ControlModifier)  # the stroke undone: exactly that image again
+    assert shown_source(panel) == shown
+    key(qtbot, Qt.Key_Escape)  # cleared
+    assert panel.source_label.text() == ""
+    key(qtbot, Qt.Key_Z, Qt.ControlModifier)
+    assert shown_source(panel) == shown
+    key(qtbot, Qt.Key_Z, Qt.ControlModifier)  # the image itself undone
+    assert panel.canvas.is_empty()
+    assert panel.source_label.text() == ""
+
+
+# --- 4. Keyboard: Esc only in the panel, Clear undoable, Tab order, names --------------------
+
+def test_esc_and_delete_in_a_field_elsewhere_leave_the_drawing_alone(qtbot, window):
+    panel = window.panel
+    drag(panel.canvas, DASH)
+    drawn = panel.canvas.to_array()
+    click(qtbot, window.spin)
+    key(qtbot, Qt.Key_Escape)
+    key(qtbot, Qt.Key_Delete)
+    assert np.array_equal(panel.canvas.to_array(), drawn)
+    click(qtbot, window.before)
+    key(qtbot, Qt.Key_Escape)
+    assert np.array_equal(panel.canvas.to_array(), drawn)
+
+
+def test_esc_or_delete_in_the_panel_clears_and_ctrl_z_brings_the_drawing_back(qtbot, window):
+    panel = window.panel
+    drag(panel.canvas, DASH)  # pressing on the canvas gives it the keyboard focus
+    drawn = panel.canvas.to_array()
+    assert panel.canvas.hasFocus()
+    key(qtbot, Qt.Key_Escape)
+    assert panel.canvas.is_empty()
+    key(qtbot, Qt.Key_Z, Qt.ControlModifier)
+    assert np.array_equal(panel.canvas.to_array(), drawn)
+    click(qtbot, panel.pen_width)  # anywhere in the panel
+    key(qtbot, Qt.Key_Delete)
+    assert panel.canvas.is_empty()
+    panel.undo_action.trigger()
+    assert np.array_equal(panel.canvas.to_array(), drawn)
+
+
+def test_tab_goes_to_the_canvas_first_then_the_pen_then_the_tools(qtbot, window, panel):
+    drag(panel.canvas, DASH)  # Undo and Clear have something to act on
+    click(qtbot, window.before)
+    reached = []
+    for _ in range(5):
+        key(qtbot, Qt.Key_Tab)
+        reached.append(QApplication.focusWidget())
+    tools = [button(panel, action) for action in
+             (panel.undo_action, panel.clear_action, panel.random_action)]
+    assert reached == [panel.canvas, panel.pen_width, *tools]
+
+
+def test_every_focusable_widget_of_the_panel_has_a_name_and_a_tooltip(panel):
+    focusable = [w for w in panel.findChildren(QWidget) if w.focusPolicy() & Qt.TabFocus]
+    assert len(focusable) >= 5
+    assert [type(w).__name__ for w in focusable if not w.accessibleName()] == []
+    assert [type(w).__name__ for w in focusable if not w.toolTip()] == []
+
+
+def test_undo_and_clear_are_enabled_only_when_they_have_something_to_do(qtbot, panel):
+    assert not panel.undo_action.isEnabled() and not panel.clear_action.isEnabled()
+    drag(panel.canvas, DASH)
+    assert panel.undo_action.isEnabled() and panel.clear_action.isEnabled()
+    panel.clear_action.trigger()
+    assert panel.undo_action.isEnabled() and not panel.clear_action.isEnabled()
+
+
+# --- 5. The answer is worded as a choice among the ten digits --------------------------------
+
+def test_the_answer_reads_most_likely_with_a_line_on_why_it_always_answers(qtbot, panel):
+    drag(panel.canvas, DASH)
+    qtbot.waitUntil(lambda: panel.reading() is not None, timeout=HUNG)
+    answer, probability = panel.reading()
+    shown = panel.answer.shown_text()
+    assert shown.startswith(f"most likely {answer} {probability:.1%} probability")
+    visible = [label.text() for label in panel.answer.findChildren(QLabel)
+               if label.isVisible()]
+    assert "It always picks a digit, even for a scribble." in visible
+    assert "even for a scribble" in panel.answer.toolTip()
+    assert panel.answer.accessibleDescription() == \
+        f"most likely {answer}, {probability:.1%} probability"
+
+
+# --- 6. Which network reads the drawing ------------------------------------------------------
+
+def test_a_line_under_the_network_input_names_the_network_reading(qtbot, panel, model):
+    view, label = panel.network_input, panel.reader_label
+    assert label.isVisible()
+    assert label.y() >= view.y() + view.height() and label.x() <= view.x() + view.width()
+    assert panel.reader_text() == "Read by a new, untrained network (it guesses)"
+    network = model.network
+    model.show_training_weights(WeightsSnapshot.of(network, 1200))
+    assert panel.reader_text() == \
+        "Read by the network being trained (iteration 1,200)"
+    model.open(engine.bundled_model_path())
+    assert panel.reader_text() == "Read by deep-cnn (built in), test accuracy 99.46%"
+
+
+# --- 7. The empty canvas invites drawing, without ink --------------------------------------
+
+def test_the_empty_canvas_shows_a_hint_the_network_does_not_read(qtbot, panel):
+    shown = panel.canvas.grab().toImage()
+    centre = [shown.pixelColor(x, 140).value() for x in range(40, 240)]
+    assert max(centre) > 0
+    assert not panel.canvas.to_array().any() and panel.reading() is None
