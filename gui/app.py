@@ -37,6 +37,25 @@ def parse_args(argv):
     return parser.parse_args(argv)
 
 
+def missing_display(environ=None, platform=None):
+    """Why the window cannot open here (no display on Linux), as one plain sentence, or None.
+
+    Without one, Qt would abort with a message about libxcb-cursor0 even when it is installed.
+    A platform chosen in QT_QPA_PLATFORM (offscreen, a VNC server, ...) is left to Qt.
+    """
+    environ = os.environ if environ is None else environ
+    platform = sys.platform if platform is None else platform
+    if not platform.startswith("linux") or environ.get("QT_QPA_PLATFORM"):
+        return None
+    if environ.get("DISPLAY") or environ.get("WAYLAND_DISPLAY"):
+        return None
+    from PySide6.QtCore import QCoreApplication
+    return QCoreApplication.translate(
+        "app", "DigitLab needs a graphical desktop: no display found (DISPLAY and "
+        "WAYLAND_DISPLAY are not set). Start it from a desktop session, or check it without "
+        "one with --self-test.")
+
+
 def make_application(argv):
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
@@ -61,6 +80,11 @@ def main(argv=None):
         return install()
     if args.self_test:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # runs on CI with no screen
+    else:
+        problem = missing_display()
+        if problem:
+            print(problem, file=sys.stderr)
+            return 2
     app = make_application([sys.argv[0]])
     from .workers import leave_a_core_for_the_window
     leave_a_core_for_the_window()
