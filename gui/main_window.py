@@ -1,25 +1,41 @@
-"""The main window: the draw panel beside the train panel, menus, files and remembered settings.
+"""The main window: pages over the shared models, menus, files and remembered settings.
 
-It owns the CurrentModel, the TrainingController and the background jobs, and connects them to
-the two panels. Dialogs go through one ``Dialogs`` object so tests can answer them.
+It owns the shared models (the CurrentModel, the TrainingController, the DatasetSource and the
+background jobs) and hands them to each page (gui/pages); it never reaches into a page's
+widgets for data. Dialogs go through one ``Dialogs`` object so tests can answer them.
 """
+import datetime
 import json
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, Qt, Slot
+from PySide6.QtCore import QByteArray, QCoreApplication, QRect, QSettings, Qt, Slot
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMainWindow, QMessageBox, QSplitter
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QTabWidget,
+)
 
 import engine
 
 from .current_model import CurrentModel
-from .draw_panel import DrawPanel
+from .dataset_source import DatasetSource
 from .external import folder_of, open_externally
-from .train_panel import TrainPanel
+from .help import GettingStartedDialog, KeyboardShortcutsDialog
+from .pages import SharedModels
+from .pages.draw_train import DrawTrainPage
 from .workers import BackgroundJobs, TrainingController
 
 MAX_RECENT = 8
-MODEL_FILTER = "DigitLab models (*.npz);;All files (*)"
+PAGES = (DrawTrainPage,)  # Inspect, Learn and Runs join here
+FIRST_SIZE = (1280, 800)  # on a first start, or less where the screen is smaller
+
+
+def tr(text):
+    return QCoreApplication.translate("MainWindow", text)
 
 
 class Dialogs:
@@ -28,31 +44,54 @@ class Dialogs:
     def __init__(self, parent):
         self._parent = parent
 
-    def error(self, title, text):
-        QMessageBox.critical(self._parent, title, text)
+    def error(self, title, text, details=None):
+        self._message(QMessageBox.Critical, title, text, details)
 
-    def warning(self, title, text):
-        QMessageBox.warning(self._parent, title, text)
+    def warning(self, title, text, details=None):
+        self._message(QMessageBox.Warning, title, text, details)
+
+    def _message(self, icon, title, text, details):
+        box = QMessageBox(icon, title, text, QMessageBox.Ok, self._parent)
+        box.setTextFormat(Qt.PlainText)  # messages quote file names and file contents
+        if details:
+            box.setDetailedText(details)  # adds the "Show Details..." button
+        box.exec()
 
     def ask_save_changes(self, text):
         """'save', 'discard' or 'cancel'."""
-        answer = QMessageBox.question(
-            self._parent, "Unsaved model", text,
-            QMessageBox.Save | QMessageBox.Discard | QMessageBox.Cancel, QMessageBox.Save)
+        return self._ask(tr("Unsaved model"), text, tr("&Save"), tr("&Don't save"))
+
+    def ask_quit_during_training(self):
+        """Closing while a run goes on (it is paused meanwhile): 'save', 'discard', 'cancel'."""
+        return self._ask(tr("Training is running"), tr(
+            "A network is training. Save the network as trained so far before quitting?"),
+            tr("&Save and quit"), tr("&Quit without saving"))
+
+    def _ask(self, title, text, save_text, discard_text):
+        box = QMessageBox(QMessageBox.Question, title, text,
+                          QMessageBox.Save | QMessageBox.Discard | QMessageBox.Cancel,
+                          self._parent)
+        box.setTextFormat(Qt.PlainText)
+        for button, label in ((QMessageBox.Save, save_text),
+                              (QMessageBox.Discard, discard_text),
+                              (QMessageBox.Cancel, tr("&Cancel"))):
+            box.button(button).setText(label)  # mnemonics: Alt+S, Alt+D/Q, Alt+C
+        box.setDefaultButton(QMessageBox.Save)
+        answer = box.exec()
         return {QMessageBox.Save: "save", QMessageBox.Discard: "discard"}.get(answer, "cancel")
 
     def open_model_path(self, folder):
-        path, _ = QFileDialog.getOpenFileName(self._parent, "Open model", str(folder),
-                                              MODEL_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self._parent, tr("Open model"), str(folder),
+                                              tr("DigitLab models (*.npz);;All files (*)"))
         return path or None
 
     def save_model_path(self, suggestion):
-        path, _ = QFileDialog.getSaveFileName(self._parent, "Save model as", str(suggestion),
-                                              MODEL_FILTER)
+        path, _ = QFileDialog.getSaveFileName(self._parent, tr("Save model as"), str(suggestion),
+                                              tr("DigitLab models (*.npz);;All files (*)"))
         return path or None
 
     def dataset_folder(self, folder):
-        path = QFileDialog.getExistingDirectory(self._parent, "Dataset folder", str(folder))
+        path = QFileDialog.getExistingDirectory(self._parent, tr("Dataset folder"), str(folder))
         return path or None
 
 
@@ -64,70 +103,98 @@ class MainWindow(QMainWindow):
         self.current_model = CurrentModel(self)
         self.controller = TrainingController(self)
         self.jobs = BackgroundJobs(self)
-        self._dataset_folder = None  # the folder loaded or loading, for test images and training
-        self._dataset = None  # its engine Dataset once loaded
-        self.draw_panel = DrawPanel(self.current_model)
-        self.train_panel = TrainPanel(self.controller)
+        self.datasets = DatasetSource(self.jobs, self)
+        self.models = SharedModels(self.current_model, self.controller, self.datasets, self.jobs)
+        self._closing = None  # "save" or "discard" while a run ends before the window closes
+        self._help_windows = []
         self._build_layout()
         self._build_menus()
         self._connect()
         self._restore_settings()
         self._on_model_changed()
         self._on_training_state(self.controller.state)
+        self.draw_panel.canvas.setFocus()  # first on screen, first for the keys (Esc clears)
 
     # --- building -----------------------------------------------------------------------------
     def _build_layout(self):
         self.setWindowTitle("DigitLab")
-        panels = QSplitter(Qt.Horizontal)
-        panels.addWidget(self.draw_panel)
-        panels.addWidget(self.train_panel)
-        panels.setStretchFactor(1, 1)
-        panels.setChildrenCollapsible(False)
-        self.splitter = QSplitter(Qt.Vertical)  # the curves below both panels, full width
-        self.splitter.addWidget(panels)
-        self.splitter.addWidget(self.train_panel.curves)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.setContentsMargins(8, 8, 8, 0)
-        self.setCentralWidget(self.splitter)
+        self.pages = QTabWidget()
+        self.pages.setDocumentMode(True)
+        self.pages.setTabBarAutoHide(True)  # one page: no tab bar
+        self.pages.setFocusPolicy(Qt.NoFocus)  # its tab bar takes the keys once it shows
+        for page_class in PAGES:
+            page = page_class(self.models)
+            self.pages.addTab(page, page_class.title())
+        self.draw_train_page = self.pages.widget(0)
+        self.setCentralWidget(self.pages)
         self.model_label = QLabel()
-        self.model_label.setAccessibleName("Current model")
-        self.model_label.setToolTip("The model reading your drawing.")
+        self.model_label.setTextFormat(Qt.PlainText)  # a file's name
+        self.model_label.setAccessibleName(self.tr("Current model"))
+        self.model_label.setToolTip(self.tr("The model reading your drawing."))
         self.statusBar().addPermanentWidget(self.model_label)
 
+    @property
+    def draw_panel(self):
+        return self.draw_train_page.draw_panel
+
+    @property
+    def train_panel(self):
+        return self.draw_train_page.train_panel
+
+    @property
+    def curves(self):
+        return self.draw_train_page.curves
+
     def _build_menus(self):
-        self.new_action = self._action("&New model", QKeySequence.New, self.new_model,
-                                       "A fresh, untrained network from the training settings: "
-                                       "see how it reads before learning anything.")
-        self.open_action = self._action("&Open model…", QKeySequence.Open, self.choose_model,
-                                        "Open a saved DigitLab model (.npz).")
-        self.save_action = self._action("&Save model", QKeySequence.Save, self.save_model,
-                                        "Save the current model.")
-        self.save_as_action = self._action("Save model &as…", QKeySequence.SaveAs,
-                                           self.save_model_as, "Save the current model under a "
-                                           "new name.")
-        self.show_folder_action = self._action("Show model &folder", None, self.show_model_folder,
-                                               "Open the folder holding the current model in "
-                                               "the file manager.")
-        quit_action = self._action("&Quit", QKeySequence.Quit, self.close, "Close DigitLab.")
-        file_menu = self.menuBar().addMenu("&File")
-        file_menu.addActions([self.new_action, self.open_action])
-        self.recent_menu = file_menu.addMenu("Open &recent")
+        self._build_file_menu()
+        edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
+        panel = self.draw_panel
+        edit_menu.addActions([panel.undo_action, panel.clear_action, panel.random_action])
+        train_menu = self.menuBar().addMenu(self.tr("&Training"))
+        train = self.train_panel
+        train_menu.addActions([train.start_action, train.pause_action, train.stop_action])
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        self.getting_started_action = self._action(
+            self.tr("&Getting started"), QKeySequence.HelpContents, self.show_getting_started,
+            self.tr("A short guide: draw, train, read the curves (F1)."))
+        self.shortcuts_action = self._action(
+            self.tr("&Keyboard shortcuts"), None, self.show_shortcuts,
+            self.tr("Every key DigitLab knows."))
+        help_menu.addActions([self.getting_started_action, self.shortcuts_action])
+        help_menu.addSeparator()
+        help_menu.addAction(self._action(self.tr("&About DigitLab"), None, self.show_about,
+                                         self.tr("What DigitLab is and whose data it uses.")))
+        help_menu.addAction(self._action(self.tr("About &Qt"), None, QApplication.aboutQt,
+                                         self.tr("The Qt version DigitLab runs on.")))
+
+    def _build_file_menu(self):
+        self.new_action = self._action(self.tr("&New model"), QKeySequence.New, self.new_model,
+                                       self.tr("A fresh, untrained network from the training "
+                                               "settings: see how it reads before learning "
+                                               "anything."))
+        self.open_action = self._action(self.tr("&Open model…"), QKeySequence.Open,
+                                        self.choose_model,
+                                        self.tr("Open a saved DigitLab model (.npz)."))
+        self.open_builtin_action = self._action(
+            self.tr("Open &built-in model"), None, self.open_builtin_model,
+            self.tr("Go back to the trained model DigitLab ships with."))
+        self.save_action = self._action(self.tr("&Save model"), QKeySequence.Save,
+                                        self.save_model, self.tr("Save the current model."))
+        self.save_as_action = self._action(self.tr("Save model &as…"), QKeySequence.SaveAs,
+                                           self.save_model_as,
+                                           self.tr("Save the current model under a new name."))
+        self.show_folder_action = self._action(
+            self.tr("Show model &folder"), None, self.show_model_folder,
+            self.tr("Open the folder holding the current model in the file manager."))
+        self.quit_action = self._action(self.tr("&Quit"), QKeySequence.Quit, self.close,
+                                        self.tr("Close DigitLab."))
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        file_menu.addActions([self.new_action, self.open_action, self.open_builtin_action])
+        self.recent_menu = file_menu.addMenu(self.tr("Open &recent"))
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addActions([self.save_action, self.save_as_action, self.show_folder_action])
         file_menu.addSeparator()
-        file_menu.addAction(quit_action)
-        edit_menu = self.menuBar().addMenu("&Edit")
-        panel = self.draw_panel
-        edit_menu.addActions([panel.undo_action, panel.clear_action, panel.random_action])
-        train_menu = self.menuBar().addMenu("&Training")
-        train = self.train_panel
-        train_menu.addActions([train.start_action, train.pause_action, train.stop_action])
-        help_menu = self.menuBar().addMenu("&Help")
-        help_menu.addAction(self._action("&About DigitLab", None, self.show_about,
-                                         "What DigitLab is and whose data it uses."))
-        help_menu.addAction(self._action("About &Qt", None, QApplication.aboutQt,
-                                         "The Qt version DigitLab runs on."))
+        file_menu.addAction(self.quit_action)
 
     def _action(self, text, shortcut, slot, tip):
         action = QAction(text, self)
@@ -145,14 +212,13 @@ class MainWindow(QMainWindow):
         self.controller.weights.connect(self.current_model.show_training_weights)
         self.controller.finished.connect(self._on_training_finished)
         self.controller.failed.connect(self._on_training_failed)
+        self.controller.cancelled.connect(self._on_training_cancelled)
         self.controller.notice.connect(self._on_training_notice)
         self.controller.state_changed.connect(self._on_training_state)
         self.train_panel.start_requested.connect(self.start_training)
-        self.train_panel.form.browse_requested.connect(self._browse_dataset)
-        # a chosen or typed-and-confirmed folder, not every keystroke of a path being typed
-        data_dir = self.train_panel.form.data_dir
-        data_dir.currentIndexChanged.connect(self._on_dataset_folder_changed)
-        data_dir.lineEdit().editingFinished.connect(self._on_dataset_folder_changed)
+        self.train_panel.browse_requested.connect(self._browse_dataset)
+        self.datasets.loaded.connect(self._on_dataset_loaded)
+        self.datasets.failed.connect(self._on_dataset_failed)
 
     # --- start-up -----------------------------------------------------------------------------
     def open_startup_model(self):
@@ -161,7 +227,8 @@ class MainWindow(QMainWindow):
         for path in ([Path(last)] if last else []) + [engine.bundled_model_path()]:
             if path.is_file() and self._open_quietly(path):
                 return
-        self.statusBar().showMessage("No model found: train one, or open one with File > Open.")
+        self.statusBar().showMessage(self.tr("No model found: train one, or open one with "
+                                             "File > Open."))
 
     def _open_quietly(self, path):
         try:
@@ -169,7 +236,7 @@ class MainWindow(QMainWindow):
         except (engine.ModelFormatError, OSError) as exc:
             self.statusBar().showMessage(str(exc), 10_000)
             return False
-        self.statusBar().showMessage(f"Opened {path}", 5_000)
+        self.statusBar().showMessage(self.tr("Opened {0}").format(path), 5_000)
         return True
 
     def look_for_gpu(self):
@@ -179,50 +246,35 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_gpu_status(self, status):
-        self.train_panel.form.set_gpu_status(status)
+        self.train_panel.set_gpu_status(status)
 
     @Slot(str)
     def _on_gpu_status_failed(self, message):
-        self.train_panel.form.set_gpu_status(engine.GpuStatus(False, message))
+        self.train_panel.set_gpu_status(engine.GpuStatus(False, message))
 
     def load_dataset(self):
-        """Load the form's dataset folder in the background (test images, faster training)."""
-        folder = self.train_panel.form.dataset_folder()
-        if folder is None or folder == self._dataset_folder:
-            return
-        self._dataset_folder, self._dataset = folder, None
-        self.draw_panel.random_action.setEnabled(False)
-        self.jobs.submit(lambda: (folder, engine.load_dataset(folder)), self._on_dataset_loaded,
-                         self._on_dataset_failed, what=f"Could not load the dataset in {folder}")
+        """Load the chosen dataset folder in the background (test images, faster training)."""
+        self.datasets.choose(self.train_panel.dataset_folder())
 
     @Slot(object)
-    def _on_dataset_loaded(self, loaded):
-        folder, dataset = loaded
-        if folder != self._dataset_folder:
-            return  # the user picked another folder meanwhile; its own load follows
-        self._dataset = dataset
-        self.draw_panel.set_test_images(dataset.x_test, dataset.t_test, dataset.name)
-        self.statusBar().showMessage(f"Dataset {dataset.name}: {len(dataset.x_train):,} "
-                                     f"training and {len(dataset.x_test):,} test images", 5_000)
+    def _on_dataset_loaded(self, dataset):
+        self.statusBar().showMessage(self.tr("Dataset {0}: {1:,} training and {2:,} test "
+                                             "images").format(dataset.name, len(dataset.x_train),
+                                                              len(dataset.x_test)), 5_000)
 
     @Slot(str)
     def _on_dataset_failed(self, message):
-        self._dataset_folder = None  # choosing it again tries again
         self.statusBar().showMessage(message, 15_000)
 
     def dataset(self):
         """The loaded engine Dataset, or None while loading (or if it failed)."""
-        return self._dataset
-
-    @Slot()
-    def _on_dataset_folder_changed(self):
-        self.load_dataset()
+        return self.datasets.dataset()
 
     @Slot()
     def _browse_dataset(self):
-        folder = self.dialogs.dataset_folder(self.train_panel.form.dataset_folder() or Path.home())
+        folder = self.dialogs.dataset_folder(self.train_panel.dataset_folder() or Path.home())
         if folder:
-            self.train_panel.form.set_dataset_folder(folder)
+            self.train_panel.set_dataset_folder(folder)
 
     # --- files --------------------------------------------------------------------------------
     def _may_replace_model(self, doing):
@@ -230,39 +282,57 @@ class MainWindow(QMainWindow):
         if not self.current_model.is_modified or self.controller.is_active():
             return True
         answer = self.dialogs.ask_save_changes(
-            f"The model you trained is not saved. Save it before {doing}?")
+            self.tr("The model you trained is not saved. Save it before {0}?").format(doing))
         if answer == "save":
             return self.save_model()
         return answer == "discard"
 
     @Slot()
     def new_model(self):
-        if not self._may_replace_model("making a new one"):
+        if not self._may_replace_model(self.tr("making a new one")):
             return
         try:
-            self.current_model.start_new(self.train_panel.form.settings())
+            self.current_model.start_new(self.train_panel.settings())
         except ValueError as exc:
-            self.dialogs.error("Cannot make this network", str(exc))
+            self.dialogs.error(self.tr("Cannot make this network"), str(exc))
+            return
+        self.controller.clear_outcome()
 
     @Slot()
     def choose_model(self):
         """File > Open: ask for a model file, then open it."""
-        if not self._may_replace_model("opening another"):
+        if not self._may_replace_model(self.tr("opening another")):
             return False
         path = self.dialogs.open_model_path(self._model_folder())
         return path is not None and self.open_model(path, asked=True)
 
+    @Slot()
+    def open_builtin_model(self):
+        """File > Open built-in model: back to the model DigitLab ships with."""
+        return self.open_model(engine.bundled_model_path())
+
     def open_model(self, path, asked=False):
         """Open `path`; a bad file keeps the current model and says why."""
-        if not asked and not self._may_replace_model("opening another"):
+        if not asked and not self._may_replace_model(self.tr("opening another")):
             return False
         try:
             self.current_model.open(path)
-        except (engine.ModelFormatError, OSError) as exc:
-            self.dialogs.error("Cannot open model", str(exc))
+        except engine.ModelFormatError as exc:
+            self.dialogs.error(self.tr("Cannot open model"), str(exc), getattr(exc, "detail",
+                                                                               None))
             return False
-        self._remember_model(path)
-        self.statusBar().showMessage(f"Opened {path}", 5_000)
+        except OSError as exc:
+            self.dialogs.error(self.tr("Cannot open model"),
+                               self.tr("{0} cannot be read: {1}").format(
+                                   path, exc.strerror or exc))
+            return False
+        self.controller.clear_outcome()
+        if engine.is_shipped(path):
+            self.settings.setValue("model/last", "")  # the next start opens it too
+            self.statusBar().showMessage(self.tr("Opened the built-in model"), 5_000)
+        else:
+            self._remember_model(path)
+            self.statusBar().showMessage(self.tr("Opened {0}").format(path), 5_000)
         return True
 
     @Slot()
@@ -274,22 +344,32 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def save_model_as(self):
-        suggestion = self._model_folder() / (self.current_model.path.name
-                                             if self.current_model.path else "digitlab-model.npz")
-        path = self.dialogs.save_model_path(suggestion)
+        path = self.dialogs.save_model_path(self._model_folder() / self._suggested_name())
         if path is None:
             return False
         path = Path(path)
         return self.save_model_to(path if path.suffix == ".npz" else path.with_suffix(".npz"))
 
+    def _suggested_name(self):
+        """The file's own name, else one from the run: preset, test accuracy, date."""
+        model = self.current_model
+        if model.path is not None and not engine.is_shipped(model.path):
+            return Path(model.path).name
+        parts = [model.preset_name() or "model"]
+        accuracy = model.metrics.get("test_accuracy")
+        if accuracy is not None:
+            parts.append(f"{accuracy * 100:.2f}")
+        parts.append(datetime.date.today().isoformat())
+        return "-".join(parts) + ".npz"
+
     def save_model_to(self, path):
         try:
             self.current_model.save(path)
         except (ValueError, OSError) as exc:
-            self.dialogs.error("Cannot save model", f"{path}: {exc}")
+            self.dialogs.error(self.tr("Cannot save model"), f"{path}: {exc}")
             return False
         self._remember_model(path)
-        self.statusBar().showMessage(f"Saved {path}", 5_000)
+        self.statusBar().showMessage(self.tr("Saved {0}").format(path), 5_000)
         return True
 
     def _model_folder(self):
@@ -321,7 +401,7 @@ class MainWindow(QMainWindow):
             action.setData(path)
             action.triggered.connect(self._open_recent)
         if self.recent_menu.isEmpty():
-            self.recent_menu.addAction("(none yet)").setEnabled(False)
+            self.recent_menu.addAction(self.tr("(none yet)")).setEnabled(False)
 
     @Slot()
     def _open_recent(self):
@@ -331,30 +411,43 @@ class MainWindow(QMainWindow):
     @Slot()
     def start_training(self, settings=None):
         """Train with the form's settings (or `settings`); the draw panel follows the weights."""
-        if self.controller.is_active() or not self._may_replace_model("training a new one"):
+        if self.controller.is_active():
             return False
-        form = self.train_panel.form
-        settings = settings or form.settings()
-        folder = form.dataset_folder()
-        loaded = self._dataset if folder == self._dataset_folder else None
+        problem = self.train_panel.problem() if settings is None else None
+        if problem:
+            self.dialogs.error(self.tr("Cannot train with these settings"), problem)
+            return False
+        if not self._may_replace_model(self.tr("training a new one")):
+            return False
+        folder = self.train_panel.dataset_folder()
+        loaded = self.datasets.dataset() if folder == self.datasets.folder() else None
         try:
-            self.controller.start(settings, data_dir=folder, dataset=loaded)
+            self.controller.start(settings or self.train_panel.settings(), data_dir=folder,
+                                  dataset=loaded)
         except ValueError as exc:
-            self.dialogs.error("Cannot train with these settings", str(exc))
+            self.dialogs.error(self.tr("Cannot train with these settings"), str(exc))
             return False
-        self.train_panel.reset_run(settings.plan())
-        self.statusBar().showMessage("Training: the drawing is read with the weights as they "
-                                     "learn.")
         return True
 
     @Slot(object)
     def _on_training_finished(self, result):
         self.current_model.finish_training(result)
         accuracy = result.metrics.get("test_accuracy", float("nan"))
-        self.statusBar().showMessage(f"Training {result.stop_reason}: test accuracy "
-                                     f"{accuracy:.2%}. Save it with File > Save.")
+        self.statusBar().showMessage(self.tr("Training {0}: test accuracy {1:.2%}. Save it "
+                                             "with File > Save.").format(result.stop_reason,
+                                                                         accuracy), 15_000)
         if result.warning:
-            self.dialogs.warning("Training stopped early", result.warning)
+            self.dialogs.warning(self.tr("Training stopped early"), result.warning)
+        if self._closing == "save":
+            self._closing = None
+            if self.save_model():
+                self.close()
+
+    @Slot()
+    def _on_training_cancelled(self):
+        if self._closing == "discard":
+            self._closing = "closed"  # nothing to ask: the user chose to quit without saving
+            self.close()
 
     @Slot(str)
     def _on_training_notice(self, message):
@@ -362,13 +455,17 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def _on_training_failed(self, message):
-        self.statusBar().showMessage("Training failed; the weights reached so far are kept.")
-        self.dialogs.error("Training failed", message)
+        if self._closing == "discard":
+            self._on_training_cancelled()
+            return
+        self._closing = None
+        self.dialogs.error(self.tr("Training failed"), message)
 
     @Slot(str)
     def _on_training_state(self, state):
-        idle = state == "idle"
-        for action in (self.new_action, self.open_action, self.save_action, self.save_as_action):
+        idle = not self.controller.is_active()
+        for action in (self.new_action, self.open_action, self.open_builtin_action,
+                       self.save_action, self.save_as_action):
             action.setEnabled(idle)
         self.recent_menu.setEnabled(idle)
 
@@ -376,7 +473,7 @@ class MainWindow(QMainWindow):
     @Slot()
     def _on_model_changed(self):
         model = self.current_model
-        self.setWindowTitle(f"{model.title()}[*] — DigitLab")
+        self.setWindowTitle(self.tr("{0}[*] — DigitLab").format(model.title()))
         self.setWindowModified(model.is_modified)
         self.model_label.setText(model.summary())
         # the built-in model lives in the binary's temporary folder: nothing to show there
@@ -387,52 +484,112 @@ class MainWindow(QMainWindow):
     def show_model_folder(self):
         error = open_externally(folder_of(self.current_model.path))
         if error:
-            self.dialogs.error("Cannot show the folder", error)
+            self.dialogs.error(self.tr("Cannot show the folder"), error)
+
+    @Slot()
+    def show_getting_started(self):
+        self._show_help(GettingStartedDialog(self))
+
+    @Slot()
+    def show_shortcuts(self):
+        menus = [action.menu() for action in self.menuBar().actions() if action.menu()]
+        groups = [(menu.title().replace("&", ""), menu.actions()) for menu in menus]
+        self._show_help(KeyboardShortcutsDialog(groups, self))
+
+    def _show_help(self, dialog):
+        dialog.setAttribute(Qt.WA_DeleteOnClose)
+        dialog.show()  # not modal: read it beside the window
+        self._help_windows = [w for w in self._help_windows if w.isVisible()] + [dialog]
 
     @Slot()
     def show_about(self):
         # links open through gui.external (see app.make_application), with the user's environment
-        QMessageBox.about(self, "About DigitLab", (
-            f"<h3>DigitLab {engine.__version__}</h3>"
+        QMessageBox.about(self, self.tr("About DigitLab"), self.tr(
+            "<h3>DigitLab {0}</h3>"
             "<p>Draw a digit and watch a neural network written from scratch in NumPy read it; "
             "train it on MNIST and watch it learn.</p>"
             "<p>The MNIST database of handwritten digits is by Yann LeCun, Corinna Cortes and "
             "Christopher J.C. Burges, used under the <a href="
-            "'https://creativecommons.org/licenses/by-sa/3.0/'>CC BY-SA 3.0 licence</a>.</p>"))
+            "'https://creativecommons.org/licenses/by-sa/3.0/'>CC BY-SA 3.0 licence</a>.</p>")
+            .format(engine.__version__))
 
     # --- remembered settings and closing ------------------------------------------------------
     def _restore_settings(self):
         geometry = self.settings.value("window/geometry", QByteArray())
         if not (isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)):
-            self.resize(1240, 760)
+            self._first_size()
+        self._keep_on_screen()
         splitter = self.settings.value("window/splitter", QByteArray())
         if isinstance(splitter, QByteArray) and not splitter.isEmpty():
-            self.splitter.restoreState(splitter)
+            self.draw_train_page.splitter.restoreState(splitter)
         try:
             values = json.loads(self.settings.value("training/form", "{}", type=str))
         except ValueError:
             values = {}
         if isinstance(values, dict):
-            self.train_panel.form.set_values(values)
+            self.train_panel.set_values(values)
         pen = self.settings.value("canvas/pen_width", 0, type=float)
         if pen:
             self.draw_panel.pen_width.setValue(int(pen))
 
+    def _available(self):
+        screen = self.screen() or QApplication.primaryScreen()
+        return screen.availableGeometry() if screen is not None else QRect(0, 0, 1024, 768)
+
+    def _first_size(self):
+        """Most of a small screen, a comfortable size on a large one, centred."""
+        available = self._available()
+        width = min(FIRST_SIZE[0], available.width())
+        height = min(FIRST_SIZE[1], available.height())
+        self.resize(width, height)
+        self.move(available.x() + (available.width() - width) // 2,
+                  available.y() + (available.height() - height) // 2)
+
+    def _keep_on_screen(self):
+        """A size remembered on a larger screen, or a screen no longer attached, is brought
+        back within this one: the whole window, title and status bar included."""
+        available = self._available()
+        frame = self.frameGeometry()
+        extra_w, extra_h = frame.width() - self.width(), frame.height() - self.height()
+        width = min(self.width(), available.width() - extra_w)
+        height = min(self.height(), available.height() - extra_h)
+        if (width, height) != (self.width(), self.height()):
+            self.resize(width, height)
+        frame = self.frameGeometry()
+        x = min(max(frame.x(), available.x()), available.right() + 1 - frame.width())
+        y = min(max(frame.y(), available.y()), available.bottom() + 1 - frame.height())
+        if (x, y) != (frame.x(), frame.y()):
+            self.move(x, y)
+
     def _save_settings(self):
         self.settings.setValue("window/geometry", self.saveGeometry())
-        self.settings.setValue("window/splitter", self.splitter.saveState())
-        self.settings.setValue("training/form", json.dumps(self.train_panel.form.values()))
+        self.settings.setValue("window/splitter", self.draw_train_page.splitter.saveState())
+        self.settings.setValue("training/form", json.dumps(self.train_panel.values()))
         self.settings.setValue("canvas/pen_width", self.draw_panel.canvas.pen_width())
         self.settings.sync()
 
     def closeEvent(self, event):
         if self.controller.is_active():
-            self.controller.shutdown()  # within a second
-            # the run's last weights are queued for the controller: take them in before asking
-            QCoreApplication.sendPostedEvents(self.controller)
-        if not self._may_replace_model("quitting"):
+            event.ignore()  # the run ends first, in its own time; the GUI thread never waits
+            if self._closing is None:
+                self._ask_to_quit_mid_run()
+            return
+        if self._closing != "closed" and not self._may_replace_model(self.tr("quitting")):
             event.ignore()
             return
         self.jobs.wait()
         self._save_settings()
         event.accept()
+
+    def _ask_to_quit_mid_run(self):
+        """Pause, ask, and resume on Cancel; else end the run and close when it has ended."""
+        was_running = self.controller.state == "running"
+        self.controller.pause()
+        answer = self.dialogs.ask_quit_during_training()
+        if answer == "cancel":
+            if was_running:
+                self.controller.resume()
+            return
+        self._closing = answer
+        self.controller.stop_for_close(keep_result=answer == "save")
+        self.statusBar().showMessage(self.tr("Closing once the current iteration ends…"))

@@ -46,18 +46,26 @@ class ScriptedDialogs:
 
     def __init__(self):
         self.errors, self.warnings, self.questions = [], [], []
+        self.details = []  # the "Show details" text of each error or warning (None: none)
         self.save_answer = "discard"
+        self.quit_answer = "discard"  # closing while a run goes on
         self.open_path = self.save_path = self.folder = self.suggested = None
 
     @property
     def messages(self):
         return [f"{title}: {text}" for title, text in self.errors + self.warnings]
 
-    def error(self, title, text):
+    def error(self, title, text, details=None):
         self.errors.append((title, text))
+        self.details.append(details)
 
-    def warning(self, title, text):
+    def warning(self, title, text, details=None):
         self.warnings.append((title, text))
+        self.details.append(details)
+
+    def ask_quit_during_training(self):
+        self.questions.append("quit during training")
+        return self.quit_answer
 
     def ask_save_changes(self, text):
         self.questions.append(text)
@@ -144,7 +152,7 @@ def _check_drawing(window):
 def _check_test_images(window):
     panel, right = window.draw_panel, 0
     for index in range(20):
-        label = panel.show_random_test_image(index)
+        label = panel.show_test_image(index)
         QCoreApplication.processEvents()
         right += panel.reading()[0] == str(label)
     check(right >= 18, f"only {right} of the first 20 MNIST test images read right")

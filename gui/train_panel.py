@@ -4,10 +4,11 @@ The panel takes the TrainingController in ``__init__`` and follows its signals; 
 is the main window's job (it owns the data and the model), so Start only emits
 ``start_requested``.
 """
-import math
+import html
+import json
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -18,22 +19,23 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QProgressBar,
     QPushButton,
     QSpinBox,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
 import engine
 
-from .plots import AccuracyPlot, LossPlot
+from .run_status import RunStatusView
 
 MAX_BATCH_SIZE = 60_000  # MNIST's training set: a larger batch is the whole set anyway
 MAX_EPOCHS = 500
 MAX_ITERATIONS = 10_000_000
 DEFAULT_PRESET = "mlp"  # learns to about 97% in seconds: a first run should be quick
+LONG_RUN_S = 5 * 60  # a run longer than this is worth a word before it starts
+ESTIMATE_DELAY_MS = 400  # measure the time of a run once the user stops typing
+LIVE_FIELDS = ("lr", "lr_decay", "weight_decay")  # may change while a run is paused
 
 ACTIVATIONS = {
     "relu": "ReLU: max(0, x). Fast to train and the usual choice.",
@@ -50,13 +52,18 @@ OPTIMIZERS = {
 }
 
 
-def format_duration(seconds):
-    if seconds is None or not math.isfinite(seconds):
-        return "--:--"
-    minutes, secs = divmod(int(round(seconds)), 60)
-    if minutes < 60:
-        return f"{minutes}:{secs:02d}"
-    return f"{minutes // 60}:{minutes % 60:02d}:{secs:02d}"
+def _wrapped(text):
+    """A tooltip Qt wraps to a readable width (plain text tooltips run off the screen)."""
+    return f"<p>{html.escape(text, quote=False)}</p>"
+
+
+def _rough_duration(seconds, context):
+    """"20 seconds", "3 minutes", "1.5 hours": an estimate, not a stopwatch."""
+    if seconds < 90:
+        return context.tr("{0:.0f} seconds").format(max(1, round(seconds, -1) or seconds))
+    if seconds < 90 * 60:
+        return context.tr("{0:.0f} minutes").format(seconds / 60)
+    return context.tr("{0:.1f} hours").format(seconds / 3600)
 
 
 def _dataset_label(folder):
@@ -70,14 +77,18 @@ class SettingsForm(QWidget):
     """Preset and hyper-parameters; ``settings()`` gives the engine's TrainSettings."""
 
     browse_requested = Signal()
+    changed = Signal()  # any field was edited (or filled from a preset)
 
     def __init__(self, parent=None):
         super().__init__(parent)
+        self._preset_values = None  # the fields as the chosen preset filled them
+        self._estimate = None  # (seconds, for which values) measured on this PC
         self._build_fields()
         self._lay_out()
         self._select(self.preset, DEFAULT_PRESET)
         self.preset.currentIndexChanged.connect(self._fill_from_preset)
         self._fill_from_preset()
+        self._announce_changes()
 
     # --- fields -------------------------------------------------------------------------------
     def _build_fields(self):
@@ -121,6 +132,7 @@ class SettingsForm(QWidget):
                               "shuffling and dropout: the same seed repeats a run exactly.")
         self.data_dir = QComboBox()
         self.data_dir.setEditable(True)
+        self.data_dir.setInsertPolicy(QComboBox.NoInsert)  # a typed folder is listed once it loads
         for folder in engine.known_dataset_dirs():
             self.data_dir.addItem(_dataset_label(folder), str(folder))
         self._describe(self.data_dir, "Dataset folder", "The folder with the four MNIST-format "
@@ -131,7 +143,8 @@ class SettingsForm(QWidget):
         self.browse.clicked.connect(self.browse_requested)
         self.description = QLabel()
         self.description.setWordWrap(True)
-        self.description.setAccessibleName("Preset description")
+        self.description.setTextFormat(Qt.PlainText)
+        self.description.setAccessibleName(self.tr("Settings description"))
 
     def _build_length_fields(self):
         self.length = self._int(1, MAX_EPOCHS, self.tr("Training length"), self.tr(
@@ -154,6 +167,7 @@ class SettingsForm(QWidget):
         self.length.setValue(value)
 
     def _build_device_field(self):
+        self._gpu_available = False
         self.device = QComboBox()
         self.device.addItem("CPU (NumPy)", "cpu")
         self._wanted_device = "cpu"  # remembered "gpu" waits here until a GPU is found
@@ -167,6 +181,7 @@ class SettingsForm(QWidget):
 
     def set_gpu_status(self, status):
         """Offer the GPU (named, with its memory) or say why there is none (engine.GpuStatus)."""
+        self._gpu_available = status.available
         if not status.available:
             self._describe(self.device, "Device", f"Training runs on the CPU. No GPU: "
                            f"{status.reason}.")
@@ -183,14 +198,14 @@ class SettingsForm(QWidget):
     @staticmethod
     def _describe(widget, name, tip):
         widget.setAccessibleName(name)
-        widget.setToolTip(tip)
+        widget.setToolTip(_wrapped(tip))
         widget.setWhatsThis(tip)
 
     def _combo(self, name, tip, items):
         combo = QComboBox()
         for index, (key, description) in enumerate(items.items()):
             combo.addItem(key, key)
-            combo.setItemData(index, description, Qt.ToolTipRole)
+            combo.setItemData(index, _wrapped(description), Qt.ToolTipRole)
         self._describe(combo, name, tip)
         return combo
 
@@ -265,7 +280,6 @@ class SettingsForm(QWidget):
         name = self.preset.currentData()
         preset = engine.get_preset(name)
         train = preset.training
-        self.description.setText(self.tr("Preset {0}: {1}").format(name, preset.description))
         self._fill_network_fields(preset.mlp)
         self.augment.setChecked(bool(train.get("augment", False)))
         self.elastic.setChecked(bool(train.get("elastic", False)))
@@ -279,6 +293,105 @@ class SettingsForm(QWidget):
             self._set_length("iteration", train["iterations"])
         else:
             self._set_length("epoch", train["epochs"])
+        self._preset_values = self._recipe()
+
+    def _announce_changes(self):
+        """Every edit of any field: the description follows it, and ``changed`` is emitted."""
+        for combo in (self.preset, self.activation, self.optimizer, self.length_unit,
+                      self.device):
+            combo.currentIndexChanged.connect(self._on_edited)
+        for spin in (self.dropout, self.lr, self.lr_decay, self.weight_decay, self.batch_size,
+                     self.length, self.seed):
+            spin.valueChanged.connect(self._on_edited)
+        for box in (self.batchnorm, self.augment, self.elastic):
+            box.toggled.connect(self._on_edited)
+        self.hidden.textChanged.connect(self._on_edited)
+        self._on_edited()
+
+    @Slot()
+    def _on_edited(self):
+        self._describe_fields()
+        self.changed.emit()
+
+    def _recipe(self):
+        """The fields that make a run what it is (the device only says where it runs)."""
+        try:
+            values = self.settings().as_dict()
+        except ValueError:
+            return None
+        values.pop("device", None)
+        return values
+
+    def set_estimate(self, seconds, values):
+        """The measured time of a run with `values` (from ``recipe_key()``) on this PC."""
+        self._estimate = (seconds, values)
+        self._describe_fields()
+
+    def recipe_key(self):
+        return self._recipe()
+
+    def _describe_fields(self):
+        """Describe what the fields say now: the preset's words only while they are its own."""
+        name = self.preset.currentData()
+        recipe = self._recipe()
+        if recipe is not None and recipe == self._preset_values:
+            text = self.tr("Preset {0}: {1}").format(name, engine.get_preset(name).description)
+        else:
+            text = self.tr("Your settings, changed from preset {0}: {1}.").format(
+                name, self._summary())
+        estimate = self._estimate_text(recipe)
+        self.description.setText(f"{text} {estimate}" if estimate else text)
+
+    def _summary(self):
+        hidden = self.hidden_sizes()
+        unit = self.tr("epochs") if self.length_unit.currentData() == "epoch" \
+            else self.tr("iterations")
+        network = (self.tr("an MLP with hidden layers {0} ({1})").format(
+            ", ".join(str(size) for size in hidden) or self.tr("none"),
+            self.activation.currentData()) if hidden is not None
+            else self.tr("the {0} network").format(self.preset.currentData()))
+        return self.tr("{0}, {1} with learning rate {2:g}, batches of {3:,}, {4:,} {5}").format(
+            network, self.optimizer.currentData(), self.lr.value(), self.batch_size.value(),
+            self.length.value(), unit)
+
+    def _estimate_text(self, recipe):
+        if self._estimate is None or self._estimate[1] != recipe or recipe is None:
+            return ""
+        seconds = self._estimate[0]
+        text = self.tr("About {0} to train on this PC.").format(_rough_duration(seconds, self))
+        if seconds > LONG_RUN_S:
+            text += " " + self.tr("That is long for a lesson: fewer epochs or the mlp preset "
+                                  "are quicker.")
+        return text
+
+    def set_editable(self, which):
+        """"all" fields (no run), the "live" ones (a paused run: learning rate, its decay and
+        weight decay, applied on resume) or "none" (a run going on)."""
+        self.setEnabled(which != "none")
+        for field in self._fields():
+            field.setEnabled(which == "all")
+        for name in LIVE_FIELDS:
+            getattr(self, name).setEnabled(which != "none")
+        if which == "all":
+            self._apply_field_rules()
+
+    def _fields(self):
+        """Every control of the form (not their inner parts, such as a spin box's editor)."""
+        return (self.preset, self.hidden, self.activation, self.dropout, self.batchnorm,
+                self.augment, self.elastic, self.optimizer, self.lr, self.lr_decay,
+                self.weight_decay, self.batch_size, self.length, self.length_unit, self.device,
+                self.seed, self.data_dir, self.browse)
+
+    def _apply_field_rules(self):
+        mlp = engine.get_preset(self.preset.currentData()).mlp is not None
+        for field in (self.hidden, self.activation, self.dropout, self.batchnorm):
+            field.setEnabled(mlp)
+        self.elastic.setEnabled(self.augment.isChecked())
+        self.device.setEnabled(self._gpu_available)
+
+    def live_values(self):
+        """The fields a paused run takes on resume, as engine names."""
+        return {name: getattr(self, name).value() for name in LIVE_FIELDS}
 
     def _fill_network_fields(self, mlp):
         """An MLP preset's sizes and options; a CNN preset shows its fields empty and disabled."""
@@ -305,7 +418,7 @@ class SettingsForm(QWidget):
 
     def hidden_sizes(self):
         """The hidden layer sizes typed, or None for a convolutional preset."""
-        if not self.hidden.isEnabled():
+        if engine.get_preset(self.preset.currentData()).mlp is None:
             return None
         text = self.hidden.text().strip()
         return tuple(int(part) for part in text.split(",")) if text else ()
@@ -313,7 +426,7 @@ class SettingsForm(QWidget):
     def settings(self):
         """The form as engine TrainSettings (every field explicit, so the preset's don't leak;
         the MLP fields are None for a convolutional preset, which has none)."""
-        mlp = self.hidden.isEnabled()
+        mlp = engine.get_preset(self.preset.currentData()).mlp is not None
         return engine.TrainSettings(
             preset=self.preset.currentData(), hidden=self.hidden_sizes(),
             activation=self.activation.currentData() if mlp else None,
@@ -332,7 +445,7 @@ class SettingsForm(QWidget):
 
     def device_choice(self):
         """'gpu' only while a working GPU is offered and chosen."""
-        return self.device.currentData() if self.device.isEnabled() else "cpu"
+        return self.device.currentData() if self._gpu_available else "cpu"
 
     def dataset_folder(self):
         """The chosen folder: a listed one by its label, or a typed path."""
@@ -397,40 +510,62 @@ class SettingsForm(QWidget):
 
 
 class TrainPanel(QWidget):
-    """The form, the run controls and progress; ``curves`` holds the live plots.
+    """The settings form, checked as it is edited, and the run controls with the run's status.
 
-    The curves are a separate widget so the window can give them its full width.
+    Takes the TrainingController, the DatasetSource and the window's BackgroundJobs (which
+    measure how long the chosen run would take on this PC) and follows their signals.
     """
 
     start_requested = Signal()
+    browse_requested = Signal()
 
-    def __init__(self, controller, parent=None):
+    def __init__(self, controller, datasets, jobs, parent=None):
         super().__init__(parent)
         self._controller = controller
-        self._plan = None  # the engine TrainPlan of the run shown: reset_run sets it
+        self._datasets = datasets
+        self._jobs = jobs
+        self._estimates = {}  # recipe (JSON) -> seconds, measured on this PC
+        self._estimating = None
         self.form = SettingsForm()
-        self.loss_plot = LossPlot()
-        self.accuracy_plot = AccuracyPlot()
+        self.status = RunStatusView(controller)
+        self.problem_label = QLabel()
+        self.problem_label.setWordWrap(True)
+        self.problem_label.setTextFormat(Qt.PlainText)  # it may quote a folder's name
+        self.problem_label.setAccessibleName(self.tr("Why training cannot start"))
+        self.problem_label.setStyleSheet("color: #c0392b;")
+        self._estimate_timer = QTimer(self, singleShot=True, interval=ESTIMATE_DELAY_MS)
+        self._estimate_timer.timeout.connect(self._estimate)
         self._build_actions()
-        self._build_progress()
         self._lay_out()
-        controller.progress.connect(self.show_progress)
-        controller.state_changed.connect(self._on_state_changed)
-        controller.finished.connect(self._on_finished)
-        controller.cancelled.connect(self._on_cancelled)
-        controller.notice.connect(self.show_notice)
+        self._connect()
         self._on_state_changed(controller.state)
+        self._estimate_timer.start()  # how long the preset shown would take
+
+    def _connect(self):
+        controller = self._controller
+        controller.state_changed.connect(self._on_state_changed)
+        self.form.changed.connect(self._on_form_changed)
+        self.form.browse_requested.connect(self.browse_requested)
+        for name in LIVE_FIELDS:
+            getattr(self.form, name).valueChanged.connect(self._on_live_field_changed)
+        # a chosen or typed-and-confirmed folder, not every keystroke of a path being typed
+        data_dir = self.form.data_dir
+        data_dir.currentIndexChanged.connect(self._on_folder_chosen)
+        data_dir.lineEdit().editingFinished.connect(self._on_folder_chosen)
+        self._datasets.loaded.connect(self._on_dataset_loaded)
+        self._datasets.failed.connect(self._update_problem)
+        self._datasets.loading.connect(self._update_problem)
 
     def _build_actions(self):
-        self.start_action = self._action("&Start training", "F5", "Train a new network with "
-                                         "these settings, starting from random weights (F5).",
-                                         self.start_requested)
-        self.pause_action = self._action("&Pause", "F6", "Pause or resume training; the "
-                                         "weights so far keep reading your drawing (F6).",
-                                         self._controller.toggle_pause)
-        self.stop_action = self._action("S&top", "Shift+F5", "End training now and keep the "
-                                        "network as trained so far (Shift+F5).",
-                                        self._controller.stop)
+        self.start_action = self._action(self.tr("&Start training"), "F5", self.tr(
+            "Train a new network with these settings, starting from random weights (F5)."),
+            self.start_requested)
+        self.pause_action = self._action(self.tr("&Pause"), "F6", self.tr(
+            "Pause or resume training; the weights so far keep reading your drawing, and the "
+            "learning rate can be changed while paused (F6)."), self._controller.toggle_pause)
+        self.stop_action = self._action(self.tr("S&top"), "Shift+F5", self.tr(
+            "End training now and keep the network as trained so far (Shift+F5)."),
+            self._controller.stop)
 
     def _action(self, text, shortcut, tip, slot):
         action = QAction(text, self)
@@ -440,21 +575,6 @@ class TrainPanel(QWidget):
         action.setStatusTip(tip)
         action.triggered.connect(slot)
         return action
-
-    def _build_progress(self):
-        self.progress = QProgressBar()
-        self.progress.setRange(0, 1000)
-        self.progress.setAccessibleName("Training progress")
-        self.progress.setToolTip("How much of the run is done, its speed in iterations (batches) "
-                                 "per second, and the time left.")
-        self.run_summary = QLabel("Not training. Choose settings and press Start.")
-        self.run_summary.setAccessibleName("Training summary")
-        self.run_summary.setWordWrap(True)
-        self.device_notice = QLabel()  # why a run is not where it was asked to be (the GPU)
-        self.device_notice.setAccessibleName("Device notice")
-        self.device_notice.setWordWrap(True)
-        self.device_notice.setStyleSheet("color: #a15c00;")  # amber: worth reading, not an error
-        self.device_notice.hide()
 
     def _button(self, action):
         # the F5/F6 keys start and pause; an Alt mnemonic here would clash with the menus
@@ -475,94 +595,121 @@ class TrainPanel(QWidget):
         buttons = QHBoxLayout()
         for action in (self.start_action, self.pause_action, self.stop_action):
             buttons.addWidget(self._button(action))
-        buttons.addWidget(self.progress, 1)
-        settings = QGroupBox("Train a network")
+        buttons.addStretch(1)
+        settings = QGroupBox(self.tr("Train a network"))
         column = QVBoxLayout(settings)
         column.addWidget(self.form)
+        column.addWidget(self.problem_label)
         column.addLayout(buttons)
-        column.addWidget(self.run_summary)
-        column.addWidget(self.device_notice)
+        column.addWidget(self.status)
         column.addStretch(1)
-        self.curves = QSplitter(Qt.Horizontal)
-        self.curves.addWidget(self.loss_plot)
-        self.curves.addWidget(self.accuracy_plot)
-        self.curves.setChildrenCollapsible(False)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(settings)
 
-    # --- following the controller -------------------------------------------------------------
-    def reset_run(self, plan):
-        """Clear the curves for a new run that follows `plan` (an engine TrainPlan)."""
-        self._plan = plan
-        self.loss_plot.clear_data()
-        self.accuracy_plot.clear_data()
-        self.progress.setValue(0)
-        self.progress.setFormat("loading data…")
-        self.run_summary.setText("Loading the dataset and building the network…")
-        self.device_notice.clear()
-        self.device_notice.hide()
+    # --- what the window asks -----------------------------------------------------------------
+    def settings(self):
+        """The form as engine TrainSettings (ValueError for values no run can take)."""
+        return self.form.settings()
 
-    @Slot(str)
-    def show_notice(self, message):
-        """A run's word about its device (no GPU, or a GPU that failed), kept until the next."""
-        shown = self.device_notice.text()
-        self.device_notice.setText(f"{shown}\n{message}" if shown else message)
-        self.device_notice.show()
+    def dataset_folder(self):
+        return self.form.dataset_folder()
 
-    @Slot(object)
-    def show_progress(self, report):
-        self.loss_plot.append(report.loss_iterations, report.losses)
-        for summary in report.epoch_summaries:
-            self.accuracy_plot.append(summary["epoch_detail"], summary.get("main/accuracy"),
-                                      summary.get("validation/main/accuracy"))
-            self._summarize_epoch(summary)
-        self.progress.setValue(int(report.fraction_done * 1000))
-        self.progress.setFormat(f"{report.fraction_done:.0%} · {report.iterations_per_s:,.0f} it/s"
-                                f" · ETA {format_duration(report.eta_s)}")
+    def set_dataset_folder(self, folder):
+        self.form.set_dataset_folder(folder)
+        self._on_folder_chosen()
 
-    def _summarize_epoch(self, summary):
-        parts = [self._position(summary)]
-        if "validation/main/accuracy" in summary:
-            parts.append(f"test accuracy {summary['validation/main/accuracy']:.2%}")
-        if "main/accuracy" in summary:
-            parts.append(f"train accuracy {summary['main/accuracy']:.2%}")
-        if "main/loss" in summary:
-            parts.append(f"loss {summary['main/loss']:.4f}")
-        self.run_summary.setText(" · ".join(parts))
+    def set_gpu_status(self, status):
+        self.form.set_gpu_status(status)
+        self._on_state_changed(self._controller.state)
 
-    def _position(self, summary):
-        """Where the run is, counted as its plan counts its length."""
-        if self._plan.unit == "iteration":
-            return self.tr("Iteration {0:,}/{1:,}").format(summary["iteration"],
-                                                           self._plan.iterations)
-        return self.tr("Epoch {0}/{1}").format(summary["epoch"], self._plan.epochs)
+    def values(self):
+        return self.form.values()
+
+    def set_values(self, values):
+        self.form.set_values(values)
+
+    def problem(self):
+        """Why Start cannot train with these settings now (one sentence), or None."""
+        try:
+            settings = self.form.settings()
+            settings.plan()
+        except ValueError as exc:
+            return str(exc)
+        if self._datasets.folder() != self.form.dataset_folder():
+            return None  # not chosen yet (confirmed by Enter or leaving the field)
+        return self._datasets.problem()
+
+    # --- following the form, the data and the controller --------------------------------------
+    @Slot()
+    def _on_folder_chosen(self):
+        self._datasets.choose(self.form.dataset_folder())
+        self._update_problem()
 
     @Slot(object)
-    def _on_finished(self, result):
-        accuracy = result.metrics.get("test_accuracy")
-        self.run_summary.setText(
-            f"Finished ({result.stop_reason}) after {result.metrics.get('iterations', 0):,} "
-            f"iterations in {format_duration(result.metrics.get('train_seconds'))}: "
-            f"test accuracy {accuracy:.2%}." if accuracy is not None else "Finished.")
-        if result.stop_reason == "completed":
-            self.progress.setValue(1000)
+    def _on_dataset_loaded(self, dataset):
+        self.form.set_dataset_folder(self._datasets.folder())  # a typed folder is listed now
+        self._update_problem()
 
     @Slot()
-    def _on_cancelled(self):
-        self.progress.setFormat("stopped")
-        self.run_summary.setText("Stopped before training began.")
+    def _on_form_changed(self):
+        self._update_problem()
+        if not self._controller.is_active():
+            self._estimate_timer.start()
+
+    @Slot()
+    def _update_problem(self):
+        problem = None if self._controller.is_active() else self.problem()
+        self.problem_label.setText(self.tr("Cannot start: {0}").format(problem) if problem
+                                   else "")
+        self.problem_label.setVisible(bool(problem))
+        self.start_action.setEnabled(not self._controller.is_active() and not problem)
+
+    @Slot()
+    def _on_live_field_changed(self):
+        if self._controller.state == "paused":
+            self._controller.set_hyperparameters(**self.form.live_values())
 
     @Slot(str)
     def _on_state_changed(self, state):
-        active = state != "idle"
-        self.start_action.setEnabled(not active)
+        active = self._controller.is_active()
         self.pause_action.setEnabled(state in ("running", "paused"))
-        self.pause_action.setText("&Resume" if state == "paused" else "&Pause")
-        self.stop_action.setEnabled(state in ("running", "paused"))
-        self.form.setEnabled(not active)
-        if state == "paused":
-            self.progress.setFormat("paused · " + self.progress.format())
+        self.pause_action.setText(self.tr("&Resume") if state == "paused" else self.tr("&Pause"))
+        self.stop_action.setEnabled(state in ("loading", "running", "paused", "evaluating"))
+        self.form.set_editable("live" if state == "paused" else "none" if active else "all")
+        self._update_problem()
+
+    # --- how long would it take? --------------------------------------------------------------
+    @Slot()
+    def _estimate(self):
+        recipe = self.form.recipe_key()
+        if recipe is None or self._controller.is_active() or self.problem():
+            return
+        key = json.dumps(recipe, sort_keys=True)
+        if key in self._estimates:
+            self.form.set_estimate(self._estimates[key], recipe)
+            return
+        if self._estimating is not None:
+            return  # one at a time; the last edit is measured when this one reports
+        self._estimating = key
+        settings = self.form.settings()
+        dataset = self._datasets.dataset()
+        sizes = {"train_size": len(dataset.t_train), "test_size": len(dataset.t_test)} \
+            if dataset is not None else {}
+        self._jobs.submit(lambda: (key, engine.estimate_seconds(settings, **sizes)),
+                          self._on_estimated, self._on_estimate_failed,
+                          what=self.tr("Could not measure how long training would take"))
+
+    @Slot(object)
+    def _on_estimated(self, measured):
+        key, seconds = measured
+        self._estimating = None
+        self._estimates[key] = seconds
+        self._estimate()  # shows it, or measures what the user chose meanwhile
+
+    @Slot(str)
+    def _on_estimate_failed(self, message):
+        self._estimating = None  # no estimate is shown; training will say what is wrong
 
 
 if __name__ == "__main__":
@@ -570,15 +717,14 @@ if __name__ == "__main__":
 
     from PySide6.QtWidgets import QApplication
 
-    from .workers import TrainingController
+    from .dataset_source import DatasetSource
+    from .workers import BackgroundJobs, TrainingController
 
     app = QApplication(sys.argv)
     controller = TrainingController()
-    panel = TrainPanel(controller)
+    jobs = BackgroundJobs()
+    panel = TrainPanel(controller, DatasetSource(jobs), jobs)
     panel.start_requested.connect(
-        lambda: (panel.reset_run(panel.form.settings().plan()),
-                 controller.start(panel.form.settings(), panel.form.dataset_folder())))
+        lambda: controller.start(panel.settings(), panel.dataset_folder()))
     panel.show()
-    panel.curves.resize(900, 350)
-    panel.curves.show()
     app.exec()

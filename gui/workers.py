@@ -34,6 +34,7 @@ from threadpoolctl import threadpool_limits
 
 import engine
 
+CHECKS_PER_EPOCH = 10  # test checks on a 1,000-image subset: the test curve is a curve
 REPORT_INTERVAL_S = 0.05  # 20 reports/s: smooth curves, negligible GUI-thread work
 WEIGHTS_INTERVAL_S = 0.25  # the draw panel's reading of a drawing improves 4x per second
 CLOSE_TIMEOUT_S = 1.0
@@ -76,6 +77,8 @@ class ProgressReport:
     losses: tuple
     epoch_summaries: tuple  # LogReport entries closed since the previous report (read-only),
     # each with "epoch_detail" added: where it sits on an epoch axis, also for short runs
+    iterations_per_epoch: int = 0
+    checks: tuple = ()  # (epoch_detail, test accuracy on the check subset) since the last report
 
     @property
     def fraction_done(self):
@@ -162,7 +165,7 @@ class ReportRelay:
         self._weights_free = threading.Event()
         self._progress_free.set()
         self._weights_free.set()
-        self._iterations, self._losses = [], []
+        self._iterations, self._losses, self._checks = [], [], []
         self._summarized = 0  # the iteration of the last LogReport entry sent
         self._latest = None
         self._last_iteration = 0
@@ -200,6 +203,8 @@ class ReportRelay:
         self._latest = report
         self._iterations.append(report["iteration"])
         self._losses.append(report.get("main/loss", math.nan))
+        if "check/main/accuracy" in report:
+            self._checks.append((report["epoch_detail"], report["check/main/accuracy"]))
 
     def send_progress(self, now=None):
         if self._latest is None:
@@ -216,8 +221,9 @@ class ReportRelay:
             iteration=int(latest["iteration"]), total_iterations=self._run.total_iterations,
             epoch_detail=latest["epoch_detail"], elapsed_time=latest["elapsed_time"],
             lr=latest.get("lr", math.nan), loss_iterations=tuple(self._iterations),
-            losses=tuple(self._losses), epoch_summaries=summaries)
-        self._iterations, self._losses = [], []
+            losses=tuple(self._losses), epoch_summaries=summaries,
+            iterations_per_epoch=per_epoch, checks=tuple(self._checks))
+        self._iterations, self._losses, self._checks = [], [], []
         self._last_report = self._clock() if now is None else now
         self._progress_free.clear()  # before sending: the receiver may answer at once
         self._send_progress(report)
@@ -238,9 +244,11 @@ class ReportRelay:
 class TrainingWorker(QObject):
     """Builds and runs one training run in whatever thread ``run`` is called from."""
 
+    training_started = Signal()  # the data is loaded and the network built: iterations begin
     progress = Signal(object)  # ProgressReport
     weights = Signal(object)  # WeightsSnapshot
     notice = Signal(str)  # no GPU, or the GPU failed and the run went on on the CPU
+    evaluating = Signal(int, int)  # final measurement: images done, images in all
     finished = Signal(object)  # TrainingResult
     failed = Signal(str)
     cancelled = Signal()  # stopped before training began, or discarded on close
@@ -252,10 +260,14 @@ class TrainingWorker(QObject):
         self._dataset = dataset
         self._lock = threading.Lock()
         self._trainer = None
+        self._run = None
         self._stop_requested = False
         self._pause_requested = False
+        self._skip_requested = False
         self._discard = False
+        self._hyperparameters = {}  # asked for before the run was built
         self._relay = None
+        self._evaluation_begun = False
 
     @Slot()
     def run(self):
@@ -270,19 +282,33 @@ class TrainingWorker(QObject):
             self.finished.emit(result)
 
     # thread-safe requests, called from the GUI thread -------------------------------------------
-    def request_stop(self, discard=False):
-        """Stop after the current iteration; `discard` skips the final evaluation (closing)."""
+    def request_stop(self, discard=False, skip_evaluation=False):
+        """Stop after the current iteration. `skip_evaluation` keeps the last epoch's figures
+        instead of measuring the final accuracy; `discard` (closing) also drops the result."""
         with self._lock:
             self._stop_requested = True
             self._discard = self._discard or discard
+            self._skip_requested = self._skip_requested or skip_evaluation or discard
             if self._trainer is not None:
                 self._trainer.request_stop()
+
+    def request_skip_evaluation(self):
+        with self._lock:
+            self._skip_requested = True
 
     def request_pause(self, paused):
         with self._lock:
             self._pause_requested = paused
             if self._trainer is not None:
                 (self._trainer.request_pause if paused else self._trainer.request_resume)()
+
+    def request_hyperparameters(self, **values):
+        """New learning rate, decay or weight decay, from the next iteration on."""
+        with self._lock:
+            if self._run is None:
+                self._hyperparameters.update(values)
+            else:
+                self._run.request_hyperparameters(**values)
 
     def progress_handled(self):
         """The GUI has shown the last progress report: the next may follow."""
@@ -296,38 +322,55 @@ class TrainingWorker(QObject):
     # the run itself ------------------------------------------------------------------------
     def _train(self):
         dataset = self._dataset or engine.load_dataset(engine.find_dataset_dir(self._data_dir))
-        run = engine.build_training(self._settings, dataset, out=".", log_file=None)
+        run = engine.build_training(self._settings, dataset, out=".", log_file=None,
+                                    checks_per_epoch=CHECKS_PER_EPOCH)
         for message in run.notices:
             self.notice.emit(message)
         relay = self._relay = ReportRelay(run, self.progress.emit, self.weights.emit)
         run.trainer.extend(self._reader(relay))
-        if not self._attach(run.trainer):
+        if not self._attach(run):
             return None
+        self.training_started.emit()
 
         def on_the_cpu_now(cpu_run):  # the GPU failed: the same run goes on here
             relay.follow(cpu_run)
             cpu_run.trainer.extend(self._reader(relay))
-            return self._attach(cpu_run.trainer)  # False (stopped meanwhile): it stops at once
+            return self._attach(cpu_run)  # False (stopped meanwhile): it stops at once
 
-        run, metrics = engine.train_to_end(run, prepare=on_the_cpu_now, notify=self.notice.emit)
+        run, metrics = engine.train_to_end(run, prepare=on_the_cpu_now, notify=self.notice.emit,
+                                           evaluation_progress=self.evaluating.emit,
+                                           skip_evaluation=self._should_skip_evaluation)
         relay.flush()
         if self._discard:
             return None
         return self._result(run, metrics)
 
+    def _should_skip_evaluation(self):
+        """Asked before each batch of the final measurement: its first call marks its start."""
+        if not self._evaluation_begun:
+            self._evaluation_begun = True
+            self._relay.flush()  # the last losses and weights before the measuring begins
+            self.evaluating.emit(0, 0)
+        with self._lock:
+            return self._skip_requested
+
     @staticmethod
     def _reader(relay):
         # every loss reaches the plot, turned into floats (a wait on a GPU) once per report
-        return engine.BatchedCallback(relay, min_interval_s=REPORT_INTERVAL_S / 2)
+        return engine.BatchedCallback(relay, min_interval_s=REPORT_INTERVAL_S / 2,
+                                      on_pause=relay.flush)
 
-    def _attach(self, trainer):
-        """Hand the trainer requests made while the data loaded; False if already stopped."""
+    def _attach(self, run):
+        """Hand the run requests made while the data loaded; False if already stopped."""
         with self._lock:
             if self._stop_requested:
                 return False
-            self._trainer = trainer
+            self._trainer, self._run = run.trainer, run
             if self._pause_requested:
-                trainer.request_pause()
+                run.trainer.request_pause()
+            if self._hyperparameters:
+                run.request_hyperparameters(**self._hyperparameters)
+                self._hyperparameters = {}
         return True
 
     @staticmethod
@@ -356,29 +399,46 @@ class TrainingController(QObject):
     """Owns the training thread: start, pause, stop, and a clean join on finish or close.
 
     Re-emits the worker's signals from the GUI thread, so views connect to this object only.
-    Every start ends in exactly one of ``finished``, ``failed`` or ``cancelled``.
+    Every start ends in exactly one of ``finished``, ``failed`` or ``cancelled``. ``state`` is
+    the one run state every view shows (STATES); ``finished`` and ``failed`` last until the
+    next run or ``clear_outcome()`` (another model opened).
     """
 
     started = Signal()
     progress = Signal(object)
     weights = Signal(object)
     notice = Signal(str)
+    evaluating = Signal(int, int)  # images measured so far, images in all (0, 0: starting)
     finished = Signal(object)
     failed = Signal(str)
     cancelled = Signal()
     state_changed = Signal(str)  # one of STATES
 
-    STATES = ("idle", "running", "paused", "stopping")
+    STATES = ("idle", "loading", "running", "paused", "stopping", "evaluating", "finished",
+              "failed")
+    ACTIVE = ("loading", "running", "paused", "stopping", "evaluating")
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self._thread = None
         self._worker = None
         self._state = "idle"
+        self._weights_seen = False
+        self._plan = None
 
     @property
     def state(self):
         return self._state
+
+    @property
+    def plan(self):
+        """The engine TrainPlan of the current (or last) run; None before the first."""
+        return self._plan
+
+    @property
+    def weights_seen(self):
+        """Whether the current (or last) run has sent any trained weights."""
+        return self._weights_seen
 
     def is_active(self):
         return self._thread is not None
@@ -387,21 +447,25 @@ class TrainingController(QObject):
         """Train in a new thread. `dataset` (already loaded) saves reading `data_dir` again."""
         if self.is_active():
             raise RuntimeError("a training run is already active; stop it first")
-        settings.plan()  # bad settings fail here, in the caller's thread, with their message
+        plan = settings.plan()  # bad settings fail here, in the caller's thread, with their message
+        self._plan = plan
         self._worker = TrainingWorker(settings, data_dir, dataset)
         self._thread = QThread(self)
         self._thread.setObjectName("digitlab-training")
         self._worker.moveToThread(self._thread)
         self._connect_worker()
         self._thread.started.connect(self._worker.run)
+        self._weights_seen = False
         self._thread.start()
-        self._set_state("running")
+        self._set_state("loading")
         self.started.emit()
 
     def _connect_worker(self):
+        self._worker.training_started.connect(self._on_training_started)
         self._worker.progress.connect(self._on_progress)
         self._worker.weights.connect(self._on_weights)
         self._worker.notice.connect(self._on_notice)
+        self._worker.evaluating.connect(self._on_evaluating)
         self._worker.finished.connect(self._on_finished)
         self._worker.failed.connect(self._on_failed)
         self._worker.cancelled.connect(self._on_cancelled)
@@ -424,13 +488,45 @@ class TrainingController(QObject):
 
     @Slot()
     def stop(self):
-        """Ask the run to end after its current iteration; `finished` follows."""
-        if self._state in ("running", "paused"):
+        """Ask the run to end after its current iteration; `finished` follows. During the
+        final measurement, Stop skips it (the last epoch's figures are kept)."""
+        if self._state == "loading":
             self._worker.request_stop()
             self._set_state("stopping")
+        elif self._state in ("running", "paused"):
+            self._worker.request_stop()
+            self._worker.request_pause(False)
+            self._set_state("stopping")
+        elif self._state == "evaluating":
+            self.skip_evaluation()
+
+    @Slot()
+    def skip_evaluation(self):
+        """Keep the last epoch's figures instead of measuring the final accuracy."""
+        if self.is_active():
+            self._worker.request_skip_evaluation()
+
+    def set_hyperparameters(self, **values):
+        """lr, lr_decay, weight_decay (any of them) from the next iteration on (on resume)."""
+        if self.is_active():
+            self._worker.request_hyperparameters(**values)
+
+    def stop_for_close(self, keep_result):
+        """Closing the window: end soon, never wait here. With `keep_result` the run ends
+        with its weights as they are (no final measurement); else it ends in `cancelled`."""
+        if not self.is_active():
+            return
+        self._worker.request_stop(discard=not keep_result, skip_evaluation=True)
+        self._worker.request_pause(False)
+        self._set_state("stopping")
+
+    def clear_outcome(self):
+        """Another model replaced the run's: the last run's outcome is no longer shown."""
+        if self._state in ("finished", "failed"):
+            self._set_state("idle")
 
     def shutdown(self, timeout_s=CLOSE_TIMEOUT_S):
-        """For closing the window: stop without a final evaluation and join the thread.
+        """Stop without a final evaluation and join the thread (tests, the self-test, exit).
 
         Returns the seconds it took. Waits past `timeout_s` rather than destroy a running
         QThread (which would crash), but says so on stderr.
@@ -439,13 +535,19 @@ class TrainingController(QObject):
             return 0.0
         began = time.perf_counter()
         self._worker.request_stop(discard=True)
+        self._worker.request_pause(False)
         self._thread.quit()  # leaves the thread's event loop once run() has returned
         if not self._thread.wait(int(timeout_s * 1000)):
             print(f"DigitLab: training took more than {timeout_s:.1f} s to stop; waiting",
                   file=sys.stderr)
             self._thread.wait()
-        self._release()
+        self._release("idle")
         return time.perf_counter() - began
+
+    @Slot()
+    def _on_training_started(self):
+        if self._state == "loading":
+            self._set_state("running")
 
     @Slot(object)
     def _on_progress(self, report):
@@ -455,6 +557,7 @@ class TrainingController(QObject):
 
     @Slot(object)
     def _on_weights(self, snapshot):
+        self._weights_seen = True
         self.weights.emit(snapshot)
         if self._worker is not None:
             self._worker.weights_handled()
@@ -463,33 +566,39 @@ class TrainingController(QObject):
     def _on_notice(self, message):
         self.notice.emit(message)
 
+    @Slot(int, int)
+    def _on_evaluating(self, done, total):
+        if self.is_active():
+            self._set_state("evaluating")
+            self.evaluating.emit(done, total)
+
     @Slot(object)
     def _on_finished(self, result):
-        self._join()
+        self._join("finished")
         self.finished.emit(result)
 
     @Slot(str)
     def _on_failed(self, message):
-        self._join()
+        self._join("failed")
         self.failed.emit(message)
 
     @Slot()
     def _on_cancelled(self):
         if self._thread is not None:  # after shutdown() there is nothing left to tell
-            self._join()
+            self._join("idle")
             self.cancelled.emit()
 
-    def _join(self):
+    def _join(self, state):
         if self._thread is not None:
             self._thread.quit()
             self._thread.wait()
-            self._release()
+            self._release(state)
 
-    def _release(self):
+    def _release(self, state):
         self._worker.deleteLater()
         self._thread.deleteLater()
         self._worker = self._thread = None
-        self._set_state("idle")
+        self._set_state(state)
 
     def _set_state(self, state):
         if state != self._state:

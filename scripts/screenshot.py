@@ -39,7 +39,7 @@ def main(out, preset="simple-cnn", fraction=0.4):
         form = window.train_panel.form
         form.preset.setCurrentIndex(form.preset.findData(preset))
         window.start_training()
-        wait_until(lambda: window.train_panel.progress.value() >= fraction * 1000, 300,
+        wait_until(lambda: window.train_panel.status.progress.value() >= fraction * 1000, 300,
                    "training to get that far")
         for stroke in DRAWN_DIGITS["7"]:
             drag(window.draw_panel.canvas, stroke, steps_between=3)

@@ -34,6 +34,15 @@ class Iterations:
         monkeypatch.setattr(engine.Trainer, "request_stop", noted)
 
 
+HUNG = 30_000  # ms: every wait's timeout; only a hung run reaches it, however busy the machine
+
+
+def use_dataset(qtbot, window, folder):
+    """Choose `folder` in the train panel, as Browse does, and wait until it has loaded."""
+    window.train_panel.set_dataset_folder(folder)
+    qtbot.waitUntil(lambda: window.dataset() is not None, timeout=HUNG)
+
+
 def write_dataset_dir(folder, dataset):
     """The dataset as the four raw IDX files a dataset folder holds (no gzip needed)."""
     folder.mkdir(parents=True, exist_ok=True)

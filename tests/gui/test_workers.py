@@ -95,7 +95,11 @@ def test_a_real_run_reports_every_iteration_on_the_gui_thread_and_ends(qtbot, co
     assert result.stop_reason == "completed" and result.warning is None
     assert result.metrics["test_accuracy"] >= 0.9
     assert result.metrics["test_accuracy"] == summaries[-1]["validation/main/accuracy"]
-    assert controller.state == "idle" and not controller.is_active()
+    assert result.metrics["measured_images"] == 200 + 50  # the whole tiny set, measured
+    checks = [check for report in recorder.progress for check in report.checks]
+    assert len(checks) == 30  # 10 a epoch: here every iteration, so the test curve is a curve
+    assert all(0 <= accuracy <= 1 for _, accuracy in checks)
+    assert controller.state == "finished" and not controller.is_active()
 
 
 def test_the_final_weights_are_the_trained_network(qtbot, controller, tmp_path):
@@ -135,7 +139,7 @@ def test_stop_mid_run_ends_with_a_result(qtbot, controller):
     result = recorder.results[0]
     assert result.stop_reason == "stopped by request"
     assert 0 < recorder.iterations[-1] < 1_000_000
-    assert controller.state == "idle"
+    assert controller.state == "finished"
 
 
 def test_pause_holds_the_run_and_resume_continues(qtbot, controller, monkeypatch):
@@ -152,7 +156,8 @@ def test_pause_holds_the_run_and_resume_continues(qtbot, controller, monkeypatch
     qtbot.waitUntil(lambda: recorder.iterations[-1] > held, timeout=HUNG)
     with qtbot.waitSignal(controller.finished, timeout=HUNG):
         controller.stop()
-    assert states == ["running", "paused", "running", "stopping", "idle"]
+    assert states == ["loading", "running", "paused", "running", "stopping", "evaluating",
+                      "finished"]
 
 
 def test_stop_while_paused_ends_the_run(qtbot, controller, monkeypatch):
@@ -183,7 +188,7 @@ def test_a_failure_becomes_a_message_and_the_controller_can_start_again(qtbot, c
     with qtbot.waitSignal(controller.failed, timeout=HUNG):
         controller.start(small_settings(), data_dir=tmp_path / "nowhere")
     assert "Training failed" in recorder.failures[0] and "nowhere" in recorder.failures[0]
-    assert controller.state == "idle" and not recorder.results
+    assert controller.state == "failed" and not recorder.results
     with qtbot.waitSignal(controller.finished, timeout=HUNG):
         controller.start(small_settings(), dataset=tiny_dataset())
 

@@ -1,0 +1,106 @@
+"""The loss and accuracy curves of the model shown: growing live during a run, or the history
+its file holds, or empty with a word on how to fill them. Never another model's curves.
+"""
+import math
+
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtWidgets import QSplitter
+
+from .plots import AccuracyPlot, LossPlot
+
+MNIST_TRAIN_SIZE = 60_000  # to place an old file's iteration-counted log on an epoch axis
+
+
+class CurvesView(QSplitter):
+    """Loss beside accuracy; follows the TrainingController and the CurrentModel."""
+
+    def __init__(self, controller, current_model, parent=None):
+        super().__init__(Qt.Horizontal, parent)
+        self._controller = controller
+        self._model = current_model
+        self.loss_plot = LossPlot()
+        self.accuracy_plot = AccuracyPlot()
+        self.addWidget(self.loss_plot)
+        self.addWidget(self.accuracy_plot)
+        self.setChildrenCollapsible(False)
+        self._planned = False
+        self._reports = 0  # of the current run
+        controller.started.connect(self.start_run)
+        controller.progress.connect(self.add_report)
+        controller.failed.connect(self._on_run_ended_early)
+        controller.cancelled.connect(self._on_run_ended_early)
+        current_model.replaced.connect(self.show_model_history)
+        self.show_model_history()
+
+    # --- a run ----------------------------------------------------------------------------
+    @Slot()
+    def start_run(self):
+        self._clear(self.tr("Loading the dataset and building the network…"))
+        self._planned = False
+        self._reports = 0
+
+    @Slot()
+    def _on_run_ended_early(self):
+        if self._reports == 0:  # nothing trained: the model and its curves are as they were
+            self.show_model_history()
+
+    @Slot(object)
+    def add_report(self, report):
+        self._reports += 1
+        if not self._planned and report.iterations_per_epoch:
+            self.loss_plot.set_planned_iterations(report.total_iterations)
+            self.accuracy_plot.set_planned_epochs(report.total_iterations
+                                                  / report.iterations_per_epoch)
+            self._planned = True
+        self.loss_plot.append(report.loss_iterations, report.losses)
+        if report.checks:
+            epochs, accuracies = zip(*report.checks, strict=True)
+            self.accuracy_plot.append_checks(epochs, accuracies)
+        for summary in report.epoch_summaries:
+            self.accuracy_plot.append(summary["epoch_detail"], summary.get("main/accuracy"),
+                                      summary.get("validation/main/accuracy"))
+
+    # --- a model from a file, or a new one --------------------------------------------------
+    @Slot()
+    def show_model_history(self):
+        """The curves the model's file recorded, or empty plots saying there are none."""
+        if self._controller.is_active():
+            return  # the live run draws its own curves
+        history = self._model.history()
+        if not history:
+            self._clear(self.tr("No training history for this model. Press F5 to train one "
+                                "and watch its loss fall here."),
+                        self.tr("Test and train accuracy appear here while a network trains."))
+            return
+        self._clear("", "")
+        per_epoch = _iterations_per_epoch(history, self._model.batch_size())
+        last_iteration = history[-1].get("iteration", 0)
+        self.loss_plot.set_planned_iterations(last_iteration)
+        self.accuracy_plot.set_planned_epochs(last_iteration / per_epoch)
+        entries = [entry for entry in history if "iteration" in entry]
+        with_loss = [e for e in entries if _finite(e.get("main/loss"))]
+        self.loss_plot.append([e["iteration"] for e in with_loss],
+                              [e["main/loss"] for e in with_loss])
+        for entry in entries:
+            self.accuracy_plot.append(entry["iteration"] / per_epoch, entry.get("main/accuracy"),
+                                      entry.get("validation/main/accuracy"))
+
+    def _clear(self, loss_text, accuracy_text=None):
+        self.loss_plot.clear_data()
+        self.accuracy_plot.clear_data()
+        self.loss_plot.set_placeholder(loss_text)
+        self.accuracy_plot.set_placeholder(loss_text if accuracy_text is None else accuracy_text)
+
+
+def _finite(value):
+    return isinstance(value, (int, float)) and math.isfinite(value)
+
+
+def _iterations_per_epoch(history, batch_size):
+    """From an epoch-counted log's own entries, else MNIST's size and the batch size."""
+    for entry in history:
+        epoch, iteration = entry.get("epoch"), entry.get("iteration")
+        if isinstance(epoch, int) and epoch > 0 and iteration and iteration % epoch == 0 \
+                and len({e.get("epoch") for e in history}) == len(history):
+            return iteration / epoch
+    return math.ceil(MNIST_TRAIN_SIZE / batch_size) if batch_size else 600

@@ -1,0 +1,40 @@
+"""Fixtures of the window tests: real windows on throwaway settings, a tiny dataset folder."""
+from PySide6.QtCore import QSettings
+
+import pytest
+
+from gui.main_window import MainWindow
+from gui.selftest import ScriptedDialogs
+
+from qt_helpers import tiny_dataset, write_dataset_dir
+
+
+@pytest.fixture
+def make_window(qtbot, tmp_path):
+    """make(open_model=True, settings_file=...): a shown window whose questions are scripted;
+    each is shut down (its run joined) after the test."""
+    windows = []
+
+    def make(open_model=True, settings_file="settings.ini"):
+        settings = QSettings(str(tmp_path / settings_file), QSettings.IniFormat)
+        window = MainWindow(settings=settings, dialogs=ScriptedDialogs())
+        qtbot.addWidget(window)
+        window.show()
+        if open_model:
+            window.open_startup_model()
+        windows.append(window)
+        return window
+
+    yield make
+    for window in windows:
+        window.controller.shutdown()
+
+
+@pytest.fixture
+def window(make_window):
+    return make_window()
+
+
+@pytest.fixture
+def tiny_folder(tmp_path):
+    return write_dataset_dir(tmp_path / "tiny", tiny_dataset())
