@@ -153,7 +153,6 @@ def main():
           f"{train.plan().length} {train.plan().unit}s, BLAS threads: {blas_threads}")
     stroke_idle = measure_stroke_latency(window)
     idle, training, gui_seconds = measure_lateness(window, probe, train)
-    window.train_panel.form.setEnabled(True)
     window.start_training(engine.TrainSettings(preset=args.preset, epochs=1000))
     run_event_loop_for(1.0)
     stroke_training = measure_stroke_latency(window)

@@ -590,9 +590,16 @@ class _Placeholder(QtWidgets.QLabel):
 
     def setVisible(self, visible):  # noqa: N802 - Qt's name; show() and hide() come here too
         super().setVisible(visible)
+        self._sync_legend()
+
+    def setText(self, text):  # noqa: N802 - Qt's name
+        super().setText(text)
+        self._sync_legend()
+
+    def _sync_legend(self):
         legend = self._plot_widget.getPlotItem().legend
         if legend is not None:  # an empty plot's legend would only cover the sentence
-            legend.setVisible(not visible or not self.text())
+            legend.setVisible(self.isHidden() or not self.text())
 
     def _follow_data_area(self, *_):
         view_box = self._plot_widget.getViewBox()

@@ -30,6 +30,7 @@ class RunStatusView(QWidget):
         self._controller = controller
         self._last_report = None
         self._last_summary = None
+        self._blocked = False  # settings that cannot start: the idle text does not say "Start"
         self._build()
         controller.started.connect(self._on_started)
         controller.state_changed.connect(self._on_state_changed)
@@ -90,8 +91,10 @@ class RunStatusView(QWidget):
     def _on_state_changed(self, state):
         self.skip_button.setVisible(state == "evaluating")
         self.progress.setRange(0, 0 if state == "loading" else PROGRESS_STEPS)  # 0, 0: busy
+        idle = self.tr("Not training.") if self._blocked else \
+            self.tr("Not training. Choose settings and press Start (F5).")
         texts = {
-            "idle": (self.tr("Not training. Choose settings and press Start (F5)."), ""),
+            "idle": (idle, ""),
             "loading": (self.tr("Loading the dataset and building the network…"),
                         self.tr("loading")),
             "running": (self._running_text(), self._figures()),
@@ -164,6 +167,12 @@ class RunStatusView(QWidget):
     def _on_cancelled(self):
         self.progress_text.setText("")
         self.summary.setText(self.tr("Stopped before training began; nothing changed."))
+
+    def set_blocked(self, blocked):
+        """Whether the settings shown cannot start a run (the form says why)."""
+        self._blocked = blocked
+        if self._controller.state == "idle":
+            self._on_state_changed("idle")
 
     @Slot(str)
     def show_notice(self, message):

@@ -336,6 +336,8 @@ class SettingsForm(QWidget):
         recipe = self._recipe()
         if recipe is not None and recipe == self._preset_values:
             text = self.tr("Preset {0}: {1}").format(name, engine.get_preset(name).description)
+        elif recipe is None:  # not a run yet: the reason shows under the form
+            text = self.tr("Your settings, changed from preset {0}.").format(name)
         else:
             text = self.tr("Your settings, changed from preset {0}: {1}.").format(
                 name, self._summary())
@@ -421,14 +423,20 @@ class SettingsForm(QWidget):
         if engine.get_preset(self.preset.currentData()).mlp is None:
             return None
         text = self.hidden.text().strip()
-        return tuple(int(part) for part in text.split(",")) if text else ()
+        parts = [part.strip() for part in text.split(",")] if text else []
+        if not all(part.isdigit() for part in parts):  # "100," while the next size is typed
+            raise ValueError(self.tr("write the hidden layer sizes as whole numbers separated "
+                                     "by commas, e.g. 512, 256"))
+        return tuple(int(part) for part in parts)
 
-    def settings(self):
+    def settings(self, hidden=None):
         """The form as engine TrainSettings (every field explicit, so the preset's don't leak;
-        the MLP fields are None for a convolutional preset, which has none)."""
+        the MLP fields are None for a convolutional preset, which has none). ValueError for
+        sizes typed halfway, unless `hidden` is given."""
         mlp = engine.get_preset(self.preset.currentData()).mlp is not None
         return engine.TrainSettings(
-            preset=self.preset.currentData(), hidden=self.hidden_sizes(),
+            preset=self.preset.currentData(),
+            hidden=self.hidden_sizes() if hidden is None else hidden,
             activation=self.activation.currentData() if mlp else None,
             batchnorm=self.batchnorm.isChecked() if mlp else None,
             dropout=self.dropout.value() if mlp else None,
@@ -472,8 +480,12 @@ class SettingsForm(QWidget):
             self._select(self.device, device)
 
     def values(self):
-        """Plain values to remember between runs (QSettings)."""
-        settings = self.settings().as_dict()
+        """Plain values to remember between runs (QSettings); sizes typed halfway are not."""
+        try:
+            settings = self.settings().as_dict()
+        except ValueError:
+            settings = self.settings(hidden=()).as_dict()
+            settings["hidden"] = None  # the preset's, at the next start
         settings["device"] = self._wanted_device  # kept while the GPU is not (yet) found
         if settings["hidden"] is not None:
             settings["hidden"] = list(settings["hidden"])
@@ -663,6 +675,7 @@ class TrainPanel(QWidget):
         self.problem_label.setText(self.tr("Cannot start: {0}").format(problem) if problem
                                    else "")
         self.problem_label.setVisible(bool(problem))
+        self.status.set_blocked(bool(problem))
         self.start_action.setEnabled(not self._controller.is_active() and not problem)
 
     @Slot()

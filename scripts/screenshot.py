@@ -24,7 +24,7 @@ from gui.simulate import drag, run_event_loop_for, wait_until
 from gui.workers import leave_a_core_for_the_window
 
 
-def main(out, preset="simple-cnn", fraction=0.4):
+def main(out, preset="simple-cnn", fraction=0.08):
     make_application(sys.argv[:1])
     leave_a_core_for_the_window()
     with tempfile.TemporaryDirectory() as folder:

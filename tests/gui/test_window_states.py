@@ -206,7 +206,11 @@ def test_opening_another_model_shows_its_own_history_not_the_last_run(qtbot, win
     assert window.curves.loss_plot.point_count() == len(history)  # the file's own curves
     assert window.curves.accuracy_plot.point_counts() == (len(history), len(history))
     window.new_action.trigger()
-    assert window.curves.loss_plot.point_count() == 0  # a new network has no history
+    loss_plot = window.curves.loss_plot
+    assert loss_plot.point_count() == 0  # a new network has no history
+    assert loss_plot.placeholder.isVisible() and "No training history" in \
+        loss_plot.placeholder.text()
+    assert not loss_plot.getPlotItem().legend.isVisible()  # it would cover the sentence
 
 
 # --- 6. pause is a state, and the learning rate can change while paused -------------------------
@@ -278,10 +282,26 @@ def test_a_hidden_layer_of_zero_disables_start_with_the_reason(qtbot, window):
     panel = window.train_panel
     assert not panel.start_action.isEnabled()
     assert panel.problem_label.isVisible() and "neuron" in panel.problem_label.text()
+    assert status_text(window)[0] == "Not training."  # not "press Start": it cannot start
     qtbot.keyClicks(form.hidden, "")
     form.hidden.selectAll()
     qtbot.keyClicks(form.hidden, "32")
     assert panel.start_action.isEnabled() and not panel.problem_label.isVisible()
+    assert "press Start" in status_text(window)[0]
+
+
+def test_sizes_typed_halfway_are_explained_not_a_crash(qtbot, window):
+    form, panel = window.train_panel.form, window.train_panel
+    form.hidden.setFocus()
+    form.hidden.selectAll()
+    qtbot.keyClicks(form.hidden, "100,")  # the next size not typed yet
+    assert not panel.start_action.isEnabled()
+    assert "separated by commas" in panel.problem_label.text()
+    assert "invalid literal" not in panel.problem_label.text()
+    assert window.train_panel.values()["hidden"] is None  # closing now remembers the rest
+    qtbot.keyClicks(form.hidden, " 50")
+    assert panel.start_action.isEnabled()
+    assert "hidden layers 100, 50" in form.description.text()
 
 
 def test_a_folder_without_a_dataset_disables_start_and_is_not_listed(qtbot, window, tmp_path):
