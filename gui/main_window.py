@@ -106,7 +106,6 @@ class MainWindow(QMainWindow):
         self.datasets = DatasetSource(self.jobs, self)
         self.models = SharedModels(self.current_model, self.controller, self.datasets, self.jobs)
         self._closing = None  # "save" or "discard" while a run ends before the window closes
-        self._help_windows = []
         self._build_layout()
         self._build_menus()
         self._connect()
@@ -236,8 +235,13 @@ class MainWindow(QMainWindow):
         except (engine.ModelFormatError, OSError) as exc:
             self.statusBar().showMessage(str(exc), 10_000)
             return False
-        self.statusBar().showMessage(self.tr("Opened {0}").format(path), 5_000)
+        self.statusBar().showMessage(self._opened_text(path), 5_000)
         return True
+
+    def _opened_text(self, path):
+        # the built-in model's path is the binary's temporary folder: no use to a reader
+        return self.tr("Opened the built-in model") if engine.is_shipped(path) \
+            else self.tr("Opened {0}").format(path)
 
     def look_for_gpu(self):
         """Ask, off the GUI thread, whether a GPU can train (this imports CuPy if installed)."""
@@ -329,10 +333,9 @@ class MainWindow(QMainWindow):
         self.controller.clear_outcome()
         if engine.is_shipped(path):
             self.settings.setValue("model/last", "")  # the next start opens it too
-            self.statusBar().showMessage(self.tr("Opened the built-in model"), 5_000)
         else:
             self._remember_model(path)
-            self.statusBar().showMessage(self.tr("Opened {0}").format(path), 5_000)
+        self.statusBar().showMessage(self._opened_text(path), 5_000)
         return True
 
     @Slot()
@@ -442,6 +445,9 @@ class MainWindow(QMainWindow):
             self._closing = None
             if self.save_model():
                 self.close()
+            else:  # no file chosen: the window stays, with the trained model
+                self.statusBar().showMessage(self.tr("Not closed: the trained model is not "
+                                                     "saved yet."))
 
     @Slot()
     def _on_training_cancelled(self):
@@ -496,10 +502,11 @@ class MainWindow(QMainWindow):
         groups = [(menu.title().replace("&", ""), menu.actions()) for menu in menus]
         self._show_help(KeyboardShortcutsDialog(groups, self))
 
-    def _show_help(self, dialog):
+    @staticmethod
+    def _show_help(dialog):
+        # the window (its parent) keeps it alive until it is closed, then Qt deletes it
         dialog.setAttribute(Qt.WA_DeleteOnClose)
         dialog.show()  # not modal: read it beside the window
-        self._help_windows = [w for w in self._help_windows if w.isVisible()] + [dialog]
 
     @Slot()
     def show_about(self):

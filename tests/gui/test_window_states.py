@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QApplication,
     QComboBox,
+    QDialog,
     QLabel,
     QMessageBox,
     QWidget,
@@ -85,6 +86,18 @@ def test_quit_mid_run_without_saving_closes_once_the_iteration_ends(qtbot, windo
     assert at_stop <= iterations.begun <= at_stop + 1
     assert not window.controller.is_active()
     assert window.dialogs.questions == ["quit during training"]  # asked once, not twice
+
+
+def test_quit_mid_run_and_save_but_no_file_chosen_keeps_the_window(qtbot, window, tiny_folder):
+    use_dataset(qtbot, window, tiny_folder)
+    start_long_run(qtbot, window)
+    window.dialogs.quit_answer = "save"
+    window.dialogs.save_path = None  # the user closes the file dialog
+    with qtbot.waitSignal(window.controller.finished, timeout=HUNG):
+        window.close()
+    assert window.isVisible() and window.current_model.is_modified
+    assert window.statusBar().currentMessage().startswith("Not closed")
+    assert window.train_panel.start_action.isEnabled()
 
 
 def test_quit_mid_run_and_save_saves_the_weights_so_far(qtbot, window, tiny_folder, tmp_path):
@@ -270,6 +283,7 @@ def test_the_built_in_model_can_be_opened_again_after_training(qtbot, window, ti
     window.open_builtin_action.trigger()  # the scripted user answers "don't save"
     assert window.current_model.path == engine.bundled_model_path()
     assert "99.46%" in window.model_label.text()
+    assert window.statusBar().currentMessage() == "Opened the built-in model"
 
 
 # --- 10. checked as typed: Start says why it cannot start ---------------------------------------
@@ -413,15 +427,20 @@ def test_save_suggests_a_name_from_the_run(qtbot, window, tiny_folder):
 
 # --- 15. help inside the app --------------------------------------------------------------------
 
-def test_help_menu_opens_getting_started_and_shortcuts(qtbot, window):
-    window.getting_started_action.trigger()
-    window.shortcuts_action.trigger()
-    shown = [w for w in QApplication.topLevelWidgets() if w.isVisible() and w is not window]
-    titles = " ".join(w.windowTitle() for w in shown)
-    assert "Getting started" in titles and "Keyboard shortcuts" in titles
-    for dialog in shown:
-        qtbot.keyClick(dialog, Qt.Key_Escape)
-    assert not any(w.isVisible() for w in shown)
+def open_dialogs(window):
+    return [dialog for dialog in window.findChildren(QDialog) if dialog.isVisible()]
+
+
+def test_help_menu_opens_getting_started_and_shortcuts_again_and_again(qtbot, window):
+    for _ in range(2):  # closed (and deleted) dialogs must not trouble the next opening
+        window.getting_started_action.trigger()
+        window.shortcuts_action.trigger()
+        shown = open_dialogs(window)
+        titles = sorted(dialog.windowTitle() for dialog in shown)
+        assert titles == ["Getting started with DigitLab", "Keyboard shortcuts"]
+        for dialog in shown:
+            qtbot.keyClick(dialog, Qt.Key_Escape)
+        qtbot.waitUntil(lambda: not open_dialogs(window), timeout=HUNG)
 
 
 # --- 2. fits the screen ---------------------------------------------------------------------------
