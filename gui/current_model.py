@@ -52,15 +52,9 @@ class CurrentModel(QObject):
         classes = self._metadata.get("dataset", {}).get("classes")
         return list(classes) if classes else [str(digit) for digit in range(10)]
 
-    def is_training(self):
-        """True while it shows the weights of a running training."""
-        return self._origin == "training"
-
     def history(self):
-        """The training log its file records (a list of flat dicts), [] when none."""
-        history = self._metadata.get("history")
-        return [dict(entry) for entry in history if isinstance(entry, dict)] \
-            if isinstance(history, list) else []
+        """The training log its file records (checked by the engine on load), [] when none."""
+        return [dict(entry) for entry in self._metadata.get("history", [])]
 
     def preset_name(self):
         """The preset it was trained from, when its file (or the run) says; else None."""
@@ -69,16 +63,12 @@ class CurrentModel(QObject):
         preset = settings.get("preset") if isinstance(settings, dict) else None
         return preset if isinstance(preset, str) and preset else None
 
-    def batch_size(self):
-        """The batch size it was trained with, when its file says; else None."""
-        extra = self._metadata.get("extra")
-        extra = extra if isinstance(extra, dict) else {}
-        for part in ("train", "settings"):
-            section = extra.get(part)
-            size = section.get("batch_size") if isinstance(section, dict) else None
-            if isinstance(size, int) and not isinstance(size, bool) and size > 0:
-                return size
-        return None
+    def iterations_per_epoch(self):
+        """Updates per pass over its training set, from the metrics its file records (also for
+        a run counted in iterations, whose log says only whole epochs); None if unknown."""
+        metrics = self.metrics
+        iterations, epochs = metrics.get("iterations"), metrics.get("epochs")
+        return iterations / epochs if iterations and epochs else None
 
     def title(self):
         """A short name for the window title and the status bar."""
@@ -110,7 +100,9 @@ class CurrentModel(QObject):
         if self._origin == "new, untrained":
             return self.tr("Read by a new, untrained network (it guesses)")
         if self._path is not None and engine.is_shipped(self._path):
-            name = self.tr("{name} (built in)").format(name=self._shipped_name())
+            # its preset's name, which the user can pick in the form
+            name = self.tr("{name} (built in)").format(
+                name=self.preset_name() or Path(self._path).stem)
         elif self._path is not None:
             name = Path(self._path).name
         else:
@@ -119,10 +111,6 @@ class CurrentModel(QObject):
             return self.tr("Read by {name}").format(name=name)
         return self.tr("Read by {name}, test accuracy {accuracy}").format(
             name=name, accuracy=f"{float(accuracy):.2%}")
-
-    def _shipped_name(self):
-        """A shipped model's preset name (what the user can pick in the form), else its stem."""
-        return self.preset_name() or Path(self._path).stem
 
     # --- changing it ------------------------------------------------------------------------
     def open(self, path):

@@ -1,14 +1,10 @@
 """The loss and accuracy curves of the model shown: growing live during a run, or the history
 its file holds, or empty with a word on how to fill them. Never another model's curves.
 """
-import math
-
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import QSplitter
 
 from .plots import AccuracyPlot, LossPlot
-
-MNIST_TRAIN_SIZE = 60_000  # to place an old file's iteration-counted log on an epoch axis
 
 
 class CurvesView(QSplitter):
@@ -66,19 +62,18 @@ class CurvesView(QSplitter):
         """The curves the model's file recorded, or empty plots saying there are none."""
         if self._controller.is_active():
             return  # the live run draws its own curves
-        history = self._model.history()
-        if not history:
+        entries = [entry for entry in self._model.history() if entry.get("iteration", 0) > 0]
+        if not entries:
             self._clear(self.tr("No training history for this model. Press F5 to train one "
                                 "and watch its loss fall here."),
                         self.tr("Test and train accuracy appear here while a network trains."))
             return
         self._clear("", "")
-        per_epoch = _iterations_per_epoch(history, self._model.batch_size())
-        last_iteration = history[-1].get("iteration", 0)
+        per_epoch = self._model.iterations_per_epoch() or _iterations_per_epoch(entries[-1])
+        last_iteration = entries[-1]["iteration"]
         self.loss_plot.set_planned_iterations(last_iteration)
         self.accuracy_plot.set_planned_epochs(last_iteration / per_epoch)
-        entries = [entry for entry in history if "iteration" in entry]
-        with_loss = [e for e in entries if _finite(e.get("main/loss"))]
+        with_loss = [entry for entry in entries if "main/loss" in entry]  # NaN is left out there
         self.loss_plot.append([e["iteration"] for e in with_loss],
                               [e["main/loss"] for e in with_loss])
         for entry in entries:
@@ -92,15 +87,7 @@ class CurvesView(QSplitter):
         self.accuracy_plot.set_placeholder(loss_text if accuracy_text is None else accuracy_text)
 
 
-def _finite(value):
-    return isinstance(value, (int, float)) and math.isfinite(value)
-
-
-def _iterations_per_epoch(history, batch_size):
-    """From an epoch-counted log's own entries, else MNIST's size and the batch size."""
-    for entry in history:
-        epoch, iteration = entry.get("epoch"), entry.get("iteration")
-        if isinstance(epoch, int) and epoch > 0 and iteration and iteration % epoch == 0 \
-                and len({e.get("epoch") for e in history}) == len(history):
-            return iteration / epoch
-    return math.ceil(MNIST_TRAIN_SIZE / batch_size) if batch_size else 600
+def _iterations_per_epoch(last_entry):
+    """For a file without the metrics that say it: its last entry's own count."""
+    epoch = last_entry.get("epoch")
+    return last_entry["iteration"] / epoch if epoch else 1.0

@@ -126,7 +126,7 @@ class RunStatusView(QWidget):
 
     @Slot(int, int)
     def _on_evaluating(self, done, total):
-        if total:
+        if total:  # an empty evaluation set has nothing to count
             self.progress.setValue(int(done / total * PROGRESS_STEPS))
             self.progress_text.setText(self.tr("measuring {0:.0%}").format(done / total))
             self.summary.setText(self.tr("Measuring the final accuracy: {0:,} of {1:,} "

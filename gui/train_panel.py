@@ -82,7 +82,7 @@ class SettingsForm(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._preset_values = None  # the fields as the chosen preset filled them
-        self._estimate = None  # (seconds, for which values) measured on this PC
+        self._estimate_s = None  # how long the run the fields describe takes on this PC
         self._build_fields()
         self._lay_out()
         self._select(self.preset, DEFAULT_PRESET)
@@ -283,7 +283,7 @@ class SettingsForm(QWidget):
         self._fill_network_fields(preset.mlp)
         self.augment.setChecked(bool(train.get("augment", False)))
         self.elastic.setChecked(bool(train.get("elastic", False)))
-        self.elastic.setEnabled(self.augment.isChecked())
+        self._apply_field_rules()
         self._select(self.optimizer, train["optimizer"])
         self.lr.setValue(train["lr"])
         self.lr_decay.setValue(train.get("lr_decay") or 1.0)
@@ -293,7 +293,7 @@ class SettingsForm(QWidget):
             self._set_length("iteration", train["iterations"])
         else:
             self._set_length("epoch", train["epochs"])
-        self._preset_values = self._recipe()
+        self._preset_values = self.recipe()
 
     def _announce_changes(self):
         """Every edit of any field: the description follows it, and ``changed`` is emitted."""
@@ -313,8 +313,9 @@ class SettingsForm(QWidget):
         self._describe_fields()
         self.changed.emit()
 
-    def _recipe(self):
-        """The fields that make a run what it is (the device only says where it runs)."""
+    def recipe(self):
+        """The fields that make a run what it is (the device only says where it runs), or
+        None while they describe no run (sizes typed halfway)."""
         try:
             values = self.settings().as_dict()
         except ValueError:
@@ -322,18 +323,15 @@ class SettingsForm(QWidget):
         values.pop("device", None)
         return values
 
-    def set_estimate(self, seconds, values):
-        """The measured time of a run with `values` (from ``recipe_key()``) on this PC."""
-        self._estimate = (seconds, values)
+    def set_estimate(self, seconds):
+        """The measured time of the run the fields describe now (None: not known)."""
+        self._estimate_s = seconds
         self._describe_fields()
-
-    def recipe_key(self):
-        return self._recipe()
 
     def _describe_fields(self):
         """Describe what the fields say now: the preset's words only while they are its own."""
         name = self.preset.currentData()
-        recipe = self._recipe()
+        recipe = self.recipe()
         if recipe is not None and recipe == self._preset_values:
             text = self.tr("Preset {0}: {1}").format(name, engine.get_preset(name).description)
         elif recipe is None:  # not a run yet: the reason shows under the form
@@ -341,7 +339,7 @@ class SettingsForm(QWidget):
         else:
             text = self.tr("Your settings, changed from preset {0}: {1}.").format(
                 name, self._summary())
-        estimate = self._estimate_text(recipe)
+        estimate = self._estimate_text()
         self.description.setText(f"{text} {estimate}" if estimate else text)
 
     def _summary(self):
@@ -356,10 +354,10 @@ class SettingsForm(QWidget):
             network, self.optimizer.currentData(), self.lr.value(), self.batch_size.value(),
             self.length.value(), unit)
 
-    def _estimate_text(self, recipe):
-        if self._estimate is None or self._estimate[1] != recipe or recipe is None:
+    def _estimate_text(self):
+        seconds = self._estimate_s
+        if seconds is None:
             return ""
-        seconds = self._estimate[0]
         text = self.tr("About {0} to train on this PC.").format(_rough_duration(seconds, self))
         if seconds > LONG_RUN_S:
             text += " " + self.tr("That is long for a lesson: fewer epochs or the mlp preset "
@@ -398,8 +396,7 @@ class SettingsForm(QWidget):
     def _fill_network_fields(self, mlp):
         """An MLP preset's sizes and options; a CNN preset shows its fields empty and disabled."""
         fields = (self.hidden, self.activation, self.dropout, self.batchnorm)
-        for field in fields:
-            field.setEnabled(mlp is not None)
+        for field in fields:  # enabled or not: _apply_field_rules
             field.setStatusTip("" if mlp is not None else
                                "A convolutional preset is a fixed design: see its description.")
         self.hidden.setPlaceholderText("" if mlp is not None else "convolutional: see below")
@@ -536,8 +533,8 @@ class TrainPanel(QWidget):
         self._controller = controller
         self._datasets = datasets
         self._jobs = jobs
-        self._estimates = {}  # recipe (JSON) -> seconds, measured on this PC
-        self._estimating = None
+        self._estimates = {}  # _estimate_key() -> seconds, measured on this PC
+        self._estimating = False  # one probe at a time: the machine has few cores
         self.form = SettingsForm()
         self.status = RunStatusView(controller)
         self.problem_label = QLabel()
@@ -551,7 +548,6 @@ class TrainPanel(QWidget):
         self._lay_out()
         self._connect()
         self._on_state_changed(controller.state)
-        self._estimate_timer.start()  # how long the preset shown would take
 
     def _connect(self):
         controller = self._controller
@@ -661,12 +657,14 @@ class TrainPanel(QWidget):
     @Slot(object)
     def _on_dataset_loaded(self, dataset):
         self.form.set_dataset_folder(self._datasets.folder())  # a typed folder is listed now
-        self._update_problem()
+        self._on_form_changed()  # Start may go, and a run's time can be measured now
 
     @Slot()
     def _on_form_changed(self):
         self._update_problem()
-        if not self._controller.is_active():
+        key = self._estimate_key()
+        self.form.set_estimate(self._estimates.get(key))  # none until measured: never stale
+        if key is not None and key not in self._estimates and not self._controller.is_active():
             self._estimate_timer.start()
 
     @Slot()
@@ -693,22 +691,23 @@ class TrainPanel(QWidget):
         self._update_problem()
 
     # --- how long would it take? --------------------------------------------------------------
+    def _estimate_key(self):
+        """What a measured time depends on: the run's fields and the loaded dataset's sizes
+        (None until both are known)."""
+        recipe, dataset = self.form.recipe(), self._datasets.dataset()
+        if recipe is None or dataset is None:
+            return None
+        return json.dumps([recipe, len(dataset.t_train), len(dataset.t_test)], sort_keys=True)
+
     @Slot()
     def _estimate(self):
-        recipe = self.form.recipe_key()
-        if recipe is None or self._controller.is_active() or self.problem():
-            return
-        key = json.dumps(recipe, sort_keys=True)
-        if key in self._estimates:
-            self.form.set_estimate(self._estimates[key], recipe)
-            return
-        if self._estimating is not None:
-            return  # one at a time; the last edit is measured when this one reports
-        self._estimating = key
-        settings = self.form.settings()
-        dataset = self._datasets.dataset()
-        sizes = {"train_size": len(dataset.t_train), "test_size": len(dataset.t_test)} \
-            if dataset is not None else {}
+        key = self._estimate_key()
+        if key is None or key in self._estimates or self._estimating \
+                or self._controller.is_active() or self.problem():
+            return  # a probe still running measures what the user chose next when it reports
+        self._estimating = True
+        settings, dataset = self.form.settings(), self._datasets.dataset()
+        sizes = {"train_size": len(dataset.t_train), "test_size": len(dataset.t_test)}
         self._jobs.submit(lambda: (key, engine.estimate_seconds(settings, **sizes)),
                           self._on_estimated, self._on_estimate_failed,
                           what=self.tr("Could not measure how long training would take"))
@@ -716,13 +715,13 @@ class TrainPanel(QWidget):
     @Slot(object)
     def _on_estimated(self, measured):
         key, seconds = measured
-        self._estimating = None
+        self._estimating = False
         self._estimates[key] = seconds
-        self._estimate()  # shows it, or measures what the user chose meanwhile
+        self._on_form_changed()  # shows it, or measures what the user chose meanwhile
 
     @Slot(str)
     def _on_estimate_failed(self, message):
-        self._estimating = None  # no estimate is shown; training will say what is wrong
+        self._estimating = False  # no estimate is shown; training will say what is wrong
 
 
 if __name__ == "__main__":

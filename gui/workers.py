@@ -267,7 +267,6 @@ class TrainingWorker(QObject):
         self._discard = False
         self._hyperparameters = {}  # asked for before the run was built
         self._relay = None
-        self._evaluation_begun = False
 
     @Slot()
     def run(self):
@@ -338,19 +337,19 @@ class TrainingWorker(QObject):
             return self._attach(cpu_run)  # False (stopped meanwhile): it stops at once
 
         run, metrics = engine.train_to_end(run, prepare=on_the_cpu_now, notify=self.notice.emit,
-                                           evaluation_progress=self.evaluating.emit,
+                                           evaluation_progress=self._measuring,
                                            skip_evaluation=self._should_skip_evaluation)
         relay.flush()
         if self._discard:
             return None
         return self._result(run, metrics)
 
+    def _measuring(self, done, total):
+        if done == 0:  # it begins: the last losses and weights go first
+            self._relay.flush()
+        self.evaluating.emit(done, total)
+
     def _should_skip_evaluation(self):
-        """Asked before each batch of the final measurement: its first call marks its start."""
-        if not self._evaluation_begun:
-            self._evaluation_begun = True
-            self._relay.flush()  # the last losses and weights before the measuring begins
-            self.evaluating.emit(0, 0)
         with self._lock:
             return self._skip_requested
 
@@ -408,7 +407,7 @@ class TrainingController(QObject):
     progress = Signal(object)
     weights = Signal(object)
     notice = Signal(str)
-    evaluating = Signal(int, int)  # images measured so far, images in all (0, 0: starting)
+    evaluating = Signal(int, int)  # images measured so far, images in all
     finished = Signal(object)
     failed = Signal(str)
     cancelled = Signal()

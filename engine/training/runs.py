@@ -263,8 +263,9 @@ def final_metrics(run, progress=None, should_skip=None):
 
     test_accuracy and train_accuracy are measured over both whole sets, 1000 images at a time:
     ``should_skip()`` is asked before each batch and ``progress(done_images, total_images)``
-    told after it. If skipped, both come from the last log entry (the last period's validation
-    and training figures; a key the log lacks is left out) and measured_images is 0.
+    told before the first and after each. If skipped, both come from the last log entry (the
+    last period's validation and training figures; a key the log lacks is left out) and
+    measured_images is 0.
     """
     updater = run.trainer.updater
     accuracies = _measure_accuracies(run, progress, should_skip)
@@ -277,25 +278,26 @@ def final_metrics(run, progress=None, should_skip=None):
 
 
 def _measure_accuracies(run, progress, should_skip):
-    """{"test_accuracy", "train_accuracy"}, or None when ``should_skip()`` said so."""
-    total = len(run.test_set[1]) + run.train_size
-    done, correct = 0, {}
-    for name, (x, t) in (("test_accuracy", run.test_set), ("train_accuracy", run.train_set)):
-        correct[name] = 0
+    """{"test_accuracy", "train_accuracy"}, or None when ``should_skip()`` said so.
+    ``progress(0, total)`` first: a caller learns the measuring has begun, and how long it is."""
+    sets = {"test_accuracy": run.test_set, "train_accuracy": run.train_set}
+    total = sum(len(t) for _, t in sets.values())
+    done, accuracies = 0, {}
+    if progress is not None:
+        progress(0, total)
+    for name, (x, t) in sets.items():
+        correct = 0
         for start in range(0, len(t), EVALUATION_BATCH):
             if should_skip is not None and should_skip():
                 return None
             end = start + EVALUATION_BATCH
             scores = run.model.predict(x[start:end], train=False)
-            correct[name] += int((scores.argmax(axis=1) == t[start:end]).sum())
+            correct += int((scores.argmax(axis=1) == t[start:end]).sum())
             done += len(t[start:end])
             if progress is not None:
                 progress(done, total)
-    return {name: hits / _size(run, name) for name, hits in correct.items()}
-
-
-def _size(run, name):
-    return len(run.test_set[1]) if name == "test_accuracy" else run.train_size
+        accuracies[name] = correct / len(t)
+    return accuracies
 
 
 LOGGED_ACCURACIES = {"test_accuracy": "validation/main/accuracy",

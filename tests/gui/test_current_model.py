@@ -39,7 +39,7 @@ def test_a_model_file_without_metrics_is_named_alone(model, tmp_path):
 def test_a_new_model_says_it_guesses(model):
     model.start_new(small_settings())
     assert model.reader_text() == "Read by a new, untrained network (it guesses)"
-    assert not model.is_training()
+    assert "being trained" not in model.reader_text()
 
 
 def test_while_training_it_follows_the_iteration_of_the_weights_shown(model):
@@ -51,25 +51,25 @@ def test_while_training_it_follows_the_iteration_of_the_weights_shown(model):
     assert changes == [
         "Read by the network being trained (iteration 1,200)",
         "Read by the network being trained (iteration 1,400)"]
-    assert model.is_training()
+    assert "being trained" in model.reader_text()
 
 
 def test_saving_trained_weights_names_the_file(model, tmp_path):
     model.show_training_weights(WeightsSnapshot.of(untrained_network(), 50))
     model.save(tmp_path / "after-50.npz")
     assert model.reader_text() == "Read by after-50.npz"
-    assert not model.is_training()
+    assert "being trained" not in model.reader_text()
 
 
 def test_without_a_network_it_says_how_to_get_one(model):
     assert model.reader_text() == "No network reads the drawing: open a model or train one"
 
 
-def test_history_and_batch_size_come_from_the_file(model, tmp_path):
-    assert model.history() == [] and model.batch_size() is None
+def test_history_and_iterations_per_epoch_come_from_the_file(model, tmp_path):
+    assert model.history() == [] and model.iterations_per_epoch() is None
     model.open(engine.bundled_model_path())
     assert len(model.history()) == 12 and "iteration" in model.history()[-1]
-    assert model.batch_size() == 100
+    assert model.iterations_per_epoch() == 600  # 7,200 iterations in 12 epochs
     model.open(engine.save_model(tmp_path / "odd.npz", untrained_network(),
-                                 extra={"train": "not a dict", "settings": {"batch_size": 0}}))
-    assert model.history() == [] and model.batch_size() is None
+                                 metrics={"iterations": 30, "epochs": 0}))
+    assert model.history() == [] and model.iterations_per_epoch() is None

@@ -226,6 +226,22 @@ def test_opening_another_model_shows_its_own_history_not_the_last_run(qtbot, win
     assert not loss_plot.getPlotItem().legend.isVisible()  # it would cover the sentence
 
 
+def test_a_run_counted_in_iterations_is_drawn_at_its_true_epochs(qtbot, window, tmp_path):
+    """The book's chapter 5 logs every 1,000 of 10,000 iterations, with whole epoch numbers
+    (1, 3, 5, ...): the file's metrics say where each entry really sits (1000/600 epochs...)."""
+    history = [{"epoch": iteration // 600, "iteration": iteration, "main/loss": 1.0 / iteration,
+                "main/accuracy": 0.9, "validation/main/accuracy": 0.91}
+               for iteration in range(1000, 10_001, 1000)]
+    path = engine.save_model(tmp_path / "ch05.npz", engine.load_model(
+        engine.bundled_model_path()).model, history=history,
+        metrics={"test_accuracy": 0.91, "iterations": 10_000, "epochs": 16.6667})
+    window.dialogs.open_path = str(path)
+    window.open_action.trigger()
+    epochs, _ = window.curves.accuracy_plot.test_curve.getData()
+    assert epochs == pytest.approx([i * 16.6667 / 10_000 for i in range(1000, 10_001, 1000)])
+    assert window.curves.loss_plot.point_count() == 10
+
+
 # --- 6. pause is a state, and the learning rate can change while paused -------------------------
 
 def test_paused_is_shown_and_the_learning_rate_changes_on_resume(qtbot, window, tiny_folder):
@@ -350,9 +366,16 @@ def test_preset_tooltips_wrap_instead_of_running_off_the_screen(window):
     assert all(QtGui.Qt.mightBeRichText(tip) for tip in tips)
 
 
-def test_the_expected_time_on_this_pc_is_shown_before_a_run(qtbot, window):
+def test_the_expected_time_on_this_pc_is_shown_before_a_run_and_never_stale(qtbot, window,
+                                                                          tiny_folder):
     form = window.train_panel.form
+    use_dataset(qtbot, window, tiny_folder)  # its sizes are part of the estimate
     qtbot.waitUntil(lambda: "to train on this PC" in form.description.text(), timeout=HUNG)
+    form.length.setValue(form.length.value() * 2)
+    assert "to train on this PC" not in form.description.text()  # not the other run's time
+    qtbot.waitUntil(lambda: "to train on this PC" in form.description.text(), timeout=HUNG)
+    form.length.setValue(form.length.value() // 2)  # measured before: shown at once
+    assert "to train on this PC" in form.description.text()
 
 
 # --- 11. keys and message boxes -----------------------------------------------------------------

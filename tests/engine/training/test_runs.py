@@ -106,8 +106,9 @@ def test_final_metrics_measure_both_sets_in_batches_of_1000_and_tell_the_progres
     run = _short_run()
     told = []
     metrics = final_metrics(run, progress=lambda done, total: told.append((done, total)))
-    # test set first (1000 + 200), then the training set (1000 + 1000 + 500)
-    assert told == [(1000, 3700), (1200, 3700), (2200, 3700), (3200, 3700), (3700, 3700)]
+    # the start, then the test set (1000 + 200), then the training set (1000 + 1000 + 500)
+    assert told == [(0, 3700), (1000, 3700), (1200, 3700), (2200, 3700), (3200, 3700),
+                    (3700, 3700)]
     assert metrics["test_accuracy"] == run.model.accuracy(*run.test_set)
     assert metrics["train_accuracy"] == run.model.accuracy(*run.train_set)
     assert metrics["measured_images"] == 3700
@@ -124,7 +125,7 @@ def test_skipping_the_final_measurement_takes_the_last_logged_figures():
         return len(asked) == 3
     metrics = final_metrics(run, progress=lambda done, total: told.append(done),
                             should_skip=skip_on_the_third_batch)
-    assert told == [1000, 1200] and asked == [0, 1, 2]  # asked before each batch, then stopped
+    assert told == [0, 1000, 1200] and asked == [1, 2, 3]  # before each batch, then stopped
     last = run.log_report.log[-1]
     assert last["epoch"] == 2
     assert metrics["test_accuracy"] == last["validation/main/accuracy"]
@@ -148,7 +149,7 @@ def test_train_to_end_passes_progress_and_skip_to_the_final_measurement():
                          tiny_dataset(1500, 100), out="unused")
     told = []
     run, measured = train_to_end(run, evaluation_progress=lambda *args: told.append(args))
-    assert told == [(100, 1600), (1100, 1600), (1600, 1600)]
+    assert told == [(0, 1600), (100, 1600), (1100, 1600), (1600, 1600)]
     assert measured["measured_images"] == 1600
     run = build_training(TrainSettings(hidden=(8,), epochs=1, batch_size=50),
                          tiny_dataset(1500, 100), out="unused")
