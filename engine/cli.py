@@ -1,10 +1,14 @@
 """`python -m engine`: train, evaluate, predict, check gradients, demos, fetch MNIST, benchmark.
 
 Every command turns a user mistake (a missing file, a damaged model, a bad number) into one
-line on stderr and exit status 2, never a traceback.
+line on stderr and exit status 2, never a traceback. ``train`` checks before it trains that
+what it will write can be written, and never loses a finished run: when the final save still
+fails, the model goes to another folder that the message names, with exit status 1 (as for a
+run that a non-finite loss stopped: trained, but something needs looking at).
 """
 import argparse
 import dataclasses
+import errno
 import json
 import sys
 import time
@@ -18,7 +22,7 @@ from .data.fetch import DEFAULT_MIRRORS, FetchError, fetch_mnist
 from .data.preprocess import EmptyCanvasError, to_mnist
 from .device import array_module, gpu_status
 from .files.images import ImageError, as_ink, read_image
-from .files.modelio import ModelFormatError, load_model, save_model
+from .files.modelio import ModelFormatError, load_model
 from .inference import evaluate, predict_digit
 from .nn.gradcheck import gradcheck_config
 from .nn.network import ConfigError
@@ -26,8 +30,16 @@ from .tools.demos import DEMOS, run_demo
 from .training.extensions import PrintReport, ProgressBar, Snapshot
 from .training.plan import TrainSettings
 from .training.presets import get_preset, preset_names
-from .training.runs import build_training, model_metadata, train_to_end
-from .training.snapshots import SnapshotError, load_snapshot
+from .training.runs import (
+    build_training,
+    check_output_file,
+    check_output_folder,
+    model_file_bytes,
+    save_trained_model,
+    snapshot_file_bytes,
+    train_to_end,
+)
+from .training.snapshots import SnapshotError, load_snapshot, os_error_reason
 
 # What a user can cause: bad files, bad numbers, unwritable paths. Anything else is a bug and
 # keeps its traceback.
@@ -43,12 +55,32 @@ def main(argv=None):
         return 2
     try:
         return args.run(args) or 0
+    except OSError as exc:  # its own text names no file or a temporary one: "[Errno 28] ..."
+        print(f"error: {os_error_sentence(exc)}", file=sys.stderr)
+        return 2
     except USER_ERRORS as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+
+
+WRITE_ERRNOS = {errno.ENOSPC, errno.EROFS, errno.EDQUOT, errno.EFBIG}
+
+
+def os_error_sentence(exc):
+    """An OSError as one sentence naming the file the user knows (never a temporary file)."""
+    # atomic_write names the target, never its temporary file
+    name = exc.filename2 or exc.filename
+    name = None if name is None else str(name)
+    reason = os_error_reason(exc)
+    if name is None:
+        return f"{reason[:1].upper()}{reason[1:]}."
+    if exc.errno == errno.ENOENT:
+        return f"{name} does not exist."
+    verb = "written" if exc.errno in WRITE_ERRNOS else "used"
+    return f"{name} cannot be {verb}: {reason}."
 
 
 def build_parser():
@@ -142,9 +174,12 @@ def run_train(args):
         "weight_decay", "augment", "elastic", "batch_size", "epochs", "iterations", "device")},
         seed=args.seed)
     settings.plan()  # a bad setting is reported before MNIST is read or a GPU is woken
+    model_path = _model_path(args)
+    _check_outputs(args, model_path)  # and so is a place that cannot be written
     dataset = load_dataset(find_dataset_dir(args.data))
     out_dir = Path(args.snapshot_dir) if args.snapshot_dir else Path(".")
     run = build_training(settings, dataset, out=out_dir)
+    _check_outputs(args, model_path, run)  # now that the files' sizes are known
     for notice in run.notices:
         _warn(notice)
     if not args.json:
@@ -152,11 +187,44 @@ def run_train(args):
     _add_cli_extensions(run.trainer, args)
     if args.resume:
         load_snapshot(args.resume, run.trainer)
+        _prefer_command_line(run, args)
     run, metrics = train_to_end(run, prepare=lambda new_run: _add_cli_extensions(
         new_run.trainer, args), notify=_warn)
     _report_training_end(run, metrics, args)
-    _save_trained_model(run, metrics, args)
-    return 1 if run.trainer.warning else 0
+    saved = _save_trained_model(run, metrics, args, model_path)
+    return 1 if run.trainer.warning or not saved else 0
+
+
+def _model_path(args):
+    return args.out or (None if args.json else f"digitlab-{args.preset}.npz")
+
+
+def _check_outputs(args, model_path, run=None):
+    """Refuse before training what could not be saved after it; with ``run``, also the space."""
+    if model_path is not None:
+        check_output_file(model_path, model_file_bytes(run) if run else 0)
+    if args.snapshot_dir:
+        check_output_folder(args.snapshot_dir, snapshot_file_bytes(run) if run else 0,
+                            "a snapshot")
+
+
+# (argument, option, what the user calls it) of the hyperparameters a snapshot carries
+RESUMABLE_OPTIONS = (("lr", "--lr", "learning rate"),
+                     ("lr_decay", "--lr-decay", "learning-rate decay"),
+                     ("weight_decay", "--weight-decay", "weight decay"))
+
+
+def _prefer_command_line(run, args):
+    """A snapshot brings back its run's hyperparameters; one typed on the command line wins
+    from the first step on, and the user is told what it replaces."""
+    restored = run.current_hyperparameters()
+    asked = {key: getattr(args, key) for key, _, _ in RESUMABLE_OPTIONS
+             if getattr(args, key) is not None}
+    for key, option, words in RESUMABLE_OPTIONS:
+        if key in asked and asked[key] != restored[key]:
+            _warn(f"{option} {asked[key]:g} is used from here on, instead of the snapshot's "
+                  f"{words} {restored[key]:g}.")
+    run.request_hyperparameters(**asked)
 
 
 def _warn(message):
@@ -171,7 +239,7 @@ def _device_words(run):
 
 def _add_cli_extensions(trainer, args):
     if args.snapshot_dir:
-        trainer.extend(Snapshot(filename="snapshot_latest.npz"))
+        trainer.extend(Snapshot(filename="snapshot_latest.npz", notify=_warn))
     if not args.json:
         trainer.extend(PrintReport())
         trainer.extend(ProgressBar())
@@ -188,13 +256,18 @@ def _report_training_end(run, metrics, args):
               f"({run.trainer.stop_reason})")
 
 
-def _save_trained_model(run, metrics, args):
-    path = args.out or (None if args.json else f"digitlab-{args.preset}.npz")
+def _save_trained_model(run, metrics, args, path):
+    """True when the model is where it was asked to be; False when it had to go elsewhere."""
     if path is None:
-        return
-    save_model(path, run.model, **model_metadata(run, metrics))
+        return True
+    fallbacks = [args.snapshot_dir] if args.snapshot_dir else []
+    saved = save_trained_model(run, metrics, path, fallback_folders=fallbacks)
+    if saved.problem is not None:
+        print(f"error: {saved.problem}", file=sys.stderr)
+        return False
     if not args.json:
         print(f"model saved to {path}")
+    return True
 
 
 # --- eval ---------------------------------------------------------------------------------------

@@ -2,7 +2,11 @@
 
 An IDX file (LeCun's MNIST format, big-endian) is a 4-byte magic number, one 4-byte size per
 dimension, then the raw uint8 payload. Every file is untrusted input, so each defect becomes a
-`DatasetError` that names the file and the problem instead of a NumPy error deep in training.
+`DatasetError` whose message is one sentence naming the file and the problem (its `detail` holds
+the technical reason) instead of a NumPy error deep in training. A small file must cost small
+memory and time: only an ordinary file is opened, its header is read and checked first (gzip is
+inflated as a stream), its declared size is compared with what the file can hold, and then
+exactly the declared data is read, plus one byte to notice anything after it.
 
 A dataset is a folder holding the four IDX files, each gzip-compressed or raw. The bundled MNIST
 is also checked byte for byte against published SHA-256 sums of its decompressed content.
@@ -12,13 +16,14 @@ import hashlib
 import math
 import os
 import zlib
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
 from ..backend import get_array_module
-from ..files.fileio import read_nonempty_file
+from ..files.fileio import format_error, open_regular_file
 from ..files.resources import assets_dir
 
 FILES = {
@@ -58,72 +63,261 @@ class DatasetError(ValueError):
 
 # ---------------------------------------------------------------------------- IDX files
 
-def read_idx(path):
+# Every limit below is checked from the header, before the data is read, so that a small
+# hostile file (a gzip bomb, a sparse file that claims gigabytes) costs small memory and time.
+MAX_ITEMS = 1_000_000  # per file: MNIST has 60,000 images, EMNIST's digits 240,000
+# Decompressed bytes a stored byte may declare: MNIST's images inflate 4.7-fold, and only
+# nearly blank images come near 50; a bomb of zeros inflates 1032-fold.
+MAX_EXPANSION = 50
+EXPANSION_ALLOWANCE = 16 * 2**20  # a small file may inflate freely: 16 MB is 21,000 images
+# Compressed bytes per step; small, because the end of each gzip member copies what is left of
+# the step, and a file of many tiny members would otherwise copy quadratically.
+INPUT_CHUNK = 16 * 2**10
+GZIP_WBITS = 31  # zlib's gzip mode, which checks each member's CRC-32 and length itself
+BLOCK_BYTES = 512  # the unit of st_blocks
+
+
+def read_idx(path, kind=None):
     """Read one IDX file (.gz or raw) into a read-only uint8 array.
 
-    Images come back as (N, rows, cols), labels as (N,) with every value in 0-9.
+    Images come back as (N, 28, 28), labels as (N,) with every value in 0-9. `kind` ("images"
+    or "labels") refuses the other kind. The header is checked before any data is read.
     """
     path = Path(path)
-    return parse_idx(read_idx_bytes(path), path)
+    return parse_idx(read_idx_bytes(path, kind), path, kind)
 
 
-def read_idx_bytes(path):
-    """The decompressed bytes of an IDX file; gzip is recognised by its magic bytes, not name."""
+def read_idx_bytes(path, kind=None):
+    """The decompressed content of an IDX file (header and data), read only as far as its
+    checked header declares. gzip is recognised by its magic bytes, not by the file's name."""
     path = Path(path)
-    raw = read_nonempty_file(path, DatasetError, "an IDX file")
-    if raw[:2] != GZIP_MAGIC:
-        return raw
-    try:
-        return gzip.decompress(raw)
-    except (OSError, EOFError, zlib.error) as exc:  # BadGzipFile is an OSError
-        raise DatasetError(f"{path}: damaged gzip data ({exc or type(exc).__name__})") from None
+    with _idx_content(path) as content:
+        head, shape = _checked_header(content, path, kind)
+        return _read_exactly(content, head, len(head) + math.prod(shape), path)
 
 
-def parse_idx(data, path):
+def read_idx_header(path, kind=None):
+    """The shape an IDX file declares, checked as `read_idx` checks it, reading only its header."""
+    path = Path(path)
+    with _idx_content(path) as content:
+        return _checked_header(content, path, kind)[1]
+
+
+def parse_idx(data, path, kind=None):
     """Validate decompressed IDX `data` (header, sizes, labels 0-9) and view it as a uint8 array."""
-    shape, offset = _parse_header(data, path)
+    path = Path(path)
+    shape, offset = _parse_header(data, path, kind)
     expected = math.prod(shape)
     actual = len(data) - offset
     if actual < expected:
-        raise DatasetError(f"{path}: truncated: header promises {expected} bytes of data, "
-                           f"only {actual} present")
+        raise _incomplete(path, f"the header promises {expected} bytes of data, only {actual} "
+                                f"are present")
     if actual > expected:
-        raise DatasetError(f"{path}: {actual - expected} unexpected trailing bytes after "
-                           f"the {expected} bytes the header promises")
-    array = np.frombuffer(data, dtype=np.uint8, offset=offset).reshape(shape)
+        raise _extra_bytes(path, f"{actual - expected} bytes follow the {expected} bytes of "
+                                 f"data the header promises")
+    array = np.frombuffer(data, dtype=np.uint8, count=expected, offset=offset).reshape(shape)
     if array.ndim == 1:
         _check_label_range(array, path)
     return array
 
 
-def _parse_header(data, path):
+@contextmanager
+def _idx_content(path):
+    with open_regular_file(path, DatasetError, "an IDX file") as file:
+        if os.fstat(file.fileno()).st_size == 0:
+            raise format_error(DatasetError, f"{path} is empty.", "the file has 0 bytes")
+        gzipped = file.read(2) == GZIP_MAGIC
+        file.seek(0)
+        yield _GzipContent(file, path) if gzipped else _RawContent(file, path)
+
+
+def _checked_header(content, path, kind):
+    """(header bytes, declared shape), every field and the declared size checked."""
+    head = bytearray(4)
+    head = head[:content.readinto(head)]
+    ndim = head[3] if len(head) == 4 and head[3] in IDX_NDIM.values() else 0
+    rest = bytearray(4 * ndim)
+    head += rest[:content.readinto(rest)]
+    shape, _ = _parse_header(head, path, kind)
+    content.check_declared(len(head) + math.prod(shape))
+    return bytes(head), shape
+
+
+def _read_exactly(content, head, size, path):
+    """The `size` bytes of content that start with `head`; one byte more is read, never more,
+    to tell trailing data from the end of the file."""
+    buffer = np.empty(size + 1, dtype=np.uint8)  # np.empty: no page is touched before its data
+    buffer[:len(head)] = np.frombuffer(head, dtype=np.uint8)
+    filled = len(head) + content.readinto(memoryview(buffer)[len(head):])
+    if filled < size:
+        raise _incomplete(path, f"the header promises {size - len(head)} bytes of data, only "
+                                f"{filled - len(head)} are present")
+    if filled > size:
+        raise _extra_bytes(path, f"data continues past the {size - len(head)} bytes the header "
+                                 f"promises")
+    return memoryview(buffer)[:size].toreadonly()
+
+
+class _RawContent:
+    """An uncompressed IDX file: its size on disk must be exactly what its header declares."""
+
+    def __init__(self, file, path):
+        self._file, self._path = file, path
+        self._stat = os.fstat(file.fileno())
+
+    def readinto(self, view):
+        try:
+            return self._file.readinto(view)
+        except OSError as exc:
+            raise _unreadable(self._path, exc) from None
+
+    def check_declared(self, size):
+        actual = self._stat.st_size
+        if actual < size:
+            raise _incomplete(self._path, f"the header declares {size} bytes in all, the file "
+                                          f"has {actual}")
+        if actual > size:
+            raise _extra_bytes(self._path, f"{actual - size} bytes follow the {size} bytes "
+                                           f"the header declares")
+        _check_plausible(size, _stored_bytes(self._stat), self._path)
+
+
+def _stored_bytes(stat):
+    """Bytes the file really occupies: a sparse file's holes take no room and read as zeros."""
+    blocks = getattr(stat, "st_blocks", 0)  # not on Windows; 0 on filesystems that do not say
+    return blocks * BLOCK_BYTES if blocks else stat.st_size
+
+
+class _GzipContent:
+    """The decompressed bytes of a gzip file of one member or several, inflated on demand:
+    never more than a reader asks for, so a bomb stops where its header said it would."""
+
+    def __init__(self, file, path):
+        self._file, self._path = file, path
+        self._stored = os.fstat(file.fileno()).st_size
+        self._inflater = zlib.decompressobj(GZIP_WBITS)
+        self._input = b""
+
+    def readinto(self, view):
+        filled = 0
+        while filled < len(view):
+            piece = self._inflate(len(view) - filled)
+            if not piece:
+                break
+            view[filled:filled + len(piece)] = piece
+            filled += len(piece)
+        return filled
+
+    def check_declared(self, size):
+        _check_plausible(size, self._stored, self._path)
+
+    def _inflate(self, limit):
+        """Up to `limit` more decompressed bytes; b"" only at the clean end of the last member."""
+        while True:
+            if not self._input and not self._read_input():
+                return b""
+            if self._inflater.eof:  # another member follows the one that ended
+                self._inflater = zlib.decompressobj(GZIP_WBITS)
+            try:
+                piece = self._inflater.decompress(self._input, limit)
+            except zlib.error as exc:
+                raise _damaged_gzip(self._path, exc) from None
+            self._input = self._inflater.unconsumed_tail or self._inflater.unused_data
+            if piece:
+                return piece
+
+    def _read_input(self):
+        try:
+            self._input = self._file.read(INPUT_CHUNK)
+        except OSError as exc:
+            raise _unreadable(self._path, exc) from None
+        if not self._input and not self._inflater.eof:
+            raise _incomplete(self._path, "the gzip data ends in the middle of a member")
+        return bool(self._input)
+
+
+def _check_plausible(size, stored, path):
+    if size > MAX_EXPANSION * stored + EXPANSION_ALLOWANCE:
+        raise format_error(
+            DatasetError, f"{path} is not a genuine dataset file: its header declares "
+                          f"{_megabytes(size)} of data, far more than its {_megabytes(stored)} "
+                          f"on disk can hold.",
+            f"declared {size} bytes; accepted: up to {MAX_EXPANSION} times the {stored} bytes "
+            f"stored, plus {EXPANSION_ALLOWANCE}")
+
+
+def _megabytes(count):
+    return f"{count / 1e6:,.1f} MB" if count >= 100_000 else f"{count:,} bytes"
+
+
+def _parse_header(data, path, kind=None):
+    """(shape, data offset) that an IDX header declares, once every field is checked."""
     if len(data) < 4:
-        raise DatasetError(f"{path}: too short for an IDX header ({len(data)} bytes)")
+        raise format_error(DatasetError, f"{path} is not an IDX file: it is too short.",
+                           f"{len(data)} bytes; an IDX header has at least 8")
     magic = int.from_bytes(data[:4], "big")
     if data[0] != 0 or data[1] != 0:
-        raise DatasetError(f"{path}: not an IDX file (magic number 0x{magic:08X})")
+        raise format_error(DatasetError, f"{path} is not an IDX file (MNIST's format).",
+                           f"magic number 0x{magic:08X}; an IDX file starts with two zero bytes")
     if data[2] != IDX_UBYTE:
-        raise DatasetError(f"{path}: IDX data type 0x{data[2]:02X} is not supported "
-                           f"(only unsigned bytes, 0x08)")
+        raise format_error(DatasetError, f"{path} holds IDX numbers of a type DigitLab cannot "
+                           f"read: only unsigned bytes, MNIST's type, are supported.",
+                           f"IDX data type 0x{data[2]:02X}, not 0x08")
     if magic not in IDX_NDIM:
-        raise DatasetError(f"{path}: IDX file with {data[3]} dimensions; expected 3 (images, "
-                           f"magic 0x00000803) or 1 (labels, magic 0x00000801)")
+        raise format_error(DatasetError, f"{path} is not an MNIST image or label file: its "
+                           f"data has {data[3]} dimensions.", f"magic number 0x{magic:08X}; "
+                           f"images have 3 (0x00000803), labels 1 (0x00000801)")
     ndim = IDX_NDIM[magic]
     offset = 4 + 4 * ndim
     if len(data) < offset:
-        raise DatasetError(f"{path}: IDX header cut short ({len(data)} of {offset} bytes)")
+        raise _incomplete(path, f"the header is cut short: {len(data)} of {offset} bytes")
     shape = tuple(int.from_bytes(data[4 + 4 * i:8 + 4 * i], "big") for i in range(ndim))
-    if 0 in shape:
-        raise DatasetError(f"{path}: a dimension is zero (shape {shape}); the file holds no data")
+    _check_shape(shape, path, kind)
     return shape, offset
+
+
+def _check_shape(shape, path, kind):
+    held = "images" if len(shape) == 3 else "labels"
+    if kind is not None and held != kind:
+        raise format_error(DatasetError, f"{path} holds {held}, not {kind}.",
+                           f"declared shape {shape}")
+    if 0 in shape:
+        raise format_error(DatasetError, f"{path} holds no data.", f"declared shape {shape}")
+    if held == "images" and shape[1:] != IMAGE_SHAPE:
+        raise format_error(DatasetError, f"{path} holds {shape[1]}x{shape[2]} images; DigitLab "
+                           f"needs 28x28.", f"declared shape {shape}")
+    if shape[0] > MAX_ITEMS:
+        raise format_error(DatasetError, f"{path} is too large: it declares {shape[0]:,} "
+                           f"{held}, more than the {MAX_ITEMS:,} DigitLab reads.",
+                           f"declared shape {shape}")
 
 
 def _check_label_range(labels, path):
     bad = np.flatnonzero(labels >= NUM_CLASSES)
     if bad.size:
         index = int(bad[0])
-        raise DatasetError(f"{path}: label {int(labels[index])} at index {index} is outside "
-                           f"0-{NUM_CLASSES - 1}")
+        raise format_error(DatasetError, f"{path} holds label {int(labels[index])} at index "
+                           f"{index}, outside 0-{NUM_CLASSES - 1}.",
+                           f"{bad.size} labels are outside 0-{NUM_CLASSES - 1}")
+
+
+def _incomplete(path, detail):
+    return format_error(DatasetError, f"{path} is incomplete: the file ends before its data "
+                        f"does (was it copied completely?).", detail)
+
+
+def _extra_bytes(path, detail):
+    return format_error(DatasetError, f"{path} has extra bytes after its data.", detail)
+
+
+def _damaged_gzip(path, exc):
+    return format_error(DatasetError, f"{path} is damaged: its gzip data cannot be read.",
+                        f"zlib: {exc}")
+
+
+def _unreadable(path, exc):
+    reason = exc.strerror or "an input/output error"
+    return format_error(DatasetError, f"{path} cannot be read: {reason}.", repr(exc))
 
 
 # ---------------------------------------------------------------------------- dataset folders
@@ -204,24 +398,27 @@ def load_dataset(directory, verify="auto"):
     _checked_dir(directory)
     name = dataset_name(directory)
     check_sums = verify is True or (verify == "auto" and name == "mnist")
-    arrays = {key: _load_member(directory, key, check_sums) for key in FILES}
-    _check_pair(directory, arrays, "train")
-    _check_pair(directory, arrays, "test")
+    paths = {key: find_idx_file(directory, key) for key in FILES}
+    # every header first: a mismatch or a forged size is refused before any data is read
+    shapes = {key: read_idx_header(paths[key], _kind(key)) for key in FILES}
+    for split in ("train", "test"):
+        _check_pair(paths, shapes, split)
+    arrays = {key: _load_member(paths[key], key, shapes[key], check_sums) for key in FILES}
     return Dataset(name=name, directory=directory,
                    x_train=arrays["train_images"], t_train=arrays["train_labels"],
                    x_test=arrays["test_images"], t_test=arrays["test_labels"])
 
 
-def _load_member(directory, key, check_sums):
-    path = find_idx_file(directory, key)
-    data = read_idx_bytes(path)
-    array = parse_idx(data, path)
-    if key.endswith("images") and array.ndim != 3:
-        raise DatasetError(f"{path}: holds labels, expected images")
-    if key.endswith("labels") and array.ndim != 1:
-        raise DatasetError(f"{path}: holds images, expected labels")
-    if array.ndim == 3 and array.shape[1:] != IMAGE_SHAPE:
-        raise DatasetError(f"{path}: images are {array.shape[1]}x{array.shape[2]}, expected 28x28")
+def _kind(key):
+    return key.split("_")[1]  # "images" or "labels"
+
+
+def _load_member(path, key, shape, check_sums):
+    data = read_idx_bytes(path, _kind(key))
+    array = parse_idx(data, path, _kind(key))
+    if array.shape != shape:
+        raise format_error(DatasetError, f"{path} changed while it was being read.",
+                           f"header read first: {shape}; then: {array.shape}")
     if check_sums:
         _check_sha256(path, data, MNIST_SHA256[key])
     return array
@@ -230,16 +427,17 @@ def _load_member(directory, key, check_sums):
 def _check_sha256(path, data, expected):
     actual = hashlib.sha256(data).hexdigest()
     if actual != expected:
-        raise DatasetError(f"{path}: content differs from MNIST (SHA-256 of the decompressed "
-                           f"bytes is {actual}, expected {expected})")
+        raise format_error(DatasetError, f"{path} differs from the real MNIST: its content "
+                           f"does not match the published checksum.",
+                           f"SHA-256 of the decompressed bytes is {actual}, expected {expected}")
 
 
-def _check_pair(directory, arrays, split):
-    images, labels = arrays[f"{split}_images"], arrays[f"{split}_labels"]
-    if len(images) != len(labels):
-        raise DatasetError(
-            f"{find_idx_file(directory, split + '_labels')}: {len(labels)} labels for "
-            f"{len(images)} images in {find_idx_file(directory, split + '_images').name}")
+def _check_pair(paths, shapes, split):
+    images, labels = shapes[f"{split}_images"][0], shapes[f"{split}_labels"][0]
+    if images != labels:
+        raise format_error(DatasetError, f"{paths[split + '_labels']} has {labels:,} labels for "
+                           f"the {images:,} images in {paths[split + '_images'].name}.",
+                           "each image needs exactly one label")
 
 
 # ---------------------------------------------------------------------------- a quick look
@@ -270,7 +468,9 @@ def dataset_problem(folder):
 def _idx_file_problem(path, key):
     """(what is wrong with one IDX file's header and size or None, the shape it declares)."""
     try:
-        head, size, gzipped = _idx_head(path)
+        head, size, gzipped, stored = _idx_head(path)
+    except DatasetError as exc:  # not an ordinary file, or it cannot be opened
+        return str(exc).removeprefix(f"{path} ").rstrip("."), None
     except OSError as exc:  # BadGzipFile is an OSError too
         damaged = isinstance(exc, gzip.BadGzipFile) or not exc.strerror
         return ("is damaged (its gzip data cannot be read)" if damaged
@@ -279,7 +479,7 @@ def _idx_file_problem(path, key):
         return "is damaged (its gzip data cannot be read)", None
     if not head:
         return "is empty", None
-    kind = key.split("_")[1]  # images or labels
+    kind = _kind(key)
     shape = _declared_shape(head, kind)
     if int.from_bytes(head[:4], "big") != EXPECTED_MAGIC[kind] or shape is None:
         return f"is not an MNIST {kind[:-1]} file", None
@@ -287,7 +487,17 @@ def _idx_file_problem(path, key):
         return f"holds {shape[1]}x{shape[2]} images, not 28x28", shape
     if 0 in shape:
         return "holds no data", shape
-    return _size_problem(size, 4 + 4 * len(shape) + math.prod(shape), gzipped), shape
+    expected = 4 + 4 * len(shape) + math.prod(shape)
+    return _limit_problem(shape, kind, expected, stored) or _size_problem(size, expected,
+                                                                         gzipped), shape
+
+
+def _limit_problem(shape, kind, expected, stored):
+    if shape[0] > MAX_ITEMS:
+        return f"declares {shape[0]:,} {kind}, more than the {MAX_ITEMS:,} DigitLab reads"
+    if expected > MAX_EXPANSION * stored + EXPANSION_ALLOWANCE:
+        return "declares far more data than it holds (it is not a genuine dataset file)"
+    return None
 
 
 def _size_problem(size, expected, gzipped):
@@ -303,16 +513,18 @@ def _size_problem(size, expected, gzipped):
 
 
 def _idx_head(path):
-    """(first 16 decompressed bytes, decompressed size, gzipped?) of an IDX file."""
-    with open(path, "rb") as f:
+    """(first 16 decompressed bytes, decompressed size, gzipped?, bytes stored on disk) of an
+    IDX file. Only an ordinary file is opened: a named pipe would block the window."""
+    with open_regular_file(path, DatasetError, "an IDX file") as f:
+        stat = os.fstat(f.fileno())
         head = f.read(16)
-        size = f.seek(0, 2)
         if head[:2] != GZIP_MAGIC:
-            return head, size, False
-        f.seek(max(0, size - 4))
+            return head, stat.st_size, False, _stored_bytes(stat)
+        f.seek(max(0, stat.st_size - 4))
         size = int.from_bytes(f.read(4), "little")
-    with gzip.open(path, "rb") as f:
-        return f.read(16), size, True
+        f.seek(0)
+        with gzip.GzipFile(fileobj=f, mode="rb") as inflated:
+            return inflated.read(16), size, True, stat.st_size
 
 
 def _declared_shape(head, kind):

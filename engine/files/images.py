@@ -16,32 +16,58 @@ Colour becomes grey with the ITU-R BT.601 luma weights (0.299 R + 0.587 G + 0.11
 MNIST-era software used (and Pillow's own "L" conversion). Transparent pixels are composited onto
 WHITE, because a digit drawn in black on a transparent canvas is meant as dark ink on paper.
 
+An image of more than `WORK_PIXELS` comes back smaller, averaged over boxes of a whole number of
+pixels a side: the digit ends up 20x20 pixels anyway, and a 50-megapixel photo in float32 would
+take 200 MB. Edge rows and columns that do not fill a box are dropped.
+
 `as_ink(grey)` then turns paper-and-ink into MNIST's convention (white ink on black): see its
 docstring for the rule.
 
-Every file is untrusted input: each defect (missing, empty, unknown format, truncated, damaged,
-sizes over `MAX_SIDE` or Pillow's decompression-bomb limit, NaN, ...) raises `ImageError` naming
-the file and the problem, and sizes are checked from the header before any pixel is decoded.
+Every file is untrusted input, and a small file must cost small memory. Only an ordinary file of
+at most `MAX_FILE_BYTES` is read; the size in its header is checked before any pixel is decoded
+(`MAX_PIXELS`, `MAX_SIDE`, and `MAX_DECODED_BYTES` for what Pillow would hold); a large JPEG is
+decoded at a reduced scale; the conversion to grey runs a strip of rows at a time, so no
+full-size float copy ever exists. Each defect raises `ImageError`: one sentence naming the file,
+with the technical reason in its `detail`.
 """
 import io
+import math
 import warnings
 from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
 
-from .fileio import read_nonempty_file
+from .fileio import format_error, read_nonempty_file
 
 # PIL is imported only inside the functions that decode: `import engine` (and so the GUI, which
 # never reads image files) must not pay for it, nor must the one-file binary bundle it.
 
-MAX_SIDE = 10_000  # pixels per side; a digit photo never needs more, a forged header may claim 2^31
+MAX_FILE_BYTES = 64 * 2**20  # a phone's 50-megapixel JPEG takes 10-25 MB
+MAX_PIXELS = 50_000_000  # a phone photo of handwriting has 12-50 megapixels
+MAX_SIDE = 10_000  # pixels per side; a forged header may claim 2^31
+MAX_DECODED_BYTES = 100_000_000  # what Pillow holds decoded: 25 MP in colour, 50 MP in grey
+WORK_PIXELS = 4_000_000  # larger images are averaged down to at most this many pixels
+STRIP_PIXELS = 2**20  # converted to grey this many pixels at a time (a few MB of float32)
 LUMA_WEIGHTS = (0.299, 0.587, 0.114)  # ITU-R BT.601
 
 NPY_MAGIC = b"\x93NUMPY"
 PILLOW_FORMATS = ("PNG", "JPEG", "PPM", "BMP", "GIF", "WEBP", "TIFF")  # JPEG includes MPO
 SUPPORTED = "PNG, JPEG, PGM/PPM/PBM, BMP, GIF, WebP, TIFF or NumPy .npy"
 SIXTEEN_BIT_GREY = ("I;16", "I;16B", "I;16L", "I;16N", "I")  # PNG, TIFF; PGM with maxval > 255
+# Bytes a pixel takes once Pillow has decoded it; every other mode (RGB too) takes 4.
+PILLOW_PIXEL_BYTES = {"1": 1, "L": 1, "P": 1, "I;16": 2, "I;16B": 2, "I;16L": 2, "I;16N": 2}
+EXIF_ORIENTATION = 0x0112
+# EXIF orientation -> the turn that makes the picture upright, as Pillow's exif_transpose does it
+UPRIGHT = {
+    2: lambda a: a[:, ::-1],  # mirrored
+    3: lambda a: a[::-1, ::-1],  # upside down
+    4: lambda a: a[::-1],  # mirrored upside down
+    5: lambda a: a.T,  # transposed
+    6: lambda a: np.rot90(a, -1),  # phone held upright: turn clockwise
+    7: lambda a: a[::-1, ::-1].T,  # transversed
+    8: lambda a: np.rot90(a, 1),  # turn anticlockwise
+}
 
 # First bytes, only to word an error: which format a file Pillow could not read claims to be.
 SIGNATURES = {
@@ -57,9 +83,10 @@ class ImageError(ValueError):
 
 
 def read_image(path):
-    """Read the image at `path` as 2-D float32 grey levels in [0, 1] (H, W), 1 = white."""
+    """Read the image at `path` as 2-D float32 grey levels in [0, 1] (H, W), 1 = white; an image
+    over `WORK_PIXELS` comes back averaged down by a whole factor."""
     path = Path(path)
-    data = read_nonempty_file(path, ImageError, "an image file")
+    data = read_nonempty_file(path, ImageError, "an image file", max_bytes=MAX_FILE_BYTES)
     grey = _read_npy(data, path) if data.startswith(NPY_MAGIC) else _read_picture(data, path)
     return np.ascontiguousarray(grey, dtype=np.float32)
 
@@ -91,10 +118,17 @@ def border_pixels(image):
 def _check_size(width, height, path):
     """Refuse empty and giant images from the header alone, before any pixel is allocated."""
     if width == 0 or height == 0:
-        raise ImageError(f"{path}: image has zero size ({width}x{height} pixels)")
-    if width > MAX_SIDE or height > MAX_SIDE:
-        raise ImageError(f"{path}: {width}x{height} pixels is larger than the "
-                         f"{MAX_SIDE}x{MAX_SIDE} limit")
+        raise format_error(ImageError, f"{path} is an empty image: it has no pixels.",
+                           f"{width}x{height} pixels")
+    if width > MAX_SIDE or height > MAX_SIDE or width * height > MAX_PIXELS:
+        raise _too_large(path, f"{width}x{height} pixels", size=f"{width}x{height} pixels")
+
+
+def _too_large(path, detail, size=None):
+    what = f" ({size})" if size else ""
+    return format_error(ImageError, f"{path} is too large{what}: DigitLab reads images of up to "
+                        f"{MAX_PIXELS // 1_000_000} megapixels and {MAX_SIDE:,} pixels a side.",
+                        detail)
 
 
 def to_grey(channels):
@@ -118,17 +152,79 @@ def _scaled(samples, maxval):
     return samples.astype(np.float32) / np.float32(maxval)
 
 
+# ---------------------------------------------------------------------------- size and memory
+
+def _reduction(width, height):
+    """The whole factor by which each side shrinks so that at most WORK_PIXELS remain."""
+    return max(1, math.ceil(math.sqrt(width * height / WORK_PIXELS)))
+
+
+def _reduced_grey(height, width, strip_grey):
+    """Grey levels (H, W) from `strip_grey(rows, cols)`, which converts one strip of rows: only
+    a strip at a time exists in float, and each is box-averaged by `_reduction` at once."""
+    factor = _reduction(width, height)
+    height, width = height - height % factor, width - width % factor
+    grey = np.empty((height // factor, width // factor), dtype=np.float32)
+    step = factor * max(1, STRIP_PIXELS // (width * factor))
+    for top in range(0, height, step):
+        bottom = min(top + step, height)
+        grey[top // factor:bottom // factor] = _box_mean(
+            strip_grey(slice(top, bottom), slice(0, width)), factor)
+    return grey
+
+
+def _box_mean(grey, factor):
+    if factor == 1:
+        return grey
+    rows, cols = grey.shape
+    return grey.reshape(rows // factor, factor, cols // factor, factor).mean(
+        axis=(1, 3), dtype=np.float32)
+
+
+def _upright(grey, orientation):
+    turn = UPRIGHT.get(orientation) if isinstance(orientation, int) else None
+    return grey if turn is None else turn(grey)
+
+
 # ---------------------------------------------------------------------------- Pillow
 
 def _read_picture(data, path):
-    from PIL import Image, ImageOps  # noqa: PLC0415 - see the note at the top
+    from PIL import Image  # noqa: PLC0415 - see the note at the top
 
     with _pillow_errors(data, path):
         image = Image.open(io.BytesIO(data), formats=PILLOW_FORMATS)  # the header only
         _check_size(*image.size, path)  # before a single pixel is decoded
+        _draft_reduced(image)
+        _check_decoded_bytes(image, path)
         image.load()
-        ImageOps.exif_transpose(image, in_place=True)
-    return to_grey(_channels(image, path))
+        orientation = image.getexif().get(EXIF_ORIENTATION, 1)  # PNG keeps EXIF after pixels
+        grey = _reduced_grey(image.height, image.width, lambda rows, cols: to_grey(
+            _channels(_strip(image, rows, cols), path)))
+    return _upright(grey, orientation)
+
+
+def _draft_reduced(image):
+    """Ask a large JPEG to decode at 1/2, 1/4 or 1/8 scale, which libjpeg does at no cost
+    while decoding; other formats ignore the request."""
+    factor = _reduction(*image.size)
+    if factor > 1:
+        image.draft(image.mode, (image.width // factor, image.height // factor))
+
+
+def _check_decoded_bytes(image, path):
+    """Mode and bit depth multiply what Pillow holds: 1-bit pixels take a byte each, colour 4."""
+    decoded = image.width * image.height * PILLOW_PIXEL_BYTES.get(image.mode, 4)
+    if decoded > MAX_DECODED_BYTES:
+        raise format_error(ImageError, f"{path} is too large to decode: its {image.width}x"
+                           f"{image.height} pixels would take {decoded / 1e6:,.0f} MB; save a "
+                           f"smaller picture, or a JPEG.", f"Pillow mode {image.mode}; at most "
+                           f"{MAX_DECODED_BYTES} bytes decoded")
+
+
+def _strip(image, rows, cols):
+    if (rows.start, cols.start, rows.stop, cols.stop) == (0, 0, image.height, image.width):
+        return image  # the whole image: no copy
+    return image.crop((cols.start, rows.start, cols.stop, rows.stop))
 
 
 @contextmanager
@@ -148,14 +244,16 @@ def _pillow_errors(data, path):
         except ImageError:
             raise
         except UnidentifiedImageError:
-            raise ImageError(_unidentified(data, claimed, path)) from None
+            raise _unidentified(data, claimed, path) from None
         except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-            raise ImageError(f"{path}: image is too large to read: {exc}") from None
+            raise _too_large(path, str(exc)) from None
         except MemoryError:  # an allowed size can still be too much for a small machine
-            raise ImageError(f"{path}: not enough memory to decode this image") from None
+            raise format_error(ImageError, f"{path} needs more memory to decode than this "
+                               f"computer has free.", "MemoryError") from None
         except Exception as exc:  # noqa: BLE001 - Pillow's decoders raise many types on damage
-            raise ImageError(f"{path}: damaged or truncated {claimed or 'image'} file: "
-                             f"{exc}") from None
+            raise format_error(ImageError, f"{path} is a damaged or truncated "
+                               f"{claimed or 'image'} file.",
+                               f"{type(exc).__name__}: {exc}") from None
 
 
 def _claimed_format(data):
@@ -167,11 +265,13 @@ def _claimed_format(data):
 
 def _unidentified(data, claimed, path):
     if claimed in SIGNATURES.values():
-        return f"{path}: damaged or truncated {claimed} file: its header cannot be read"
+        return format_error(ImageError, f"{path} is a damaged or truncated {claimed} file: its "
+                            f"header cannot be read.", "Pillow cannot identify the image")
     if claimed:
-        return f"{path}: {claimed} files are not supported; save the image as {SUPPORTED}"
-    return (f"{path}: not a recognised image format (starts with {data[:8]!r}); expected "
-            f"{SUPPORTED}")
+        return format_error(ImageError, f"{path} is a {claimed} file, which DigitLab cannot "
+                            f"read: save the image as {SUPPORTED}.", f"a {claimed} file")
+    return format_error(ImageError, f"{path} is not an image DigitLab can read: save it as "
+                        f"{SUPPORTED}.", f"the file starts with {data[:8]!r}")
 
 
 def _channels(image, path):
@@ -180,20 +280,11 @@ def _channels(image, path):
     if image.mode in SIXTEEN_BIT_GREY:
         samples, top = np.asarray(image), 65535
         if samples.min() < 0 or samples.max() > top:  # mode "I" also holds 32-bit TIFFs
-            raise ImageError(f"{path}: 32-bit integer images are not supported; values must "
-                             f"lie in 0-65535")
+            raise format_error(ImageError, f"{path} holds 32-bit integer pixels, which "
+                               f"DigitLab cannot read: values must lie in 0-65535.",
+                               f"Pillow mode {image.mode}")
     else:
-        if image.mode == "F":  # float TIFF: Pillow would truncate it to the integers 0 and 1
-            raise ImageError(f"{path}: 32-bit float images are not supported")
-        if image.mode not in ("L", "LA", "RGB", "RGBA"):
-            # palettes (and their transparent entries), 1-bit, CMYK, YCbCr, ...: Pillow resolves
-            alpha = key is not None or image.mode[-1] in "Aa"
-            try:
-                image = image.convert("RGBA" if alpha else "RGB")
-            except ValueError:
-                raise ImageError(f"{path}: {image.format} images in Pillow's mode "
-                                 f"{image.mode} are not supported") from None
-            key = None
+        image, key = _as_8_bit_channels(image, key, path)
         samples, top = np.asarray(image), 255
     if samples.ndim == 2:
         samples = samples[:, :, None]
@@ -204,25 +295,61 @@ def _channels(image, path):
     return channels
 
 
+def _as_8_bit_channels(image, key, path):
+    """(image in mode L, LA, RGB or RGBA, colour key still to apply or None)."""
+    if image.mode == "F":  # float TIFF: Pillow would truncate it to the integers 0 and 1
+        raise format_error(ImageError, f"{path} holds 32-bit float pixels, which DigitLab "
+                           f"cannot read.", "Pillow mode F")
+    if image.mode in ("L", "LA", "RGB", "RGBA"):
+        return image, key
+    if image.mode == "1" and key is None:
+        return image.convert("L"), None  # a byte a pixel, not the four of RGB
+    # palettes (and their transparent entries), CMYK, YCbCr, ...: Pillow resolves them
+    alpha = key is not None or image.mode[-1] in "Aa"
+    try:
+        return image.convert("RGBA" if alpha else "RGB"), None
+    except ValueError:
+        raise format_error(ImageError, f"{path} is a {image.format or 'picture'} image in a "
+                           f"colour mode DigitLab cannot read.",
+                           f"Pillow mode {image.mode}") from None
+
+
 # ---------------------------------------------------------------------------- NumPy .npy
 
 NPY_CHANNELS = (1, 2, 3, 4)
 
 
 def _read_npy(data, path):
-    shape, dtype = _npy_header(data, path)
-    _check_npy_layout(shape, dtype, path)
-    try:
-        array = np.load(io.BytesIO(data), allow_pickle=False)
-    except Exception as exc:  # noqa: BLE001 - NumPy's loader raises many types on damaged files
-        raise ImageError(f"{path}: damaged .npy file ({exc})") from None
+    array = _load_npy(data, path)
+    top = _npy_unit_range(array, path)
     if array.ndim == 2:
         array = array[:, :, None]
-    return to_grey(_npy_unit_range(array, path))
+    return _reduced_grey(array.shape[0], array.shape[1],
+                         lambda rows, cols: to_grey(_scaled(array[rows, cols], top)))
+
+
+def _load_npy(data, path):
+    """The array, once its header is checked and the file holds all the data it declares:
+    NumPy would allocate the declared size first."""
+    shape, dtype, offset = _npy_header(data, path)
+    _check_npy_layout(shape, dtype, path)
+    needed = math.prod(shape) * dtype.itemsize
+    if len(data) - offset < needed:
+        raise _damaged_npy(path, f"the header declares {needed} bytes of data, the file holds "
+                                 f"{len(data) - offset}")
+    try:
+        return np.load(io.BytesIO(data), allow_pickle=False)
+    except Exception as exc:  # noqa: BLE001 - NumPy's loader raises many types on damaged files
+        raise _damaged_npy(path, f"{type(exc).__name__}: {exc}") from None
+
+
+def _damaged_npy(path, detail):
+    return format_error(ImageError, f"{path} is a damaged .npy file.", detail)
 
 
 def _npy_header(data, path):
-    """Shape and dtype from the header alone, so nothing is allocated before they are checked."""
+    """Shape, dtype and data offset from the header alone: nothing is allocated before they
+    are checked."""
     stream = io.BytesIO(data)
     try:
         version = np.lib.format.read_magic(stream)
@@ -231,40 +358,45 @@ def _npy_header(data, path):
         else:
             shape, _, dtype = np.lib.format.read_array_header_2_0(stream)
     except Exception as exc:  # noqa: BLE001 - the header is a Python literal parsed by NumPy
-        raise ImageError(f"{path}: damaged .npy header ({exc})") from None
-    return shape, dtype
+        raise format_error(ImageError, f"{path} is a damaged .npy file: its header cannot be "
+                           f"read.", f"{type(exc).__name__}: {exc}") from None
+    return shape, dtype, stream.tell()
 
 
 def _check_npy_layout(shape, dtype, path):
     if dtype.hasobject or dtype.fields is not None or dtype.kind not in "biuf":
-        raise ImageError(f"{path}: .npy holds {dtype} values; an image needs numbers "
-                         f"(bool, integer or float)")
+        raise format_error(ImageError, f"{path} holds {dtype} values; an image needs numbers "
+                           f"(bool, integer or float).", f"dtype {dtype.str}")
     if len(shape) == 3 and shape[2] in NPY_CHANNELS:
         height, width = shape[:2]
     elif len(shape) == 2:
         height, width = shape
     else:
-        raise ImageError(f"{path}: .npy array has shape {shape}; expected (H, W) or (H, W, C) "
-                         f"with C = 1 grey, 2 grey+alpha, 3 RGB or 4 RGBA")
+        raise format_error(ImageError, f"{path} holds an array of shape {shape}; an image is "
+                           f"(H, W) or (H, W, C) with C = 1 grey, 2 grey+alpha, 3 RGB or 4 RGBA.",
+                           f"shape {shape}")
     _check_size(width, height, path)
 
 
 def _npy_unit_range(array, path):
-    """Numbers -> float32 in [0, 1]: uint8 and other integers are 0-255, uint16 is 0-65535."""
+    """What divides the numbers into [0, 1]: 1 for bools and floats, 65535 for uint16, 255 for
+    other integers; values outside that range are refused."""
     kind = array.dtype.kind
     if kind == "b":
-        return array.astype(np.float32)
+        return 1
     if kind == "f":
         if not np.isfinite(array).all():
-            raise ImageError(f"{path}: .npy image holds NaN or infinite values")
+            raise format_error(ImageError, f"{path} holds NaN or infinite values.",
+                               f"dtype {array.dtype}")
         low, high = float(array.min()), float(array.max())
         if low < 0.0 or high > 1.0:
-            raise ImageError(f"{path}: float .npy values must lie in [0, 1], found "
-                             f"[{low:g}, {high:g}]; divide 0-255 data by 255")
-        return array.astype(np.float32)
+            raise format_error(ImageError, f"{path} holds float values outside [0, 1] (from "
+                               f"{low:g} to {high:g}); divide 0-255 data by 255.",
+                               f"dtype {array.dtype}")
+        return 1
     top = 65535 if array.dtype == np.uint16 else 255
     low, high = int(array.min()), int(array.max())
     if low < 0 or high > top:
-        raise ImageError(f"{path}: {array.dtype} .npy values must lie in 0-{top}, found "
-                         f"{low}-{high}")
-    return _scaled(array, top)
+        raise format_error(ImageError, f"{path} holds {array.dtype} values outside 0-{top} "
+                           f"(from {low} to {high}).", f"dtype {array.dtype}")
+    return top

@@ -26,7 +26,14 @@ from pathlib import Path
 import numpy as np
 
 from .._version import __version__
-from ..nn.network import ConfigError, Sequential, build_network
+from ..nn.network import (
+    MAX_INPUT_VALUES,
+    ConfigError,
+    Sequential,
+    build_network,
+    network_cost,
+    quoted,
+)
 from .fileio import load_npz_with_header, save_npz_with_header
 
 FORMAT = "digitlab-model"
@@ -34,10 +41,15 @@ FORMAT_VERSION = 1
 FLOAT_DTYPES = (np.dtype(np.float32), np.dtype(np.float64))
 DEFAULT_NORMALIZATION = {"input_shape": [1, 28, 28], "scale": 1 / 255, "ink": "white on black",
                          "preprocess": "mnist-20x20-com"}
-# a config may not ask for more numbers than the file holds (plus slack for bias-free layers):
-# this stops a forged "in": 10**6 from allocating gigabytes before the arrays are compared
+# a config may not ask for more numbers than the file holds (plus slack, so that a near miss
+# is reported array by array): a forged "in": 10**6 allocates nothing
 SIZE_SLACK = 1_000_000
-MAX_INPUT_SIZE = 1_000_000
+# text from a file that the window shows, and lists it walks: far above any real model's
+MAX_CLASSES = 1000
+MAX_CLASS_NAME = 100
+MAX_SHORT_TEXT = 200  # engine_version, created, dataset name, metric names...
+MAX_ENTRIES = 1000  # metrics, or one history row
+MAX_HISTORY = 100_000  # history rows: an epoch each, or a few per epoch
 
 
 class ModelFormatError(ValueError):
@@ -149,6 +161,10 @@ def _is_number(value):
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
+def _is_integer(value):
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
 # ------------------------------------------------------------------------------------- loading
 
 def load_model(path):
@@ -167,15 +183,14 @@ def check_header(path, header):
     """Raise ModelFormatError unless `header` is a model header this version can read."""
     if header.get("format") != FORMAT:
         raise ModelFormatError(f"{path} is not a DigitLab model.", f"its format is "
-                               f"{header.get('format')!r}, expected {FORMAT!r}")
+                               f"{quoted(header.get('format'))}, expected {FORMAT!r}")
     version = header.get("format_version")
-    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise ModelFormatError(f"{path}: format_version must be a positive integer, "
-                               f"got {version!r}")
+    _require(path, _is_integer(version) and version >= 1,
+             f"its format_version must be a positive integer, not {quoted(version)}")
     if version > FORMAT_VERSION:
-        raise ModelFormatError(f"{path}: made by a newer DigitLab (model format version "
-                               f"{version}; this version reads up to {FORMAT_VERSION}): "
-                               f"update DigitLab")
+        raise ModelFormatError(f"{path} was made by a newer DigitLab (model format version "
+                               f"{quoted(version)}; this version reads up to {FORMAT_VERSION}): "
+                               f"update DigitLab to open it.")
     for field in ("config", "dataset", "normalization", "metrics"):
         _require(path, isinstance(header.get(field, {}), dict), f"'{field}' must be a JSON object")
     _require(path, "config" in header, "the header has no network 'config'")
@@ -185,31 +200,51 @@ def check_header(path, header):
     _check_dataset(path, header.get("dataset", {}))
     _check_normalization(path, header.get("normalization", {}))
     for field in ("engine_version", "created"):
-        _require(path, isinstance(header.get(field, ""), str), f"'{field}' must be a string")
+        _check_text(path, f"'{field}'", header.get(field, ""), MAX_SHORT_TEXT)
 
 
 def _require(path, condition, problem):
+    """A defect as one sentence naming the file; `problem` is our own words, never the text of
+    a Python exception (that goes in the error's detail)."""
     if not condition:
-        raise ModelFormatError(f"{path}: {problem}")
+        raise ModelFormatError(f"{path} is not a usable DigitLab model: {problem}.")
 
 
 def _check_numbers(path, field, row):
+    _require(path, len(row) <= MAX_ENTRIES, f"{field} has {len(row):,} entries; at most "
+                                            f"{MAX_ENTRIES:,}")
     for key, value in row.items():
-        _require(path, _is_number(value), f"{field}[{key!r}] must be a number, got {value!r}")
+        _check_text(path, f"{field} name", key, MAX_SHORT_TEXT)
+        _require(path, _is_number(value) and (isinstance(value, float) or abs(value) < 2**63),
+                 f"{field}[{quoted(key)}] must be a number, not {quoted(value)}")
 
 
 def _check_history(path, history):
     _require(path, isinstance(history, list), "'history' must be a list of report objects")
+    _require(path, len(history) <= MAX_HISTORY, f"its history has {len(history):,} rows; at "
+                                                f"most {MAX_HISTORY:,}")
     for i, row in enumerate(history):
         _require(path, isinstance(row, dict), f"history[{i}] must be an object of numbers")
         _check_numbers(path, f"history[{i}]", row)
 
 
 def _check_dataset(path, dataset):
-    _require(path, isinstance(dataset.get("name", ""), str), "dataset 'name' must be a string")
+    _check_text(path, "the dataset name", dataset.get("name", ""), MAX_SHORT_TEXT)
     classes = dataset.get("classes", [])
     _require(path, isinstance(classes, list) and all(isinstance(c, str) for c in classes),
              "dataset 'classes' must be a list of strings")
+    _require(path, len(classes) <= MAX_CLASSES,
+             f"it names {len(classes):,} classes; at most {MAX_CLASSES:,}")
+    for name in classes:
+        _check_text(path, "a class name", name, MAX_CLASS_NAME)
+
+
+def _check_text(path, field, text, limit):
+    """Text the window shows: a string of printable characters of sane length."""
+    _require(path, isinstance(text, str), f"{field} must be a string")
+    _require(path, len(text) <= limit, f"{field} is {len(text):,} characters long; at most "
+                                       f"{limit}")
+    _require(path, text.isprintable(), f"{field} {quoted(text)} holds control characters")
 
 
 def _check_normalization(path, normalization):
@@ -217,58 +252,54 @@ def _check_normalization(path, normalization):
         _check_input_shape(path, "normalization input_shape", normalization["input_shape"])
     scale = normalization.get("scale", 1.0)
     _require(path, _is_number(scale) and math.isfinite(scale) and scale > 0,
-             f"normalization scale must be a positive number, got {scale!r}")
+             f"its normalization scale must be a positive number, not {quoted(scale)}")
+    for field in ("ink", "preprocess"):
+        _check_text(path, f"normalization '{field}'", normalization.get(field, ""),
+                    MAX_SHORT_TEXT)
 
 
 def _check_input_shape(path, field, shape):
     _require(path, isinstance(shape, list) and 0 < len(shape) <= 4
-             and all(isinstance(n, int) and not isinstance(n, bool) and n > 0 for n in shape),
-             f"{field} must be a list of 1 to 4 positive integers, got {shape!r}")
+             and all(_is_integer(n) and n > 0 for n in shape),
+             f"its {field} must be a list of 1 to 4 positive integers, not {quoted(shape)}")
     # the load check pushes a few inputs through the network: a forged shape must not eat memory
-    _require(path, math.prod(shape) <= MAX_INPUT_SIZE,
-             f"{field} {shape} has more than {MAX_INPUT_SIZE} values per input")
+    _require(path, math.prod(shape) <= MAX_INPUT_VALUES,
+             f"its {field} {quoted(shape)} has more than {MAX_INPUT_VALUES:,} values per input")
 
 
 def _build(path, config, arrays):
-    _check_config_size(path, config, arrays)
+    """The network of `config`, once its sizes are known to be sane and no larger than what
+    the file stores: nothing is allocated for a config that asks for too much."""
     try:
-        with np.errstate(all="ignore"):  # a forged "init": 1e308 overflows the random draw
-            return build_network(config)
+        cost = network_cost(config)
     except ConfigError as exc:
-        raise ModelFormatError(f"{path}: invalid network config: {exc}") from None
-    except (TypeError, ValueError, KeyError, OverflowError, MemoryError) as exc:
-        # build_network trusts its caller for the types of values such as "dtype" or "seed"
-        raise ModelFormatError(f"{path}: invalid network config "
-                               f"({type(exc).__name__}: {exc})") from None
-
-
-def _check_config_size(path, config, arrays):
-    """Refuse configs that ask for far more weights than the file stores, before allocating."""
+        raise ModelFormatError(f"{path} is not a usable DigitLab model: {exc}.") from None
     stored = sum(int(a.size) for a in arrays.values())
-    wanted = 0
-    for spec in config.get("layers", []) if isinstance(config.get("layers"), list) else []:
-        if isinstance(spec, dict):
-            wanted += _count(spec.get("in")) * _count(spec.get("out")) + _count(spec.get("size"))
-    _require(path, wanted <= stored + SIZE_SLACK,
-             f"the config asks for {wanted} weights but the file stores only {stored} numbers")
-
-
-def _count(value):
-    """A layer size as the builder would read it, 0 where it is not a usable number."""
+    _require(path, cost.parameters + cost.buffers <= stored + SIZE_SLACK,
+             f"its network needs {cost.parameters + cost.buffers:,} numbers but the file "
+             f"stores only {stored:,}")
     try:
-        return max(int(value), 0)
-    except (TypeError, ValueError, OverflowError):
-        return 0
+        with np.errstate(all="ignore"):  # a large "init" may overflow float32
+            return build_network(config)
+    except (ConfigError, TypeError, ValueError, KeyError, OverflowError, MemoryError) as exc:
+        # network_cost checked every value; this is a safety net with a sentence
+        raise ModelFormatError(f"{path} is not a usable DigitLab model: its network cannot be "
+                               f"built.", f"{type(exc).__name__}: {exc}") from None
 
 
 def _load_arrays(path, model, arrays):
     live = {**model.params(), **model.buffers()}
     missing, extra = sorted(set(live) - set(arrays)), sorted(set(arrays) - set(live))
-    _require(path, not missing, f"arrays missing for this network: {', '.join(missing)}")
-    _require(path, not extra, f"arrays the network does not use: {', '.join(extra)}")
+    _require(path, not missing, f"arrays are missing for its network: {_names(missing)}")
+    _require(path, not extra, f"it holds arrays its network does not use: {_names(extra)}")
     for name, target in live.items():
         _check_array(path, name, arrays[name], target)
     model.load_state_arrays(arrays)
+
+
+def _names(names, limit=10):
+    shown = ", ".join(quoted(name, 40) for name in names[:limit])
+    return shown if len(names) <= limit else f"{shown} and {len(names) - limit} more"
 
 
 def _check_array(path, name, array, target):
@@ -284,7 +315,8 @@ def _check_array(path, name, array, target):
 
 
 def _check_usable(path, model, header):
-    """Run a small batch through: layers whose sizes do not chain, or blow up, are caught here."""
+    """Run a small batch through: weights that blow up are caught here. network_cost has
+    checked that the layers chain and that four examples cost little."""
     shape = header["config"]["input_shape"]
     probe = np.random.default_rng(0).random((4, *shape))
     probe[0], probe[1] = 0.0, 1.0  # a blank and a fully inked input
@@ -292,10 +324,11 @@ def _check_usable(path, model, header):
         with np.errstate(all="ignore"):
             out = model.host_output(probe)
     except (ValueError, TypeError, IndexError) as exc:
-        raise ModelFormatError(f"{path}: the layers do not fit together ({exc})") from None
+        raise ModelFormatError(f"{path} is not a usable DigitLab model: its layers do not fit "
+                               f"together.", f"{type(exc).__name__}: {exc}") from None
     _require(path, out.ndim == 2 and out.shape[0] == 4,
-             f"the network's output has shape {out.shape[1:]}, expected one row of scores")
-    _require(path, bool(np.isfinite(out).all()), "the network produces NaN or infinite outputs")
+             f"its network's output has shape {out.shape[1:]}, expected one row of scores")
+    _require(path, bool(np.isfinite(out).all()), "its network produces NaN or infinite outputs")
     classes = header.get("dataset", {}).get("classes")
     if classes:
         _require(path, len(classes) == out.shape[1],

@@ -9,7 +9,9 @@ A config is a plain dict, so a model file can store it and rebuild the same netw
 Parameters are reached one way, by name (``"0.W"``, ``"0.b"``, ``"2.W"``): ``params()`` and
 ``grads()`` return dicts of the live arrays, which optimizers update in place.
 """
+import dataclasses
 import math
+import numbers
 
 import numpy as np
 
@@ -191,46 +193,23 @@ def _skip_input_gradient(layers):
 # --- building from a config --------------------------------------------------------------------
 
 def build_network(config, rng=None):
-    """A Sequential from a config dict; weights drawn from ``config["seed"]`` unless `rng`."""
-    if not isinstance(config, dict):
-        raise ConfigError("a network config must be a dict")
+    """A Sequential from a config dict; weights drawn from ``config["seed"]`` unless `rng`.
+
+    Every value, the layers' shapes and the network's size are checked by ``network_cost``
+    first, so a config that does not fit or is far too large is refused before any array is
+    allocated (a model file is untrusted input)."""
+    network_cost(config)
     dtype = np.dtype(config.get("dtype", "float32"))
-    if dtype not in (np.float32, np.float64):
-        raise ConfigError(f"dtype must be float32 or float64, got {dtype}")
     if rng is None:
         rng = np.random.default_rng(config.get("seed", 0))
-    specs = config.get("layers")
-    if not isinstance(specs, list) or not specs:
-        raise ConfigError("config['layers'] must be a non-empty list")
-    layers = [_build_layer(i, spec, dtype, rng) for i, spec in enumerate(specs)]
-    _check_shapes(layers, specs, config.get("input_shape"), dtype)
+    layers = [_build_layer(i, spec, dtype, rng) for i, spec in enumerate(config["layers"])]
     network = Sequential(layers, _build_loss(config.get("loss", {"type": "SoftmaxWithLoss"})),
                          config)
     return network.pack_parameters()
 
 
-def _check_shapes(layers, specs, input_shape, dtype):
-    """One example through every layer now, so that a size that does not fit is reported by
-    layer and shape when the network is built, not as a matrix error in the middle of training."""
-    if input_shape is None:
-        return
-    try:
-        x = np.zeros((1, *[int(size) for size in input_shape]), dtype)
-    except (TypeError, ValueError):
-        raise ConfigError(f"input_shape must be a list of positive sizes, got {input_shape!r}") \
-            from None
-    for index, (layer, spec) in enumerate(zip(layers, specs, strict=True)):
-        try:
-            x = layer.forward(x)
-        except ValueError as exc:
-            raise ConfigError(f"layer {index} ({spec['type']}): its input is "
-                              f"{tuple(x.shape[1:])} per example: {exc}") from None
-
-
 def _build_layer(index, spec, dtype, rng):
-    if not isinstance(spec, dict) or "type" not in spec:
-        raise ConfigError(f"layer {index}: each layer must be a dict with a 'type'")
-    kind = spec["type"]
+    kind = spec["type"]  # network_cost checked the kind and every value
     try:
         if kind == "Affine":
             return _build_affine(spec, dtype, rng)
@@ -248,13 +227,11 @@ def _build_layer(index, spec, dtype, rng):
                                         momentum=float(spec.get("momentum", 0.9)))
     except (KeyError, TypeError, ValueError) as exc:
         raise ConfigError(f"layer {index} ({kind}): {exc}") from None
-    raise ConfigError(f"layer {index}: unknown layer type {kind!r}")
+    raise ConfigError(f"layer {index}: unknown layer type {quoted(kind)}")
 
 
 def _build_affine(spec, dtype, rng):
     fan_in, fan_out = int(spec["in"]), int(spec["out"])
-    if fan_in < 1 or fan_out < 1:
-        raise ValueError(f"sizes must be positive, got in={fan_in}, out={fan_out}")
     std = init_std(spec.get("init", "he"), fan_in)
     # draw in float64 and cast after scaling: NumPy 2 keeps float64 scalars' type
     W = (rng.standard_normal((fan_in, fan_out)) * std).astype(dtype)
@@ -264,9 +241,6 @@ def _build_affine(spec, dtype, rng):
 
 def _build_convolution(spec, dtype, rng):
     channels, filters, size = int(spec["in_channels"]), int(spec["filters"]), int(spec["size"])
-    if min(channels, filters, size) < 1:
-        raise ValueError(f"sizes must be positive, got in_channels={channels}, "
-                         f"filters={filters}, size={size}")
     std = init_std(spec.get("init", "he"), size * size * channels)
     W = (rng.standard_normal((filters, size, size, channels)) * std).astype(dtype)
     b = np.zeros(filters, dtype) if spec.get("bias", True) else None
@@ -279,9 +253,10 @@ def init_std(init, fan_in):
         return math.sqrt(2.0 / fan_in)
     if init == "xavier":
         return math.sqrt(1.0 / fan_in)
-    if isinstance(init, (int, float)) and not isinstance(init, bool) and init > 0:
+    if isinstance(init, (int, float)) and not isinstance(init, bool) and 0 < init <= MAX_INIT:
         return float(init)
-    raise ValueError(f"init must be 'he', 'xavier' or a positive number, got {init!r}")
+    raise ValueError(f"init must be 'he', 'xavier' or a positive number up to {MAX_INIT:g}, "
+                     f"got {quoted(init)}")
 
 
 def _build_loss(spec):
@@ -292,3 +267,296 @@ def _build_loss(spec):
         return LOSSES[spec["type"]](**options)
     except (TypeError, ValueError) as exc:
         raise ConfigError(f"loss {spec['type']}: {exc}") from None
+
+
+# --- what a config costs, counted before anything is allocated -----------------------------------
+
+# Limits far above every preset in training/presets.py (test_network_limits.py prints their
+# costs: the largest have 0.54 M parameters, 0.21 M activations and 7.7 M multiply-adds per
+# example) and far below what hurts a lab PC: loading a model file builds its network and
+# pushes four examples through it, so a 4 KB file must not be able to ask for gigabytes.
+MAX_LAYERS = 200
+MAX_INPUT_VALUES = 1_000_000  # one input example: a 1000x1000 image
+MAX_WINDOW = 32  # the side of a convolution filter or a pooling window, and their strides
+MAX_PARAMETERS = 10_000_000  # 19x the largest preset; 40 MB in float32
+MAX_ACTIVATIONS = 3_000_000  # values one example's forward pass allocates; 15x
+MAX_MULTIPLY_ADDS = 150_000_000  # per example; 20x
+MAX_INIT = 1e3  # a weight scale above this only makes infinities
+
+
+@dataclasses.dataclass(frozen=True)
+class NetworkCost:
+    """What a network costs, from its config alone. ``activations`` counts the values a
+    forward pass allocates per example (outputs, padded images, im2col columns), and
+    ``multiply_adds`` the arithmetic per example (a pooling comparison counts as one). Both are
+    0 and ``output_shape`` is None for a config without an ``input_shape``."""
+
+    parameters: int
+    buffers: int
+    activations: int
+    multiply_adds: int
+    output_shape: tuple = None
+
+
+@dataclasses.dataclass(frozen=True)
+class _LayerCost:
+    output_shape: tuple = None  # per example; None when the input shape is unknown
+    parameters: int = 0
+    buffers: int = 0
+    activations: int = 0
+    multiply_adds: int = 0
+
+
+class _ShapeMismatch(ValueError):
+    """A layer's input does not have the shape it needs (raised by the cost walk)."""
+
+
+def network_cost(config):
+    """The NetworkCost of `config`, walking its layers from ``input_shape`` by arithmetic only.
+
+    Raises ConfigError with a sentence when a value is of the wrong kind or out of range, when
+    the layers' shapes do not chain, or when the network is over a limit (MAX_*).
+    """
+    specs = _checked_top_level(config)
+    shape = _checked_input_shape(config.get("input_shape"))
+    known = shape is not None
+    totals = {"parameters": 0, "buffers": 0, "activations": math.prod(shape) if known else 0,
+              "multiply_adds": 0}
+    for index, spec in enumerate(specs):
+        cost = _layer_cost(index, spec, shape)
+        shape = cost.output_shape
+        for name in totals:
+            totals[name] += getattr(cost, name)
+    _check_totals(totals)
+    return NetworkCost(**totals, output_shape=shape)
+
+
+def _checked_top_level(config):
+    if not isinstance(config, dict):
+        raise ConfigError("a network config must be a dict")
+    try:
+        dtype = np.dtype(config.get("dtype", "float32"))
+    except (TypeError, ValueError):
+        dtype = None
+    if dtype not in (np.float32, np.float64):
+        raise ConfigError(f"dtype must be float32 or float64, got {quoted(config.get('dtype'))}")
+    seed = config.get("seed", 0)
+    if not (seed is None or _is_integer(seed) and 0 <= seed < 2**64):
+        raise ConfigError(f"seed must be a whole number from 0 to 2**64 - 1, got {quoted(seed)}")
+    specs = config.get("layers")
+    if not isinstance(specs, list) or not specs:
+        raise ConfigError("config['layers'] must be a non-empty list")
+    if len(specs) > MAX_LAYERS:
+        raise ConfigError(f"the network has {len(specs):,} layers; DigitLab builds at most "
+                          f"{MAX_LAYERS}")
+    return specs
+
+
+def _checked_input_shape(shape):
+    """The input shape as a tuple, or None when the config has none (nothing is run then)."""
+    if shape is None:
+        return None
+    if not (isinstance(shape, (list, tuple)) and 0 < len(shape) <= 4
+            and all(_is_integer(n) and n > 0 for n in shape)):
+        raise ConfigError(f"input_shape must be a list of 1 to 4 positive sizes, got "
+                          f"{quoted(shape)}")
+    if math.prod(shape) > MAX_INPUT_VALUES:
+        raise ConfigError(f"input_shape {quoted(shape)} has {math.prod(shape):,} values per "
+                          f"example; DigitLab takes at most {MAX_INPUT_VALUES:,}")
+    return tuple(int(n) for n in shape)
+
+
+def _layer_cost(index, spec, shape):
+    if not isinstance(spec, dict) or "type" not in spec:
+        raise ConfigError(f"layer {index}: each layer must be a dict with a 'type'")
+    kind = spec["type"]
+    if not isinstance(kind, str) or kind not in LAYER_COSTS:
+        raise ConfigError(f"layer {index}: unknown layer type {quoted(kind)}")
+    try:
+        return LAYER_COSTS[kind](spec, shape)
+    except _ShapeMismatch as exc:
+        raise ConfigError(f"layer {index} ({kind}): its input is {_dims(shape)} per example: "
+                          f"{exc}") \
+            from None
+    except ValueError as exc:
+        raise ConfigError(f"layer {index} ({kind}): {exc}") from None
+
+
+def _check_totals(totals):
+    for name, limit, what in (("parameters", MAX_PARAMETERS, "weights"),
+                              ("activations", MAX_ACTIVATIONS, "values per example in its layers"),
+                              ("multiply_adds", MAX_MULTIPLY_ADDS,
+                               "multiply-adds per example")):
+        if totals[name] > limit:
+            raise ConfigError(f"the network is too large: it has {_count(totals[name])} {what}, "
+                              f"and DigitLab allows at most {limit:,}")
+
+
+def _affine_cost(spec, shape):
+    fan_in, fan_out = _size(spec, "in"), _size(spec, "out")
+    init_std(spec.get("init", "he"), fan_in)
+    parameters = fan_in * fan_out + fan_out * _bias(spec)
+    if shape is None:
+        return _LayerCost(parameters=parameters)
+    if math.prod(shape) != fan_in:
+        raise _ShapeMismatch(f"Affine takes {quoted(fan_in)} inputs per example, got "
+                             f"{quoted(math.prod(shape))}")
+    return _LayerCost((fan_out,), parameters, activations=fan_out,
+                      multiply_adds=fan_in * fan_out)
+
+
+def _convolution_cost(spec, shape):
+    channels, filters = _size(spec, "in_channels"), _size(spec, "filters")
+    size = _size(spec, "size", high=MAX_WINDOW)
+    stride = _size(spec, "stride", 1, high=MAX_WINDOW)
+    # a border as wide as the filter only adds outputs that see nothing but zeros
+    pad = _whole(spec, "pad", 0, 0, size - 1)
+    init_std(spec.get("init", "he"), size * size * channels)
+    window = size * size * channels
+    parameters = filters * window + filters * _bias(spec)
+    if shape is None:
+        return _LayerCost(parameters=parameters)
+    height, width = _image_size(shape, "Convolution", channels)
+    out_h, out_w = _output_size((height, width), size, stride, pad)
+    positions = out_h * out_w
+    padded = (height + 2 * pad) * (width + 2 * pad) * channels if pad else 0
+    return _LayerCost((out_h, out_w, filters), parameters,
+                      activations=padded + positions * (window + filters),
+                      multiply_adds=positions * filters * window)
+
+
+def _pooling_cost(spec, shape):
+    size = _size(spec, "size", 2, high=MAX_WINDOW)
+    stride = size if spec.get("stride") is None else _size(spec, "stride", high=MAX_WINDOW)
+    if shape is None:
+        return _LayerCost()
+    height, width = _image_size(shape, "MaxPooling")
+    out_h, out_w = _output_size((height, width), size, stride, 0)
+    outputs = out_h * out_w * shape[2]
+    return _LayerCost((out_h, out_w, shape[2]), activations=2 * outputs,  # and the winners
+                      multiply_adds=outputs * size * size)
+
+
+def _batchnorm_cost(spec, shape):
+    size = _size(spec, "size")
+    momentum = spec.get("momentum", 0.9)
+    if not (_is_real(momentum) and 0 <= momentum <= 1):
+        raise ValueError(f"momentum must be a number from 0 to 1, got {quoted(momentum)}")
+    if shape is None:
+        return _LayerCost(parameters=2 * size, buffers=2 * size)
+    features = math.prod(shape)
+    if features != size and not (len(shape) > 1 and shape[-1] == size):
+        raise _ShapeMismatch(f"BatchNormalization has {quoted(size)} features, but its input "
+                             f"has {quoted(features)} per example and {quoted(shape[-1])} "
+                             f"channels")
+    return _LayerCost(shape, 2 * size, 2 * size, activations=2 * features,
+                      multiply_adds=2 * features)
+
+
+def _dropout_cost(spec, shape):
+    ratio = spec.get("ratio", 0.5)
+    if not (_is_real(ratio) and 0 <= ratio < 1):
+        raise ValueError(f"dropout ratio must be in [0, 1), got {quoted(ratio)}")
+    return _elementwise_cost(spec, shape)
+
+
+def _elementwise_cost(spec, shape):
+    if shape is None:
+        return _LayerCost()
+    return _LayerCost(shape, activations=math.prod(shape), multiply_adds=math.prod(shape))
+
+
+def _channels_last_cost(spec, shape):
+    if shape is None:
+        return _LayerCost()
+    if len(shape) != 3:
+        raise _ShapeMismatch("ChannelsLast expects images (C, H, W)")
+    return _LayerCost((shape[1], shape[2], shape[0]))  # a view: nothing allocated
+
+
+def _flatten_cost(spec, shape):
+    if shape is None:
+        return _LayerCost()
+    return _LayerCost((math.prod(shape),), activations=math.prod(shape))
+
+
+LAYER_COSTS = {"Affine": _affine_cost, "Convolution": _convolution_cost,
+               "MaxPooling": _pooling_cost, "BatchNormalization": _batchnorm_cost,
+               "Dropout": _dropout_cost, "ReLU": _elementwise_cost,
+               "Sigmoid": _elementwise_cost, "Tanh": _elementwise_cost,
+               "Flatten": _flatten_cost, "ChannelsLast": _channels_last_cost}
+
+
+def _image_size(shape, layer, channels=None):
+    if len(shape) != 3:
+        raise _ShapeMismatch(f"{layer} expects channels-last images (H, W, C); put a "
+                             f"ChannelsLast layer before the first image layer")
+    if channels is not None and shape[2] != channels:
+        raise _ShapeMismatch(f"{layer} has filters for {quoted(channels)} channel(s), but its "
+                             f"input has {quoted(shape[2])}")
+    return shape[0], shape[1]
+
+
+def _output_size(image_hw, size, stride, pad):
+    try:
+        return C.output_size(image_hw, (size, size), stride, pad, "the layer")
+    except ValueError as exc:
+        raise _ShapeMismatch(str(exc).removeprefix("the layer: ")) from None
+
+
+def _dims(shape):
+    """A shape as Python writes it, (16,) or (28, 28, 1), each size quoted."""
+    sizes = [quoted(n) for n in shape]
+    return f"({sizes[0]},)" if len(sizes) == 1 else f"({', '.join(sizes)})"
+
+
+def _size(spec, key, default=None, high=None):
+    """A positive whole-number entry of a layer spec."""
+    return _whole(spec, key, default, 1, high)
+
+
+def _whole(spec, key, default, low, high=None):
+    value = spec.get(key, default)
+    if value is None:
+        raise ValueError(f"the layer needs {key!r}")
+    if not (_is_integer(value) or _is_real(value) and float(value).is_integer()) or value < low \
+            or high is not None and value > high:
+        if high is not None:
+            kind = f"a whole number from {low} to {high}"
+        else:
+            kind = "a positive whole number" if low == 1 else f"a whole number of at least {low}"
+        raise ValueError(f"{key} must be {kind}, got {quoted(value)}")
+    return int(value)
+
+
+def _bias(spec):
+    bias = spec.get("bias", True)
+    if not isinstance(bias, bool):
+        raise ValueError(f"bias must be true or false, got {quoted(bias)}")
+    return int(bias)
+
+
+def _is_integer(value):
+    return isinstance(value, numbers.Integral) and not isinstance(value, bool)
+
+
+def _is_real(value):
+    return (isinstance(value, numbers.Real) and not isinstance(value, bool)
+            and math.isfinite(value))
+
+
+def _count(number):
+    """A count for a sentence: digits with commas, or its size when it has too many."""
+    if number < 10**15:
+        return f"{number:,}"
+    exponent = int(math.log10(number))  # math.log10 takes integers of any size
+    return f"about {number // 10**(exponent - 1) / 10:.1f} x 10^{exponent}"
+
+
+def quoted(value, limit=60):
+    """A value quoted in a sentence: never thousands of digits or characters (a model file's
+    config is untrusted and may hold either)."""
+    if _is_integer(value) and abs(value) >= 10**15:
+        return _count(abs(value)) if value > 0 else f"-{_count(-value)}"
+    text = repr(value)
+    return text if len(text) <= limit else text[:limit - 3] + "..."

@@ -100,8 +100,8 @@ class Optimizer:
         for name, param in params.items():
             if self.slot_names and f"{self.slot_names[0]}/{name}" in arrays:
                 xp = get_array_module(param)
-                self.state[name] = {s: to_device(arrays[f"{s}/{name}"], xp).astype(param.dtype)
-                                    for s in self.slot_names}
+                self.state[name] = {s: to_device(_slot(arrays, s, name, param), xp)
+                                    .astype(param.dtype) for s in self.slot_names}
         if getattr(params, "flat", None) is not None:
             self._pack_state(params)
 
@@ -197,6 +197,19 @@ class Adam(Optimizer):
         v += (1.0 - self.beta2) * (grad * grad - v)
         xp = get_array_module(param)
         param -= self.lr_t * m / (xp.sqrt(v) + self.eps)
+
+
+def _slot(arrays, slot, name, param):
+    """One saved slot, refused when it cannot belong to ``param``: a wrong shape would only
+    fail later, as a bare "cannot reshape" while packing."""
+    key = f"{slot}/{name}"
+    if key not in arrays:
+        raise ValueError(f"the saved optimizer state has no {key}")
+    array = arrays[key]
+    if tuple(array.shape) != tuple(param.shape):
+        raise ValueError(f"the saved optimizer state {key} has shape {tuple(array.shape)}, "
+                         f"the parameter has {tuple(param.shape)}")
+    return array
 
 
 def _split(packed, layout):

@@ -7,14 +7,29 @@ chapter 5 run is 10,000 iterations whatever the dataset, an epoch run is epochs 
 """
 import dataclasses
 import math
+import os
+
+import numpy as np
 
 from ..device import CPU, check_device_name
+from ..nn.network import ConfigError, network_cost
 from .presets import get_preset
 
 MLP_OVERRIDES = ("hidden", "activation", "batchnorm", "dropout")
 TRAINING_OVERRIDES = ("optimizer", "lr", "lr_decay", "weight_decay", "batch_size", "augment",
                       "elastic")
 EPOCH, ITERATION = "epoch", "iteration"
+
+# Training memory, estimated from the network's cost (a training step of the presets measured
+# with tracemalloc peaks at about one copy of the batch's activations above the parameters):
+# weights, gradients, their packed copy, the optimizer's slots and a temporary, plus every
+# layer's output and its gradient for a batch.
+OPTIMIZER_SLOTS = {"sgd": 0, "momentum": 1, "nesterov": 1, "adagrad": 1, "rmsprop": 1, "adam": 2}
+ACTIVATION_COPIES = 2
+# The largest preset needs about 0.17 GB; a larger batch or network may take up to this much,
+# and never more than half of the computer's memory (the dataset and the window need the rest).
+MAX_TRAINING_BYTES = 8 * 2**30
+MACHINE_SHARE = 0.5
 
 
 @dataclasses.dataclass(frozen=True)
@@ -85,6 +100,53 @@ def _check(plan):
         raise ValueError("elastic distortion is part of augmentation: turn augmentation on too")
     if plan.lr_decay is not None and not 0 < plan.lr_decay <= 1:
         raise ValueError(f"lr_decay must be in (0, 1], got {plan.lr_decay}")
+    _check_memory(plan)
+
+
+def _check_memory(plan):
+    """Refuse, with a sentence, a network and batch whose training would not fit in memory,
+    before anything is allocated (a MemoryError traceback otherwise, minutes later)."""
+    try:
+        needed = training_memory_bytes(plan.network, plan.optimizer, int(plan.batch_size))
+    except ConfigError as exc:
+        text = str(exc)
+        raise ConfigError(f"{text[:1].upper()}{text[1:]}.") from None
+    allowed, where = memory_allowance()
+    if needed > allowed:
+        raise ConfigError(f"Training this network with batches of {int(plan.batch_size):,} "
+                          f"needs about {_gigabytes(needed)} of memory, more than the "
+                          f"{_gigabytes(allowed)} DigitLab allows {where}: choose fewer or "
+                          f"smaller layers, or a smaller batch.")
+
+
+def training_memory_bytes(network, optimizer, batch_size):
+    """About how many bytes training `network` (a config) takes, from its cost alone."""
+    cost = network_cost(network)
+    itemsize = np.dtype(network.get("dtype", "float32")).itemsize
+    parameter_copies = 3 + OPTIMIZER_SLOTS.get(str(optimizer).lower(), 2)
+    values = (cost.parameters * parameter_copies + cost.buffers
+              + batch_size * cost.activations * ACTIVATION_COPIES)
+    return values * itemsize
+
+
+def memory_allowance():
+    """(bytes, where): the fixed cap, or a share of this computer's memory when that is less."""
+    physical = physical_memory_bytes()
+    if physical is not None and physical * MACHINE_SHARE < MAX_TRAINING_BYTES:
+        return int(physical * MACHINE_SHARE), "on this computer"
+    return MAX_TRAINING_BYTES, "for training"
+
+
+def physical_memory_bytes():
+    """This computer's memory in bytes, or None where the system does not say."""
+    try:
+        return os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+    except (AttributeError, ValueError, OSError):  # no sysconf (Windows), or no such name
+        return None
+
+
+def _gigabytes(count):
+    return f"{count / 2**30:,.1f} GB" if count >= 2**30 else f"{count / 2**20:,.0f} MB"
 
 
 def _checked_size(train_size):

@@ -4,8 +4,17 @@
 and a Trainer with the standard extensions (validation, log, learning-rate schedule,
 non-finite guard). Callers add their own readers: the CLI a table and a progress bar, the GUI
 a throttled Callback. ``train_to_end`` runs it, going on on the CPU if the GPU fails.
+
+A finished run is never lost to a disk: ``check_output_file`` and ``check_output_folder`` refuse,
+before training, a place that cannot be written, and ``save_trained_model`` puts the model in
+another folder, and says which, when the save at the end still fails.
 """
 import dataclasses
+import os
+import shutil
+import tempfile
+import time
+from pathlib import Path
 
 import numpy as np
 
@@ -23,12 +32,13 @@ from ..device import (
     move_network,
     release_gpu_memory,
 )
+from ..files.modelio import save_model
 from ..nn.network import build_network
 from ..nn.optimizers import make_optimizer
 from .extensions import Evaluator, ExponentialShift, HostCheckpoint, LogReport, NonFiniteGuard
 from .hyperparameters import LiveHyperparameters
 from .plan import EPOCH, TrainPlan, TrainSettings
-from .snapshots import restore_snapshot_contents
+from .snapshots import os_error_reason, restore_snapshot_contents
 from .trainer import StandardUpdater, Trainer
 
 # On a GPU, reading the loss waits for the queued steps: the non-finite guard looks every this
@@ -326,3 +336,122 @@ def _augmentation_config(run):
     """The warps' ranges (None without augmentation): a model file says how it was trained."""
     transform = run.trainer.updater.iterator.transform
     return transform.config() if transform is not None else None
+
+
+# --- saving: check before training, and never lose a finished run ------------------------------
+
+HEADER_ALLOWANCE = 1 << 20  # a model file's JSON header and zip records: a long history included
+
+
+class OutputError(ValueError):
+    """A place to save to that cannot take the file; the message is one sentence naming it."""
+
+
+@dataclasses.dataclass
+class SavedModel:
+    """Where a trained model was saved, and why not where it was asked (None: it was)."""
+
+    path: Path
+    problem: str = None
+
+
+def check_output_file(path, needed_bytes=0):
+    """Before training: a file of ``needed_bytes`` can be saved at ``path``, or OutputError.
+
+    A missing folder is created, as a save would create it. The check writes and removes a
+    small file, which is the only sure test (permissions, read-only disks, root, ACLs).
+    """
+    path = Path(path)
+    if path.is_dir():
+        raise OutputError(f"{path} is a folder: give the file a name, such as "
+                          f"{path / 'model.npz'}.")
+    check_output_folder(path.parent, needed_bytes, str(path))
+
+
+def check_output_folder(folder, needed_bytes=0, what=None):
+    """Before training: ``folder`` exists (or is created) and takes a file of ``needed_bytes``
+    (``what`` names that file in the message), or OutputError."""
+    folder = Path(folder)
+    if folder.exists() and not folder.is_dir():
+        raise OutputError(f"{folder} is a file, not a folder.")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, probe = tempfile.mkstemp(prefix=".digitlab-write-test-", dir=folder)
+        os.close(fd)
+        os.unlink(probe)
+        free = shutil.disk_usage(folder).free
+    except OSError as exc:
+        raise OutputError(f"{_folder_name(folder)} cannot be written: "
+                          f"{os_error_reason(exc)}.") from None
+    if free < needed_bytes:
+        raise OutputError(f"{_folder_name(folder)} has only {_megabytes(free)} free and "
+                          f"{what or 'the file'} needs about {_megabytes(needed_bytes)}: free "
+                          f"some space or save somewhere else.")
+
+
+def _folder_name(folder):
+    return f"the current folder ({Path.cwd()})" if str(folder) == "." else str(folder)
+
+
+def _megabytes(n):
+    return f"{n / 1e6:.1f} MB"
+
+
+def model_file_bytes(run):
+    """About how large the run's model file will be: its arrays and a header."""
+    model = run.model
+    return sum(int(a.nbytes) for a in {**model.params(), **model.buffers()}.values()) \
+        + HEADER_ALLOWANCE
+
+
+def snapshot_file_bytes(run):
+    """About how large a snapshot of the run will be: the model and the optimizer's slots."""
+    weights = model_file_bytes(run) - HEADER_ALLOWANCE
+    params = sum(int(p.nbytes) for p in run.model.params().values())
+    return weights + len(run.optimizer.slot_names) * params + HEADER_ALLOWANCE
+
+
+def save_trained_model(run, metrics, path, fallback_folders=()):
+    """Save the run's model to ``path``; a finished run is never lost to a full or read-only
+    disk.
+
+    When the disk refuses ``path``, the model goes to the first folder that takes it among
+    ``fallback_folders``, the current folder and the temporary folder, under a new name
+    (``digitlab-rescued-<date>-<time>.npz``): the returned SavedModel says where and why.
+    OutputError only when every one of them refuses.
+    """
+    metadata = model_metadata(run, metrics)
+    try:
+        return SavedModel(save_model(path, run.model, **metadata))
+    except OSError as exc:
+        failure = f"could not save the model to {path}: {os_error_reason(exc)}"
+    refusals = []
+    for folder in _rescue_folders(path, fallback_folders):
+        rescued = _rescue_path(folder)
+        try:
+            save_model(rescued, run.model, **metadata)
+        except OSError as exc:
+            refusals.append(f"{_folder_name(folder)} ({os_error_reason(exc)})")
+            continue
+        return SavedModel(rescued, f"{failure}; it was saved to {rescued} instead.")
+    raise OutputError(f"{failure}, nor to {' or '.join(refusals) or 'any other folder'}: the "
+                      f"trained model could not be kept.")
+
+
+def _rescue_folders(path, fallback_folders):
+    """The places to try, in order, each once, without the one that has just failed."""
+    tried, folders = {Path(path).parent.resolve()}, []
+    for folder in (*fallback_folders, Path.cwd(), Path(tempfile.gettempdir())):
+        if Path(folder).resolve() not in tried:
+            tried.add(Path(folder).resolve())
+            folders.append(Path(folder))
+    return folders
+
+
+def _rescue_path(folder):
+    stem = f"digitlab-rescued-{time.strftime('%Y%m%d-%H%M%S')}"
+    path, n = folder / f"{stem}.npz", 1
+    while path.exists():  # never over another rescued model
+        n += 1
+        path = folder / f"{stem}-{n}.npz"
+    return path

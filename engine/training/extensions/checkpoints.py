@@ -1,6 +1,8 @@
 """Snapshot (to a file) and HostCheckpoint (in memory): the run's state, to resume from."""
 
-from ..snapshots import save_snapshot, snapshot_contents
+import warnings
+
+from ..snapshots import os_error_reason, save_snapshot, snapshot_contents
 from ..trainer import PRIORITY_SNAPSHOT, Extension
 
 
@@ -9,22 +11,45 @@ class Snapshot(Extension):
 
     ``filename`` may use ``{iteration}`` and ``{epoch}``. Runs after every other extension, so it
     saves the log entry and learning rate of the iteration it fires on.
+
+    A snapshot that cannot be written (a full or read-only disk) does not end the run: losing
+    the run's result would be worse than losing the chance to resume it. ``failure`` then holds
+    a sentence saying so, ``notify(sentence)`` is called once (a warning without it), and no
+    further snapshot is tried.
     """
 
     trigger = (1, "epoch")
     priority = PRIORITY_SNAPSHOT
     name = "Snapshot"
 
-    def __init__(self, filename="snapshot_iter_{iteration}.npz", trigger=(1, "epoch")):
+    def __init__(self, filename="snapshot_iter_{iteration}.npz", trigger=(1, "epoch"),
+                 notify=None):
         self.filename = filename
         self.trigger = trigger
-        self.last_path = None
+        self.notify = notify
+        self.last_path = None  # the last snapshot written
+        self.failure = None
 
     def __call__(self, trainer):
+        if self.failure is not None:
+            return
         updater = trainer.updater
-        name = self.filename.format(iteration=updater.iteration, epoch=updater.epoch)
-        self.last_path = trainer.out / name
-        save_snapshot(self.last_path, trainer)
+        path = trainer.out / self.filename.format(iteration=updater.iteration,
+                                                  epoch=updater.epoch)
+        try:
+            save_snapshot(path, trainer)
+        except OSError as exc:
+            self._failed(f"could not write snapshot {path}: {os_error_reason(exc)}; training "
+                         f"goes on without snapshots.")
+            return
+        self.last_path = path
+
+    def _failed(self, sentence):
+        self.failure = sentence
+        if self.notify is not None:
+            self.notify(sentence)
+        else:
+            warnings.warn(sentence, RuntimeWarning, stacklevel=2)
 
 
 class HostCheckpoint(Extension):

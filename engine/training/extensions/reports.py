@@ -48,6 +48,7 @@ class LogReport(Extension):
 
     trigger = (1, "iteration")
     priority = PRIORITY_EDITOR
+    state_kind = "log"  # how a snapshot's copy of its state is checked (snapshots.py)
     name = "LogReport"
 
     def __init__(self, trigger=(1, "epoch"), filename="log.json", ignore_prefixes=()):

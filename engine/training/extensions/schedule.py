@@ -13,6 +13,7 @@ class ExponentialShift(Extension):
 
     trigger = (1, "epoch")
     priority = PRIORITY_READER
+    state_kind = "schedule"  # how a snapshot's copy of its state is checked (snapshots.py)
     name = "ExponentialShift"
 
     def __init__(self, attr, rate, trigger=(1, "epoch"), target=None, optimizer=None):

@@ -5,14 +5,16 @@ Most files are written with Pillow. PNGs that Pillow would never write (sub-byte
 keys, Adam7 interlacing, forged headers, zip bombs) come from a tiny encoder here.
 """
 import io
+import re
 import struct
 import tracemalloc
 import zlib
 
 import numpy as np
 import pytest
-from PIL import Image, features
+from PIL import Image, ImageOps, features
 
+from engine.files import images
 from engine.files.images import MAX_SIDE, ImageError, as_ink, read_image
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -72,11 +74,15 @@ def write(tmp_path, data, name="image.bin"):
     return path
 
 
-def assert_image_error(path, match):
-    """The read fails with an ImageError that names the file and says what is wrong."""
+def assert_image_error(path, match, detail=None):
+    """The read fails with an ImageError whose one sentence names the file and says what is
+    wrong; `detail` is searched in the technical text the error carries for "Show details"."""
     with pytest.raises(ImageError, match=match) as caught:
         read_image(path)
-    assert str(path) in str(caught.value)
+    message = str(caught.value)
+    assert str(path) in message and message.endswith(".") and "\n" not in message
+    if detail is not None:
+        assert re.search(detail, caught.value.detail), caught.value.detail
     return caught.value
 
 
@@ -230,6 +236,17 @@ def test_exif_rotated_jpeg_reads_upright(tmp_path, orientation, shape, band):
     np.testing.assert_allclose(grey, expected, atol=0.1)
 
 
+@pytest.mark.parametrize("orientation", range(1, 9))
+def test_every_exif_orientation_turns_the_picture_as_pillow_does(tmp_path, orientation):
+    samples = np.arange(15, dtype=np.uint8).reshape(3, 5) * 17  # no symmetry to hide a mistake
+    exif = Image.Exif()
+    exif[0x0112] = orientation
+    path = write(tmp_path, pillow_bytes(samples, "PNG", exif=exif.tobytes()), "turned.png")
+    with Image.open(path) as image:
+        upright = np.asarray(ImageOps.exif_transpose(image))
+    np.testing.assert_array_equal(read_image(path), upright.astype(np.float32) / np.float32(255))
+
+
 # ---------------------------------------------------------------------------- other formats
 
 @pytest.mark.parametrize("fmt, options", [
@@ -302,27 +319,31 @@ def test_ppm_plain_and_raw(tmp_path):
         np.testing.assert_allclose(read_image(path), reference, atol=1e-6)
 
 
-@pytest.mark.parametrize("data, match", [
-    (b"P5 2 2 255\n\x00\x01\x02", "truncated PGM file: image file is truncated"),
-    (b"P5 2 2 255", "truncated PGM file"),
-    (b"P5 2 2 255\x00\x01\x02\x03", "damaged or truncated PGM file"),
-    (b"P5 2 2 0\n\x00\x00\x00\x00", "PGM file: maxval must be greater than 0"),
-    (b"P5 2 2 70000\n", "PGM file: maxval must be greater than 0 and less than 65536"),
-    (b"P5 2\n", "truncated PGM file"),
-    (b"P2 2 x 255\n", "damaged or truncated PGM file"),
-    (b"P5 0 2 255\n", "damaged or truncated PGM file"),
-    (b"P5 10001 2 255\n", f"10001x2 pixels is larger than the {MAX_SIDE}x{MAX_SIDE} limit"),
-    (b"P5 99999999999999999999 2 255\n", "damaged or truncated PGM file"),
-    (b"P2 2 2 255 1 2 3", "truncated PGM file: not enough image data"),
-    (b"P2 2 2 255 1 2 -3 4", "damaged or truncated PGM file"),
-    (b"P2 1 1 255 123456789012345678901234567890", "damaged or truncated PGM file"),
-    (b"P1 2 2 0 1 2 0", "damaged or truncated PBM file"),
-    (b"P1 2 2 010", "truncated PBM file"),
-    (b"P4 9 2\n\x00\x00\x00", "truncated PBM file"),
-    (b"P6 2 2 255\n" + bytes(11), "truncated PPM file"),
+PGM, PBM, PPM = (f"is a damaged or truncated {name} file" for name in ("PGM", "PBM", "PPM"))
+
+
+@pytest.mark.parametrize("data, match, detail", [
+    (b"P5 2 2 255\n\x00\x01\x02", PGM, "image file is truncated"),
+    (b"P5 2 2 255", PGM, None),
+    (b"P5 2 2 255\x00\x01\x02\x03", PGM, None),
+    (b"P5 2 2 0\n\x00\x00\x00\x00", PGM, "maxval must be greater than 0"),
+    (b"P5 2 2 70000\n", PGM, "maxval must be greater than 0 and less than 65536"),
+    (b"P5 2\n", PGM, None),
+    (b"P2 2 x 255\n", PGM, None),
+    (b"P5 0 2 255\n", PGM, None),
+    (b"P5 10001 2 255\n", rf"is too large \(10001x2 pixels\): DigitLab reads images of up to "
+                          rf"50 megapixels and {MAX_SIDE:,} pixels a side\.", "10001x2 pixels"),
+    (b"P5 99999999999999999999 2 255\n", PGM, None),
+    (b"P2 2 2 255 1 2 3", PGM, "not enough image data"),
+    (b"P2 2 2 255 1 2 -3 4", PGM, None),
+    (b"P2 1 1 255 123456789012345678901234567890", PGM, None),
+    (b"P1 2 2 0 1 2 0", PBM, None),
+    (b"P1 2 2 010", PBM, None),
+    (b"P4 9 2\n\x00\x00\x00", PBM, None),
+    (b"P6 2 2 255\n" + bytes(11), PPM, None),
 ])
-def test_netpbm_defects(tmp_path, data, match):
-    assert_image_error(write(tmp_path, data), match)
+def test_netpbm_defects(tmp_path, data, match, detail):
+    assert_image_error(write(tmp_path, data), match, detail)
 
 
 def test_netpbm_trailing_whitespace_is_fine(tmp_path):
@@ -366,9 +387,9 @@ def test_impossible_png_headers(tmp_path, depth, colour):
 
 def test_a_text_file_named_png(tmp_path):
     path = write(tmp_path, b"hello world, this is not a picture\n", "digit.png")
-    assert_image_error(path, r"not a recognised image format \(starts with b'hello wo'\); "
-                             r"expected PNG, JPEG, PGM/PPM/PBM, BMP, GIF, WebP, TIFF or NumPy "
-                             r"\.npy")
+    assert_image_error(path, r"is not an image DigitLab can read: save it as PNG, JPEG, "
+                             r"PGM/PPM/PBM, BMP, GIF, WebP, TIFF or NumPy \.npy\.$",
+                       detail="starts with b'hello wo'")
 
 
 @pytest.mark.parametrize("data, name", [
@@ -378,14 +399,14 @@ def test_a_text_file_named_png(tmp_path):
     (b"\x1f\x8b\x08\x00", "gzip"),
 ])
 def test_unsupported_formats_are_named_with_a_fix(tmp_path, data, name):
-    assert_image_error(write(tmp_path, data), f"{name} files are not supported; save the image "
-                                              f"as PNG, JPEG")
+    assert_image_error(write(tmp_path, data), f"is a {name} file, which DigitLab cannot read: "
+                                              f"save the image as PNG, JPEG")
 
 
 def test_file_problems(tmp_path):
-    assert_image_error(tmp_path / "missing.png", "no such file")
-    assert_image_error(tmp_path, "is a folder")
-    assert_image_error(write(tmp_path, b""), "file is empty")
+    assert_image_error(tmp_path / "missing.png", "does not exist")
+    assert_image_error(tmp_path, "is a folder, not an image file")
+    assert_image_error(write(tmp_path, b""), "is empty")
     assert_image_error(write(tmp_path, b"\x89PNG\r\n\x1a\nnot really"), "truncated PNG file")
 
 
@@ -413,21 +434,27 @@ ZIP_BOMB = zlib.compress(bytes(50 * MB), 9)  # 50 MB of zeros in about 50 kB
 ], ids=["png", "pgm", "jpeg"])
 def test_a_giant_header_is_refused_before_any_large_allocation(tmp_path, data):
     path = write(tmp_path, data)
-    peak = peak_python_memory(lambda: assert_image_error(path, "image is too large to read"))
+    peak = peak_python_memory(lambda: assert_image_error(path, "is too large"))
     assert peak < 50 * MB
 
 
-def test_too_many_pixels_for_pillow_is_refused_even_below_max_side(tmp_path):
-    # 9,500 x 9,500 is within MAX_SIDE but over Pillow's decompression-bomb limit, where Pillow
-    # itself only warns: that warning refuses the file too
+def test_too_many_pixels_are_refused_even_below_max_side(tmp_path):
+    # 7,100 x 7,100 is within MAX_SIDE but over MAX_PIXELS
+    path = write(tmp_path, png_bytes([[0]], size=(7_100, 7_100), idat=ZIP_BOMB))
+    assert_image_error(path, r"is too large \(7100x7100 pixels\)")
+
+
+def test_pillows_own_bomb_warning_refuses_the_file_too(tmp_path, monkeypatch):
+    # Pillow only warns between its pixel limit and twice it: that warning refuses the file too
+    monkeypatch.setattr(images, "MAX_PIXELS", 10**9)
     path = write(tmp_path, png_bytes([[0]], size=(9_500, 9_500), idat=ZIP_BOMB))
-    assert_image_error(path, r"image is too large to read: Image size \(90250000 pixels\)")
+    assert_image_error(path, "is too large", detail=r"Image size \(90250000 pixels\)")
 
 
 def test_a_side_over_max_side_is_refused_from_the_header(tmp_path):
     path = write(tmp_path, png_bytes([[0]], size=(MAX_SIDE + 1, 1), idat=ZIP_BOMB))
     peak = peak_python_memory(lambda: assert_image_error(
-        path, f"{MAX_SIDE + 1}x1 pixels is larger than the {MAX_SIDE}x{MAX_SIDE} limit"))
+        path, rf"is too large \({MAX_SIDE + 1}x1 pixels\)"))
     assert peak < 50 * MB
 
 
@@ -493,13 +520,13 @@ def test_npy_colour_and_alpha(tmp_path):
 @pytest.mark.parametrize("array, match", [
     (np.array([[0.5, np.nan]]), "NaN or infinite"),
     (np.array([[0.5, np.inf]]), "NaN or infinite"),
-    (np.array([[0.0, 255.0]]), r"float .npy values must lie in \[0, 1\]"),
-    (np.array([[-1, 3]]), "int64 .npy values must lie in 0-255, found -1-3"),
+    (np.array([[0.0, 255.0]]), r"float values outside \[0, 1\] \(from 0 to 255\)"),
+    (np.array([[-1, 3]]), r"int64 values outside 0-255 \(from -1 to 3\)"),
     (np.array([[1 + 2j]]), "complex128 values"),
     (np.zeros(5), r"shape \(5,\)"),
     (np.zeros((10, 28, 28), dtype=np.uint8), r"shape \(10, 28, 28\)"),
-    (np.zeros((0, 3)), "zero size"),
-    (np.zeros((1, MAX_SIDE + 1), dtype=np.uint8), "larger than"),
+    (np.zeros((0, 3)), "is an empty image"),
+    (np.zeros((1, MAX_SIDE + 1), dtype=np.uint8), "is too large"),
     (np.zeros(2, dtype=[("a", "u1"), ("b", "u1")]), "an image needs numbers"),
 ])
 def test_npy_defects(tmp_path, array, match):
@@ -515,8 +542,8 @@ def test_npy_of_python_objects_is_refused_without_unpickling(tmp_path):
 def test_npy_giant_shape_is_refused_before_allocating(tmp_path):
     path = write(tmp_path, npy_with_header(
         "{'descr': '|u1', 'fortran_order': False, 'shape': (100000, 100000), }"))
-    peak = peak_python_memory(lambda: assert_image_error(path, "100000x100000 pixels is larger "
-                                                               "than"))
+    peak = peak_python_memory(lambda: assert_image_error(path, r"is too large \(100000x100000 "
+                                                               r"pixels\)"))
     assert peak < 50 * MB
 
 
@@ -525,8 +552,8 @@ def test_damaged_npy(tmp_path):
                                 bytes(10))
     assert_image_error(write(tmp_path, truncated), "damaged .npy file")
     garbage = npy_with_header("{'descr': nonsense}")
-    assert_image_error(write(tmp_path, garbage), "damaged .npy header")
-    assert_image_error(write(tmp_path, b"\x93NUMPY\x01"), "damaged .npy header")
+    assert_image_error(write(tmp_path, garbage), "damaged .npy file: its header cannot be read")
+    assert_image_error(write(tmp_path, b"\x93NUMPY\x01"), "damaged .npy file: its header")
 
 
 # ---------------------------------------------------------------------------- as_ink

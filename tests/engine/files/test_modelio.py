@@ -75,11 +75,22 @@ def assert_refused(path, *fragments):
     message = str(info.value)
     detail = info.value.detail or ""
     assert str(path) in message
+    assert_one_plain_sentence(message)
     for fragment in fragments:
         assert fragment in message + detail, (message, detail)
     words = (message + detail).replace(str(path), "<path>").lower()  # a test's path may say it
     assert "pickle" not in words, (message, detail)
     return message
+
+
+# what Python's own exceptions say: a student must never see it in a message (detail only)
+PYTHON_TEXT = ("Error", "Traceback", "cannot reshape", "Exceeds the limit", "File is not a zip",
+               "Errno", "errstate", "dtype('", "object has no attribute")
+
+
+def assert_one_plain_sentence(message):
+    assert message.endswith(".") and "\n" not in message, message
+    assert not any(text in message for text in PYTHON_TEXT), message
 
 
 def assert_sentence(path, sentence):
@@ -271,11 +282,11 @@ def test_wrong_format_and_newer_version(small_file):
 @pytest.mark.parametrize("change, fragment", [
     (lambda c: c["layers"].append({"type": "Conv2D"}), "unknown layer type"),
     (lambda c: c.update(dtype="int8"), "dtype"),
-    (lambda c: c.update(dtype=17), "invalid network config"),
-    (lambda c: c.update(seed="zero"), "invalid network config"),
+    (lambda c: c.update(dtype=17), "dtype must be float32 or float64, got 17"),
+    (lambda c: c.update(seed="zero"), "seed must be a whole number"),
     (lambda c: c.update(layers=[]), "non-empty list"),
     (lambda c: c.update(loss={"type": "Hinge"}), "loss"),
-    (lambda c: c["layers"][0].update({"in": -3}), "invalid network config"),
+    (lambda c: c["layers"][0].update({"in": -3}), "layer 0 (Affine): in must be a positive"),
     (lambda c: c.update(input_shape=[4, "4"]), "input_shape"),
     (lambda c: c.update(input_shape=[10**6, 10**6]), "input_shape"),
     (lambda c: c.pop("input_shape"), "input_shape"),
@@ -290,8 +301,14 @@ def test_configs_the_builder_rejects(small_file, change, fragment):
 def test_a_forged_giant_layer_is_refused_before_allocating(small_file):
     path, header, arrays = small_file
     header = copy.deepcopy(header)
-    header["config"]["layers"][0].update({"in": 10**7, "out": 10**7})
-    assert_refused(forge(path, header, arrays), "asks for")
+    layers = header["config"]["layers"]  # Affine 16 -> 8, BatchNorm, ReLU, Affine 8 -> 10
+    layers[0]["out"] = layers[1]["size"] = layers[3]["in"] = 10**7
+    assert_refused(forge(path, header, arrays), "the network is too large",
+                   "280,000,010 weights", "at most 10,000,000")
+    # within the limits, but far more numbers than the file stores: nothing is drawn either
+    header["config"] = mlp_config(hidden=(70_000,), inputs=16)
+    assert_refused(forge(path, header, arrays), "its network needs 1,890,010 numbers but the "
+                                                "file stores only 250")
 
 
 def test_layers_that_do_not_chain(small_file):

@@ -1,9 +1,13 @@
 """TrainSettings -> TrainPlan: a preset and a user's overrides, checked, with a known length."""
 import dataclasses
+import tracemalloc
 
 import pytest
 
+from engine.nn.network import ConfigError
+from engine.training import plan as plan_module
 from engine.training.plan import TrainPlan, TrainSettings
+from engine.training.presets import preset_names
 
 MNIST_TRAIN = 60_000
 
@@ -98,3 +102,68 @@ def test_a_plan_has_exactly_one_length_and_cannot_be_changed():
     plan = TrainPlan(network, "sgd", 0.1, 100, epochs=2)
     with pytest.raises(dataclasses.FrozenInstanceError):
         plan.lr = 1.0
+
+
+# ----------------------------------------------------------------------------- memory
+
+def _planning(settings):
+    """(exception or None, peak bytes) of settings.plan(): NumPy's arrays are traced too."""
+    tracemalloc.start()
+    try:
+        settings.plan()
+        error = None
+    except ValueError as exc:
+        error = exc
+    finally:
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+    return error, peak
+
+
+@pytest.mark.parametrize("hidden", [(3_000_000,), (10_000_000_000,), (1000, 20_000)])
+def test_a_network_too_large_to_build_is_refused_with_a_sentence(hidden):
+    """`train --hidden 3000000` ended in a MemoryError traceback; now nothing is allocated."""
+    error, peak = _planning(TrainSettings(hidden=hidden, epochs=1))
+    assert isinstance(error, ConfigError)
+    assert str(error).startswith("The network is too large: it has ")
+    assert str(error).endswith("and DigitLab allows at most 10,000,000.")
+    assert peak < 2**20
+
+
+def test_a_batch_too_large_for_memory_is_refused_with_a_sentence():
+    error, peak = _planning(TrainSettings(preset="deep-cnn", batch_size=100_000))
+    assert isinstance(error, ConfigError)
+    assert str(error).startswith("Training this network with batches of 100,000 needs about ")
+    assert "GB of memory, more than the" in str(error) and str(error).endswith("smaller batch.")
+    assert peak < 2**20
+
+
+def test_a_small_computer_lowers_the_limit(monkeypatch):
+    monkeypatch.setattr(plan_module, "physical_memory_bytes", lambda: 2 * 2**30)
+    assert plan_module.memory_allowance() == (2**30, "on this computer")
+    with pytest.raises(ConfigError, match="more than the 1.0 GB DigitLab allows on this "
+                                          "computer"):
+        TrainSettings(preset="deep-cnn", batch_size=2000).plan()
+    for name in preset_names():  # every preset still fits a 2 GB computer
+        TrainSettings(preset=name).plan()
+
+
+def test_an_unknown_memory_size_keeps_the_fixed_cap(monkeypatch):
+    def no_such_name(name):
+        raise ValueError(f"unrecognized configuration name {name!r}")
+
+    monkeypatch.setattr(plan_module.os, "sysconf", no_such_name)
+    assert plan_module.physical_memory_bytes() is None
+    assert plan_module.memory_allowance() == (plan_module.MAX_TRAINING_BYTES, "for training")
+    monkeypatch.delattr(plan_module.os, "sysconf")  # Windows has none
+    assert plan_module.physical_memory_bytes() is None
+
+
+def test_the_estimate_grows_with_the_batch_and_the_optimizer():
+    network = TrainSettings(preset="mlp").plan().network
+    sgd = plan_module.training_memory_bytes(network, "sgd", 100)
+    assert plan_module.training_memory_bytes(network, "adam", 100) > sgd
+    assert plan_module.training_memory_bytes(network, "sgd", 1000) > sgd
+    largest = max(plan_module.training_memory_bytes(TrainSettings(preset=name).plan().network,
+                                                    "adam", 100) for name in preset_names())
+    assert 10 * largest < plan_module.MAX_TRAINING_BYTES

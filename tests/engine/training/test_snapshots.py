@@ -15,7 +15,7 @@ from engine.training.extensions import (
 )
 from engine.training.presets import mlp_config
 from engine.training.snapshots import SnapshotError, load_snapshot, save_snapshot
-from engine.training.trainer import StandardUpdater, Trainer
+from engine.training.trainer import Extension, StandardUpdater, Trainer
 
 
 def dataset(n, seed):
@@ -184,11 +184,43 @@ def test_a_snapshot_of_another_optimizer_is_refused(tmp_path, good_snapshot):
     assert_refused(good_snapshot, trained_trainer(tmp_path, optimizer=SGD()), "optimizer Adam")
 
 
-def test_a_failure_halfway_through_restoring_is_rolled_back(tmp_path, good_snapshot):
-    # model and optimizer fit; the iterator (batch size 9, not 10) is only found wrong after
-    # they have been loaded, so this checks the rollback
-    trainer = trained_trainer(tmp_path, batch_size=9)
-    assert_refused(good_snapshot, trainer, "batch_size")
+class RefusesToLoad(Extension):
+    """An extension that refuses any state but its own: well-formed JSON that only its own
+    load_state_dict can find wrong."""
+
+    name = "RefusesToLoad"
+
+    def __init__(self, kept):
+        self.kept = kept
+
+    def __call__(self, trainer):
+        pass
+
+    def state_dict(self):
+        return {"kept": self.kept}
+
+    def load_state_dict(self, state):
+        if state != self.state_dict():
+            raise ValueError("this state is not mine")
+
+
+def test_a_failure_halfway_through_restoring_is_rolled_back(tmp_path):
+    # every check passes; the extension refuses its state only after the model, the optimizer
+    # and the iterator have been loaded, so this checks the rollback
+    source = make_trainer(7, tmp_path)
+    source.extend(RefusesToLoad(1))
+    source.run()
+    path = tmp_path / "refused.npz"
+    save_snapshot(path, source)
+    trainer = trained_trainer(tmp_path)
+    trainer.extend(RefusesToLoad(2))
+    assert_refused(path, trainer, "refused.npz does not fit this training run.")
+
+
+def test_a_snapshot_of_another_batch_size_says_which(tmp_path, good_snapshot):
+    assert_refused(good_snapshot, trained_trainer(tmp_path, batch_size=9),
+                   "was written by a run with batch size 10, not 9: resume with the same "
+                   "batch size.")
 
 
 def test_a_snapshot_without_a_needed_extension_state_is_refused(tmp_path):
@@ -196,7 +228,7 @@ def test_a_snapshot_without_a_needed_extension_state_is_refused(tmp_path):
     source.run()
     path = tmp_path / "no_log.npz"
     save_snapshot(path, source)
-    assert_refused(path, trained_trainer(tmp_path), "no state for extension 'LogReport'")
+    assert_refused(path, trained_trainer(tmp_path), "lacks the state of this run's LogReport")
 
 
 def test_a_snapshot_from_before_the_schedule_was_always_there_resumes_without_decay(tmp_path):
@@ -207,7 +239,8 @@ def test_a_snapshot_from_before_the_schedule_was_always_there_resumes_without_de
     path = tmp_path / "no_schedule.npz"
     save_snapshot(path, source)
     load_snapshot(path, make_trainer(20, tmp_path / "target", lr_rate=1.0))
-    assert_refused(path, trained_trainer(tmp_path), "no state for extension 'ExponentialShift'")
+    assert_refused(path, trained_trainer(tmp_path),
+                   "lacks the state of this run's ExponentialShift")
 
 
 def test_a_snapshot_cannot_be_loaded_into_a_trainer_that_has_run(tmp_path, good_snapshot):
