@@ -144,8 +144,9 @@ def main():
     window = MainWindow(settings=settings, dialogs=ScriptedDialogs())  # no modal boxes
     window.resize(1280, 800)
     window.show()
-    window.open_startup_model()
+    window.open_startup_model()  # read in the background
     window.load_dataset()
+    wait_until(lambda: window.opening is None, 60, "the model")
     wait_until(lambda: window.dataset() is not None, 60, "the dataset")
     train = engine.TrainSettings(preset=args.preset, epochs=args.epochs)
     probe = LatenessProbe()

@@ -2,8 +2,12 @@
 
 Views subscribe to ``changed`` (napari style) and ask it to ``read`` a drawing; all the
 engine work (preprocessing, the forward pass, files) happens through the engine's public API.
+A model file is read by ``read_model_file`` in any thread (the window uses a background job)
+and shown with ``use``; ``open`` does both at once.
 """
+import dataclasses
 import json
+import math
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal, Slot
@@ -11,6 +15,60 @@ from PySide6.QtCore import QObject, Signal, Slot
 import engine
 
 SAVED_FIELDS = ("dataset", "metrics", "history", "normalization", "extra")
+INPUT_SHAPE = [1, 28, 28]  # what the canvas gives: one 28x28 image
+CLASSES = 10  # the answer, the bars and the test images' labels are the ten digits
+
+
+@dataclasses.dataclass(frozen=True)
+class ModelFile:
+    """What reading a model file gave: a network the window can show, or why not.
+
+    Made in the reading thread and handed to the GUI thread, which alone uses it afterwards.
+    """
+
+    path: Path
+    loaded: object = None  # engine LoadedModel, checked readable; None when refused
+    problem: str = None  # one sentence naming the file
+    detail: str = None  # the technical reason, for "Show details"
+
+    def refusal(self):
+        return engine.ModelFormatError(self.problem, self.detail)
+
+
+def read_model_file(path):
+    """Load and check `path` (any thread); a file that cannot be shown is a refusal, never an
+    exception. The work of reading and checking happens here, so none is left for the GUI."""
+    path = Path(path)
+    try:
+        loaded = engine.load_model(path)
+        check_readable(path, loaded)
+    except engine.ModelFormatError as exc:
+        return ModelFile(path, problem=str(exc), detail=getattr(exc, "detail", None))
+    except OSError as exc:
+        return ModelFile(path, problem=f"{path} cannot be read: {exc.strerror or exc}.",
+                         detail=repr(exc))
+    except MemoryError:
+        return ModelFile(path, problem=f"{path} is too large to open: there is not enough "
+                         f"memory.", detail="MemoryError while loading")
+    return ModelFile(path, loaded=loaded)
+
+
+def check_readable(path, loaded):
+    """Raise ModelFormatError unless the window can draw for it: 28x28 in, ten classes out."""
+    shape = loaded.header["config"].get("input_shape")
+    if list(shape or []) != INPUT_SHAPE:
+        raise engine.ModelFormatError(
+            f"{path} reads inputs of shape {shape}; DigitLab's window reads 28x28 images into "
+            f"{CLASSES} classes.", f"config input_shape: {shape}")
+    if not loaded.model.is_classifier:
+        raise engine.ModelFormatError(
+            f"{path} is not a classifier; DigitLab's window reads 28x28 images into {CLASSES} "
+            f"classes.", "the network ends without a softmax over classes")
+    names = loaded.class_names  # the file's own, else one per output (the engine checks both)
+    if len(names) != CLASSES:
+        raise engine.ModelFormatError(
+            f"{path} has {len(names)} outputs; DigitLab's window reads 28x28 images into "
+            f"{CLASSES} classes.", f"{len(names)} outputs (class names), expected {CLASSES}")
 
 
 class CurrentModel(QObject):
@@ -68,7 +126,11 @@ class CurrentModel(QObject):
         a run counted in iterations, whose log says only whole epochs); None if unknown."""
         metrics = self.metrics
         iterations, epochs = metrics.get("iterations"), metrics.get("epochs")
-        return iterations / epochs if iterations and epochs else None
+        if not (iterations and epochs):
+            return None
+        per_epoch = iterations / epochs
+        # a file may say anything (inf, 1e-300 epochs): a curve needs a positive finite scale
+        return per_epoch if math.isfinite(per_epoch) and per_epoch > 0 else None
 
     def title(self):
         """A short name for the window title and the status bar."""
@@ -114,20 +176,18 @@ class CurrentModel(QObject):
 
     # --- changing it ------------------------------------------------------------------------
     def open(self, path):
-        """Load `path`; on any error (raised) the current model stays as it was."""
-        loaded = engine.load_model(path)
-        self._check_readable(path, loaded)
-        metadata = {key: loaded.header[key] for key in SAVED_FIELDS if key in loaded.header}
-        self._replace(loaded.model, metadata, path=Path(path), origin="", modified=False)
-        self.replaced.emit()
+        """Load `path` here and now (the window reads in the background and calls ``use``);
+        a file it cannot show raises ModelFormatError and the current model stays."""
+        self.use(read_model_file(path))
 
-    @staticmethod
-    def _check_readable(path, loaded):
-        shape = loaded.header["config"].get("input_shape")
-        if not loaded.model.is_classifier or list(shape or []) != [1, 28, 28]:
-            raise engine.ModelFormatError(
-                f"{path}: not a model that reads 28x28 images into classes "
-                f"(input shape {shape}); DigitLab can only draw for such models")
+    def use(self, model_file):
+        """Show a ModelFile from ``read_model_file``; a refused one raises ModelFormatError."""
+        if model_file.loaded is None:
+            raise model_file.refusal()
+        loaded = model_file.loaded
+        metadata = {key: loaded.header[key] for key in SAVED_FIELDS if key in loaded.header}
+        self._replace(loaded.model, metadata, path=model_file.path, origin="", modified=False)
+        self.replaced.emit()
 
     def start_new(self, settings):
         """An untrained network for `settings`: what a run starts from, readings at chance."""

@@ -4,7 +4,9 @@ its file holds, or empty with a word on how to fill them. Never another model's 
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import QSplitter
 
-from .plots import AccuracyPlot, LossPlot
+import numpy as np
+
+from .plots import AccuracyPlot, LossPlot, history_column
 
 
 class CurvesView(QSplitter):
@@ -59,26 +61,26 @@ class CurvesView(QSplitter):
     # --- a model from a file, or a new one --------------------------------------------------
     @Slot()
     def show_model_history(self):
-        """The curves the model's file recorded, or empty plots saying there are none."""
+        """The curves the model's file recorded, or empty plots saying there are none.
+
+        A file may hold any numbers the engine accepts (NaN, inf, rows out of order or
+        repeated): the plots' ``show_history`` takes rows as they come and never raises."""
         if self._controller.is_active():
             return  # the live run draws its own curves
-        entries = [entry for entry in self._model.history() if entry.get("iteration", 0) > 0]
-        if not entries:
+        entries = self._model.history()
+        iterations = history_column(entries, "iteration")
+        if not np.any(np.isfinite(iterations) & (iterations > 0)):
             self._clear(self.tr("No training history for this model. Press F5 to train one "
                                 "and watch its loss fall here."),
                         self.tr("Test and train accuracy appear here while a network trains."))
             return
         self._clear("", "")
-        per_epoch = self._model.iterations_per_epoch() or _iterations_per_epoch(entries[-1])
-        last_iteration = entries[-1]["iteration"]
-        self.loss_plot.set_planned_iterations(last_iteration)
-        self.accuracy_plot.set_planned_epochs(last_iteration / per_epoch)
-        with_loss = [entry for entry in entries if "main/loss" in entry]  # NaN is left out there
-        self.loss_plot.append([e["iteration"] for e in with_loss],
-                              [e["main/loss"] for e in with_loss])
-        for entry in entries:
-            self.accuracy_plot.append(entry["iteration"] / per_epoch, entry.get("main/accuracy"),
-                                      entry.get("validation/main/accuracy"))
+        per_epoch = self._model.iterations_per_epoch() or _iterations_per_epoch(entries)
+        self.loss_plot.show_history(iterations, history_column(entries, "main/loss"))
+        with np.errstate(all="ignore"):  # a forged iteration of 1e308 becomes inf: left out
+            epochs = iterations / per_epoch
+        self.accuracy_plot.show_history(epochs, history_column(entries, "main/accuracy"),
+                                        history_column(entries, "validation/main/accuracy"))
 
     def _clear(self, loss_text, accuracy_text=None):
         self.loss_plot.clear_data()
@@ -87,7 +89,10 @@ class CurvesView(QSplitter):
         self.accuracy_plot.set_placeholder(loss_text if accuracy_text is None else accuracy_text)
 
 
-def _iterations_per_epoch(last_entry):
-    """For a file without the metrics that say it: its last entry's own count."""
-    epoch = last_entry.get("epoch")
-    return last_entry["iteration"] / epoch if epoch else 1.0
+def _iterations_per_epoch(entries):
+    """For a file without the metrics that say it: its last epoch entry's own count, else 1."""
+    iterations, epochs = history_column(entries, "iteration"), history_column(entries, "epoch")
+    with np.errstate(all="ignore"):
+        ratios = iterations / epochs
+    usable = np.flatnonzero(np.isfinite(ratios) & (ratios > 0))
+    return float(ratios[usable[-1]]) if usable.size else 1.0

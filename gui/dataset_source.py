@@ -2,13 +2,16 @@
 
 A shared model (napari style): the train panel chooses the folder, the draw panel takes the
 test images once ``loaded`` fires, the window hands the loaded dataset to a new run. A folder
-is checked (``engine.dataset_problem``, milliseconds) before anything is read.
+is checked (``engine.dataset_problem``, milliseconds) before anything is read. Only the
+latest choice counts: what an older folder's load ends in (data or failure) is dropped.
 """
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal, Slot
 
 import engine
+
+LANE = "dataset"  # BackgroundJobs lane: a newer choice replaces the older load
 
 
 class DatasetSource(QObject):
@@ -41,6 +44,7 @@ class DatasetSource(QObject):
         folder = Path(folder) if folder else None
         if folder == self._folder and (self._dataset is not None or self._problem is None):
             return  # already loaded or loading
+        self._jobs.drop(LANE)  # an older folder's load, if any, is no longer heard
         self._folder, self._dataset = folder, None
         self._problem = engine.dataset_problem(folder) if folder else "No dataset folder chosen."
         if self._problem:
@@ -48,13 +52,14 @@ class DatasetSource(QObject):
             return
         self.loading.emit(folder)
         self._jobs.submit(lambda: (folder, engine.load_dataset(folder)), self._on_loaded,
-                          self._on_failed, what=f"Could not load the dataset in {folder}")
+                          self._on_failed, what=f"Could not load the dataset in {folder}",
+                          lane=LANE)
 
     @Slot(object)
     def _on_loaded(self, loaded):
         folder, dataset = loaded
         if folder != self._folder:
-            return  # another folder was chosen meanwhile; its own load follows
+            return  # another folder was chosen meanwhile (the lane drops it too)
         self._dataset = dataset
         self.loaded.emit(dataset)
 

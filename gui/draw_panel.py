@@ -5,6 +5,8 @@ or the model changes (during training, four times a second with fresh weights). 
 1024x768 window beside the training form: the canvas with its tools on two rows underneath, and
 beside it a narrow column with what the network sees, which network reads, its answer and bars.
 """
+import math
+
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -21,6 +23,7 @@ from PySide6.QtWidgets import (
 import numpy as np
 
 from .canvas import DrawingCanvas
+from .plain import quoted, shortened
 from .prediction_view import AnswerView, NetworkInputView, ProbabilityBars
 
 DATASET_TITLES = {"mnist": "MNIST", "fashion-mnist": "Fashion-MNIST"}  # folder name -> title
@@ -28,6 +31,17 @@ DIGITS = [str(digit) for digit in range(10)]
 MIN_SLIDER_WIDTH = 100  # px: enough to set the pen width with the mouse
 BREAK_AFTER = "-_./\\"  # a long file name may wrap after these
 ZERO_WIDTH_SPACE = "\u200b"
+
+
+def _as_float(value):
+    """A number, or a string that spells one (QSettings keeps strings), as a float; NaN for
+    anything else."""
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        return math.nan
+    try:
+        return float(value)
+    except (ValueError, OverflowError):  # "wide", or an int of 400 digits
+        return math.nan
 
 
 def breakable(text):
@@ -62,7 +76,7 @@ class DrawPanel(QWidget):
         super().__init__(parent)
         self._model = current_model
         self._test_images = None  # (images, labels, dataset name) for "Random test digit"
-        self._source = None  # (canvas state_key, text): where the image on the canvas came from
+        self._source = None  # (canvas state_key, dataset, index, label): the canvas's image
         self._rng = np.random.default_rng()
         self._read_pending = False
         self._build_widgets()
@@ -189,6 +203,18 @@ class DrawPanel(QWidget):
         """Erase the drawing: one undo step, so Ctrl+Z brings it back."""
         self.canvas.clear()
 
+    def restore_pen_width(self, value):
+        """Set the pen to a remembered width (from a settings file: it may hold anything).
+        Returns a sentence when the value was no width the slider offers (the pen keeps its
+        width), else None."""
+        width = _as_float(value)
+        low, high = self.pen_width.minimum(), self.pen_width.maximum()
+        if not low <= width <= high:  # NaN fails too
+            return self.tr("Pen width {0} was not a width from {1} to {2}; using {3}.").format(
+                quoted(value), low, high, self.pen_width.value())
+        self.pen_width.setValue(round(width))
+        return None
+
     def set_test_images(self, images, labels, name):
         """The test split that 'Random test digit' draws from (uint8 images, int labels)."""
         self._test_images = (images, labels, name)
@@ -201,14 +227,20 @@ class DrawPanel(QWidget):
         images, labels, name = self._test_images
         index = int(index)
         label_index = int(labels[index])
-        names = self._model.class_names
-        label = names[label_index] if label_index < len(names) else str(label_index)
         self.canvas.set_image(images[index])
-        text = self.tr("{dataset} test image {index}: its label is {label}").format(
-            dataset=DATASET_TITLES.get(name, name), index=index, label=label)
-        self._source = (self.canvas.state_key(), text)
+        self._source = (self.canvas.state_key(), name, index, label_index)
         self._show_canvas_state()
         return label_index
+
+    def _source_text(self):
+        """Where the canvas's image came from, its label named as the model on screen names
+        it (another model may be opened while the image stays)."""
+        _, dataset, index, label_index = self._source
+        names = self._model.class_names
+        label = names[label_index] if label_index < len(names) else str(label_index)
+        return self.tr("{dataset} test image {index}: its label is {label}").format(
+            dataset=DATASET_TITLES.get(dataset, dataset), index=index,
+            label=shortened(label, 16))
 
     @Slot()
     def show_random_test_image(self):
@@ -223,7 +255,8 @@ class DrawPanel(QWidget):
         probabilities = self.bars.probabilities()
         if probabilities is None:
             return None
-        return self.answer.answer_text(), max(probabilities)
+        numbers = [p for p in probabilities if not math.isnan(p)]
+        return self.answer.answer_text(), max(numbers, default=math.nan)
 
     def source_text(self):
         """Where the image on the canvas came from, as shown ("" for the user's drawing)."""
@@ -242,7 +275,7 @@ class DrawPanel(QWidget):
     def _show_canvas_state(self):
         # the source line describes what the canvas shows: that test image, or nothing
         shown = self._source is not None and self._source[0] == self.canvas.state_key()
-        self.source_label.setText(self._source[1] if shown else "")
+        self.source_label.setText(self._source_text() if shown else "")
         self.undo_action.setEnabled(self.canvas.can_undo())
         self.clear_action.setEnabled(not self.canvas.is_empty())
 
@@ -259,6 +292,7 @@ class DrawPanel(QWidget):
         self.bars.set_class_names(names)
         self.answer.set_class_count(len(names), digits=names == DIGITS)
         self.reader_label.setText(breakable(self._model.reader_text()))
+        self._show_canvas_state()  # a test image's label, named by this model
         self._read_now()
 
     @Slot()
@@ -271,9 +305,22 @@ class DrawPanel(QWidget):
         elif index is None:
             self._show_nothing(self.tr("No model: open one or train one"))
         else:
-            self.answer.show_answer(self._model.class_names[index], float(probabilities[index]))
+            self.answer.show_answer(*self._answer(index, probabilities))
             self.bars.set_probabilities(probabilities)
         self.read.emit()
+
+    def _answer(self, index, probabilities):
+        """(name, probability) of the class the network picked; a model with more outputs
+        than class names (the window refuses those, but a view must not fail) names it by
+        its index."""
+        names = self._model.class_names
+        index = int(index)
+        name = str(names[index]) if 0 <= index < len(names) else str(index)
+        try:
+            confidence = float(probabilities[index])
+        except (IndexError, TypeError, ValueError):
+            confidence = float("nan")
+        return name, confidence
 
     def _show_nothing(self, hint):
         self.answer.show_answer(None, None, hint)

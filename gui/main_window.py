@@ -3,12 +3,18 @@
 It owns the shared models (the CurrentModel, the TrainingController, the DatasetSource and the
 background jobs) and hands them to each page (gui/pages); it never reaches into a page's
 widgets for data. Dialogs go through one ``Dialogs`` object so tests can answer them.
+
+Model files are read in the background (a hostile file may take a while to refuse): the model
+shown stays usable meanwhile, and ``model_opened`` or ``model_refused`` says how it ended.
+Anything remembered in the settings is checked before use: a start never fails on it.
 """
 import datetime
+import errno
+import functools
 import json
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QRect, QSettings, Qt, Slot
+from PySide6.QtCore import QByteArray, QCoreApplication, QRect, QSettings, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -21,15 +27,26 @@ from PySide6.QtWidgets import (
 
 import engine
 
-from .current_model import CurrentModel
+from .current_model import CurrentModel, ModelFile, read_model_file
 from .dataset_source import DatasetSource
 from .external import folder_of, open_externally
 from .help import GettingStartedDialog, KeyboardShortcutsDialog
 from .pages import SharedModels
 from .pages.draw_train import DrawTrainPage
+from .plain import menu_text, plain_tooltip
 from .workers import BackgroundJobs, TrainingController
 
 MAX_RECENT = 8
+MAX_PATH_CHARS = 4096  # a remembered path longer than any file system allows is junk
+MAX_FORM_CHARS = 100_000  # the form's remembered JSON is about 500 characters
+MODEL_LANE = "model"  # BackgroundJobs lane: the latest request to open a model wins
+SAVE_PROBLEMS = {  # errno -> why a save failed, in words a student can act on
+    errno.ENOSPC: "the disk is full", errno.EDQUOT: "the disk quota is used up",
+    errno.EROFS: "the disk is read-only", errno.EACCES: "you may not write to that folder",
+    errno.EPERM: "you may not write to that folder", errno.ENOENT: "the folder does not exist",
+    errno.ENOTDIR: "part of the path is not a folder",
+    errno.EEXIST: "part of the path is a file, not a folder",
+}
 PAGES = (DrawTrainPage,)  # Inspect, Learn and Runs join here
 FIRST_SIZE = (1280, 800)  # on a first start, or less where the screen is smaller
 
@@ -96,6 +113,9 @@ class Dialogs:
 
 
 class MainWindow(QMainWindow):
+    model_opened = Signal(object)  # Path: the model shown now was read from it
+    model_refused = Signal(object, str)  # Path, and why (the sentence the user was shown)
+
     def __init__(self, settings=None, dialogs=None):
         super().__init__()
         self.settings = settings if settings is not None else QSettings()
@@ -106,6 +126,9 @@ class MainWindow(QMainWindow):
         self.datasets = DatasetSource(self.jobs, self)
         self.models = SharedModels(self.current_model, self.controller, self.datasets, self.jobs)
         self._closing = None  # "save" or "discard" while a run ends before the window closes
+        self._opening = None  # the model file being read in the background, or None
+        self._start_note = None  # what the status bar must still say once the model is open
+        self._notice = None  # a start note being shown: passing news waits until it is gone
         self._build_layout()
         self._build_menus()
         self._connect()
@@ -221,27 +244,63 @@ class MainWindow(QMainWindow):
 
     # --- start-up -----------------------------------------------------------------------------
     def open_startup_model(self):
-        """The last model the user had open, else the bundled one; never a crash."""
-        last = self.settings.value("model/last", "", type=str)
-        for path in ([Path(last)] if last else []) + [engine.bundled_model_path()]:
-            if path.is_file() and self._open_quietly(path):
-                return
-        self.statusBar().showMessage(self.tr("No model found: train one, or open one with "
-                                             "File > Open."))
+        """The last model the user had open, else the bundled one, read in the background; a
+        remembered file that cannot be shown is skipped with a word, never a crash."""
+        last = self._remembered_path("model/last")
+        note, self._start_note = self._start_note, None  # e.g. settings reset: said after
+        if last is not None and last.is_file():
+            self._read_model(last, functools.partial(self._on_remembered_model_read, note))
+        else:
+            self._open_builtin_quietly(note)
 
-    def _open_quietly(self, path):
-        try:
-            self.current_model.open(path)
-        except (engine.ModelFormatError, OSError) as exc:
-            self.statusBar().showMessage(str(exc), 10_000)
-            return False
-        self.statusBar().showMessage(self._opened_text(path), 5_000)
-        return True
+    def _open_builtin_quietly(self, note=None):
+        """The bundled model, with `note` (a sentence) in the status bar once it is shown."""
+        path = engine.bundled_model_path()
+        if path.is_file():
+            self._read_model(path, functools.partial(self._on_builtin_model_read, note))
+        else:
+            self.statusBar().showMessage(note or self.tr(
+                "No model found: train one, or open one with File > Open."))
+
+    def _on_remembered_model_read(self, note, model_file):
+        if model_file.loaded is not None:
+            self._show_model_file(model_file)
+            self._say_at_start(note)
+            return
+        self.settings.setValue("model/last", "")  # the next start does not try it again
+        self.model_refused.emit(model_file.path, model_file.problem)
+        self._open_builtin_quietly(_paragraphs(note, self.tr(
+            "The model from your last session was skipped and the built-in model opened "
+            "instead: {0}").format(model_file.problem)))
+
+    def _on_builtin_model_read(self, note, model_file):
+        if model_file.loaded is not None:
+            self._show_model_file(model_file)
+        else:
+            self.model_refused.emit(model_file.path, model_file.problem)
+            note = _paragraphs(note, model_file.problem)
+        self._say_at_start(note)
+
+    def _say_at_start(self, note):
+        """What the user must know about this start (settings reset, a model skipped): a
+        message box, since it may be long, and a line in the status bar instead of "Opened"."""
+        if note:
+            self._notice = self.tr("Started with some of your last session reset; see the "
+                                   "message.")
+            self.statusBar().showMessage(self._notice, 30_000)
+            self.dialogs.warning(self.tr("Your last session"), note)
+
+    def _show_news(self, text, timeout_ms):
+        """A passing message ("Dataset ... loaded"), unless a start note is still showing."""
+        if not (self._notice and self.statusBar().currentMessage() == self._notice):
+            self.statusBar().showMessage(text, timeout_ms)
 
     def _opened_text(self, path):
+        return self.tr("Opened {0}").format(self._model_name(path))
+
+    def _model_name(self, path):
         # the built-in model's path is the binary's temporary folder: no use to a reader
-        return self.tr("Opened the built-in model") if engine.is_shipped(path) \
-            else self.tr("Opened {0}").format(path)
+        return self.tr("the built-in model") if engine.is_shipped(path) else str(path)
 
     def look_for_gpu(self):
         """Ask, off the GUI thread, whether a GPU can train (this imports CuPy if installed)."""
@@ -262,9 +321,8 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_dataset_loaded(self, dataset):
-        self.statusBar().showMessage(self.tr("Dataset {0}: {1:,} training and {2:,} test "
-                                             "images").format(dataset.name, len(dataset.x_train),
-                                                              len(dataset.x_test)), 5_000)
+        self._show_news(self.tr("Dataset {0}: {1:,} training and {2:,} test images").format(
+            dataset.name, len(dataset.x_train), len(dataset.x_test)), 5_000)
 
     @Slot(str)
     def _on_dataset_failed(self, message):
@@ -295,6 +353,7 @@ class MainWindow(QMainWindow):
     def new_model(self):
         if not self._may_replace_model(self.tr("making a new one")):
             return
+        self._stop_opening()  # the later request wins
         try:
             self.current_model.start_new(self.train_panel.settings())
         except ValueError as exc:
@@ -316,27 +375,64 @@ class MainWindow(QMainWindow):
         return self.open_model(engine.bundled_model_path())
 
     def open_model(self, path, asked=False):
-        """Open `path`; a bad file keeps the current model and says why."""
+        """Open `path` in the background: the current model stays usable until the file is
+        read, then the file's model replaces it (``model_opened``), or a message says why
+        it cannot (``model_refused``). False when the user cancelled at the save question."""
         if not asked and not self._may_replace_model(self.tr("opening another")):
             return False
-        try:
-            self.current_model.open(path)
-        except engine.ModelFormatError as exc:
-            self.dialogs.error(self.tr("Cannot open model"), str(exc), getattr(exc, "detail",
-                                                                               None))
-            return False
-        except OSError as exc:
-            self.dialogs.error(self.tr("Cannot open model"),
-                               self.tr("{0} cannot be read: {1}").format(
-                                   path, exc.strerror or exc))
-            return False
+        self._read_model(Path(path), self._on_model_read)
+        return True
+
+    @property
+    def opening(self):
+        """The model file being read in the background, or None."""
+        return self._opening
+
+    def _read_model(self, path, on_read):
+        """Read `path` off the GUI thread; `on_read(ModelFile)` follows unless a later request
+        (another open, a new model, a run) replaced this one first."""
+        self._opening = path
+        self.statusBar().showMessage(self.tr("Opening {0}…").format(
+            self.tr("the built-in model") if engine.is_shipped(path) else path.name))
+        self.jobs.submit(functools.partial(read_model_file, path),
+                         functools.partial(self._on_read, on_read),
+                         functools.partial(self._on_read_bug, path, on_read),
+                         what=self.tr("Could not open {0}").format(path), lane=MODEL_LANE)
+
+    def _stop_opening(self):
+        if self._opening is not None:
+            self.jobs.drop(MODEL_LANE)
+            self._opening = None
+            self.statusBar().clearMessage()
+
+    def _on_read(self, on_read, model_file):
+        self._opening = None
+        on_read(model_file)
+
+    def _on_model_read(self, model_file):
+        if model_file.loaded is None:
+            self.statusBar().clearMessage()
+            self.dialogs.error(self.tr("Cannot open model"), model_file.problem,
+                               model_file.detail)
+            self.model_refused.emit(model_file.path, model_file.problem)
+            return
+        self._show_model_file(model_file)
+
+    def _on_read_bug(self, path, on_read, message):
+        """A bug while reading (a bad file is a refusal, not an exception): refused as well,
+        with the bug's own message, so the window goes on as for any refusal."""
+        self._on_read(on_read, ModelFile(path, problem=message))
+
+    def _show_model_file(self, model_file):
+        path = model_file.path
+        self.current_model.use(model_file)
         self.controller.clear_outcome()
         if engine.is_shipped(path):
             self.settings.setValue("model/last", "")  # the next start opens it too
         else:
             self._remember_model(path)
         self.statusBar().showMessage(self._opened_text(path), 5_000)
-        return True
+        self.model_opened.emit(path)
 
     @Slot()
     def save_model(self):
@@ -366,14 +462,27 @@ class MainWindow(QMainWindow):
         return "-".join(parts) + ".npz"
 
     def save_model_to(self, path):
+        """Save to `path`; on failure the model stays open as it was (unsaved stays unsaved)
+        and the message names `path`, never the temporary file the save wrote first."""
         try:
             self.current_model.save(path)
-        except (ValueError, OSError) as exc:
-            self.dialogs.error(self.tr("Cannot save model"), f"{path}: {exc}")
+        except OSError as exc:
+            reason = SAVE_PROBLEMS.get(exc.errno) or (exc.strerror or str(exc)).lower()
+            self._say_not_saved(path, reason, repr(exc))
+            return False
+        except ValueError as exc:  # a model the engine will not write, e.g. gone NaN
+            self._say_not_saved(path, str(exc).removeprefix(f"{path}: "), repr(exc))
             return False
         self._remember_model(path)
         self.statusBar().showMessage(self.tr("Saved {0}").format(path), 5_000)
         return True
+
+    def _say_not_saved(self, path, reason, detail):
+        kept = self.tr("the model is still open here, so you can save it elsewhere with File > "
+                       "Save model as") if self.current_model.network is not None else ""
+        text = self.tr("{0} could not be saved: {1}").format(path, reason.rstrip("."))
+        self.dialogs.error(self.tr("Cannot save model"), f"{text}; {kept}." if kept
+                           else f"{text}.", detail)
 
     def _model_folder(self):
         path = self.current_model.path
@@ -388,19 +497,39 @@ class MainWindow(QMainWindow):
         self.settings.setValue("model/recent", json.dumps([path, *recent][:MAX_RECENT]))
 
     def recent_models(self):
-        try:
-            recent = json.loads(self.settings.value("model/recent", "[]", type=str))
-        except ValueError:
+        """The remembered paths (strings) that could be paths at all; junk is skipped."""
+        text = self._setting_text("model/recent")
+        if len(text) > MAX_RECENT * (MAX_PATH_CHARS + 8):
             return []
-        return [p for p in recent if isinstance(p, str)] if isinstance(recent, list) else []
+        try:
+            recent = json.loads(text or "[]")
+        except (ValueError, RecursionError):  # hand-edited, or damaged
+            return []
+        if not isinstance(recent, list):
+            return []
+        return [p for p in recent if self._could_be_path(p)][:MAX_RECENT]
+
+    def _remembered_path(self, key):
+        text = self._setting_text(key)
+        return Path(text) if self._could_be_path(text) else None
+
+    def _setting_text(self, key):
+        """A remembered string, or "" when there is none or it is not a string."""
+        value = self.settings.value(key, "")
+        return value if isinstance(value, str) else ""
+
+    @staticmethod
+    def _could_be_path(text):
+        return isinstance(text, str) and 0 < len(text) <= MAX_PATH_CHARS and "\0" not in text
 
     @Slot()
     def _fill_recent_menu(self):
         self.recent_menu.clear()
         for index, path in enumerate(self.recent_models(), start=1):
-            action = self.recent_menu.addAction(f"&{index} {Path(path).name}")
-            action.setToolTip(path)
-            action.setStatusTip(path)
+            # a file's name may hold '&' or markup: shown as it is, never as a mnemonic or HTML
+            action = self.recent_menu.addAction(f"&{index} {menu_text(Path(path).name)}")
+            action.setToolTip(plain_tooltip(path))
+            action.setStatusTip(path)  # the status bar shows plain text
             action.setData(path)
             action.triggered.connect(self._open_recent)
         if self.recent_menu.isEmpty():
@@ -430,6 +559,7 @@ class MainWindow(QMainWindow):
         except ValueError as exc:
             self.dialogs.error(self.tr("Cannot train with these settings"), str(exc))
             return False
+        self._stop_opening()  # the later request wins: the run's network is shown
         return True
 
     @Slot(object)
@@ -522,6 +652,20 @@ class MainWindow(QMainWindow):
 
     # --- remembered settings and closing ------------------------------------------------------
     def _restore_settings(self):
+        """Whatever the settings file holds (hand-edited, damaged, from another version), the
+        window starts: a value out of range falls back to its default, and the status bar
+        says which were reset."""
+        self._restore_geometry()
+        reset = self._restore_form() + self._restore_pen_width()
+        if reset:
+            self._start_note = self.tr(
+                "Some remembered settings were out of range and were reset:\n{0}").format(
+                "\n".join(f"• {_sentence(text)}" for text in reset))
+            # said in full once the window shows and its start-up model is open
+            self.statusBar().showMessage(self.tr("Some remembered settings were reset."))
+
+    def _restore_geometry(self):
+        # restoreGeometry and restoreState check their bytes and refuse junk (False)
         geometry = self.settings.value("window/geometry", QByteArray())
         if not (isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)):
             self._first_size()
@@ -529,15 +673,29 @@ class MainWindow(QMainWindow):
         splitter = self.settings.value("window/splitter", QByteArray())
         if isinstance(splitter, QByteArray) and not splitter.isEmpty():
             self.draw_train_page.splitter.restoreState(splitter)
-        try:
-            values = json.loads(self.settings.value("training/form", "{}", type=str))
-        except ValueError:
-            values = {}
-        if isinstance(values, dict):
-            self.train_panel.set_values(values)
-        pen = self.settings.value("canvas/pen_width", 0, type=float)
-        if pen:
-            self.draw_panel.pen_width.setValue(int(pen))
+
+    def _restore_form(self):
+        """The training form's remembered values; returns the sentences of those reset."""
+        text = self.settings.value("training/form")
+        if text is None:
+            return []
+        values = None
+        if isinstance(text, str) and len(text) <= MAX_FORM_CHARS:
+            try:
+                values = json.loads(text)
+            except (ValueError, RecursionError):  # damaged, or nested beyond the parser's depth
+                pass
+        if not isinstance(values, dict):
+            return [self.tr("the training settings could not be read")]
+        try:  # the form checks each field and says which fell back to its default
+            return list(self.train_panel.set_values(values) or [])
+        except (TypeError, ValueError, OverflowError):  # a field the form did not check
+            return [self.tr("the training settings could not all be used")]
+
+    def _restore_pen_width(self):
+        raw = self.settings.value("canvas/pen_width")
+        problem = None if raw is None else self.draw_panel.restore_pen_width(raw)
+        return [problem] if problem else []
 
     def _available(self):
         screen = self.screen() or QApplication.primaryScreen()
@@ -584,7 +742,7 @@ class MainWindow(QMainWindow):
         if self._closing != "closed" and not self._may_replace_model(self.tr("quitting")):
             event.ignore()
             return
-        self.jobs.wait()
+        self.jobs.shutdown()  # a file being read is let go: nothing it gives is used
         self._save_settings()
         event.accept()
 
@@ -600,3 +758,15 @@ class MainWindow(QMainWindow):
         self._closing = answer
         self.controller.stop_for_close(keep_result=answer == "save")
         self.statusBar().showMessage(self.tr("Closing once the current iteration ends…"))
+
+
+def _paragraphs(*texts):
+    """The texts that are there, as paragraphs of one message."""
+    return "\n\n".join(text for text in texts if text) or None
+
+
+def _sentence(text):
+    """`text` as a sentence of its own: a capital first letter and a full stop."""
+    text = text.strip()
+    text = text[:1].upper() + text[1:]
+    return text if text.endswith((".", "!", "?")) else text + "."

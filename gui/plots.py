@@ -27,6 +27,7 @@ through the extremes of each bucket reaches every spike, and an update costs abo
 1,000 points as at 1,000,000 (bench/bench_plots.py).
 """
 import math
+import numbers
 
 from PySide6 import QtCore, QtWidgets  # before pyqtgraph, so that it binds to PySide6
 from PySide6.QtCore import Qt
@@ -369,6 +370,20 @@ class LossPlot(pg.PlotWidget):
         self._planned_iterations = _checked_plan(iterations, "iterations")
         self._show_planned_range()
 
+    def show_history(self, iterations, losses):
+        """Forget the run and draw a recorded history instead (a model file's).
+
+        Unlike `append` it takes rows as a file may hold them: out of order, repeated (the
+        last of the rows with one iteration counts), with anything that is not a number left
+        out. It never raises. The x range is [0, the last iteration].
+        """
+        iterations, losses = history_rows(iterations, losses)
+        self.clear_data()
+        if len(iterations) and iterations[-1] > 0:
+            self.set_planned_iterations(iterations[-1])
+        with np.errstate(all="ignore"):  # a forged loss of 1e308 overflows the trend: drawn
+            self.append(iterations, losses)
+
     def set_placeholder(self, text):
         """Show `text` (plain text) in the middle of the plot while it has no data."""
         self.placeholder.setText(text)
@@ -482,6 +497,22 @@ class AccuracyPlot(pg.PlotWidget):
             _checked_accuracy(value)
         _check_increasing(epochs, after=self._checks.last_x(), what="epoch")
         self._checks.extend(epochs, 100.0 * accuracies)
+        self._refresh()
+
+    def show_history(self, epochs, train_accuracies, test_accuracies):
+        """Forget the run and draw a recorded history instead (a model file's).
+
+        Rows as a file may hold them: out of order, repeated (the last of the rows with one
+        epoch counts), an accuracy that is not a fraction in [0, 1] left out as not measured.
+        It never raises. The x range is [0, the last epoch].
+        """
+        epochs, train, test = history_rows(epochs, train_accuracies, test_accuracies)
+        self.clear_data()
+        for curve, accuracies in ((self._train, train), (self._test, test)):
+            measured = (accuracies >= 0.0) & (accuracies <= 1.0)  # NaN is neither
+            curve.extend(epochs[measured], 100.0 * accuracies[measured])
+        if len(epochs) and epochs[-1] > 0:
+            self.set_planned_epochs(epochs[-1])
         self._refresh()
 
     def set_planned_epochs(self, epochs):
@@ -619,6 +650,44 @@ def paired_arrays(xs, ys):
     if len(xs) != len(ys):
         raise ValueError(f"x and y must have the same length, not {len(xs)} and {len(ys)}")
     return xs, ys
+
+
+MAX_HISTORY_X = 1e12  # iterations or epochs: a billion times more than any real run
+
+
+def history_column(entries, key):
+    """`entry[key]` of each entry of a recorded history (a list of dicts from a file) as a
+    float64 array; NaN where an entry is no dict, lacks the key or holds no number there."""
+    return np.array([_number_or_nan(entry.get(key) if isinstance(entry, dict) else None)
+                     for entry in entries], dtype=np.float64)
+
+
+def history_rows(xs, *series):
+    """Recorded rows made plottable: xs and each series as float64 arrays (NaN for what is
+    not a number), rows without a finite x of at most MAX_HISTORY_X dropped, sorted by x, and
+    of rows with the same x only the last kept (the later report). Never raises for values a
+    file may hold."""
+    xs = np.array([_number_or_nan(x) for x in xs], dtype=np.float64)
+    columns = [np.array([_number_or_nan(y) for y in ys], dtype=np.float64) for ys in series]
+    rows = min([len(xs), *(len(column) for column in columns)])
+    xs, columns = xs[:rows], [column[:rows] for column in columns]
+    # pyqtgraph sizes arrays from the x range: an iteration of 1e21 from a file would not fit
+    order = np.flatnonzero(np.isfinite(xs) & (np.abs(xs) <= MAX_HISTORY_X))
+    order = order[np.argsort(xs[order], kind="stable")]
+    ordered = xs[order]
+    last_of_each = np.append(ordered[1:] != ordered[:-1], True)[:len(order)]
+    keep = order[last_of_each]
+    return (xs[keep], *(column[keep] for column in columns))
+
+
+def _number_or_nan(value):
+    """A float for an int or float (a huge int as inf), NaN for anything else."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):  # NumPy's too
+        return math.nan
+    try:
+        return float(value)
+    except OverflowError:  # an int of 400 digits
+        return math.inf if value > 0 else -math.inf
 
 
 def _check_increasing(xs, after, what):

@@ -3,14 +3,17 @@
 Plain painting widgets, fed with NumPy arrays by the draw panel; no engine calls here.
 Class names come from the model file: they are shown as plain text, never as rich text.
 """
-from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QImage, QPainter, QPalette
-from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFontMetrics, QImage, QPainter, QPalette
+from PySide6.QtWidgets import QLabel, QSizePolicy, QToolTip, QVBoxLayout, QWidget
 
 import numpy as np
 
+from .plain import plain_tooltip
+
 ACCENT = QColor(46, 125, 230)
 BAR_BACKGROUND = QColor(127, 127, 127, 50)
+MAX_INPUT_PIXELS = 1 << 20  # the input view draws at most this many pixels
 
 
 class NetworkInputView(QWidget):
@@ -27,12 +30,12 @@ class NetworkInputView(QWidget):
                                 "MNIST digits are."))
 
     def set_image(self, image28):
-        """A 28x28 array of 0-1 floats (white on black), or None for an empty input."""
-        if image28 is None:
-            self._image = None
-        else:
-            grey = np.ascontiguousarray(np.clip(image28, 0, 1) * 255, dtype=np.uint8)
-            self._image = QImage(grey.data, 28, 28, 28, QImage.Format_Grayscale8).copy()
+        """A 28x28 array of 0-1 floats (white on black), or None for an empty input.
+
+        Any other 2-D shape is drawn too, stretched over the square (the QImage is built from
+        the array's own shape, so it never reads past its end); anything else shows nothing.
+        """
+        self._image = _grey_image(image28)
         self.update()
 
     def image(self):
@@ -49,16 +52,41 @@ class NetworkInputView(QWidget):
         painter.drawRect(self.rect().adjusted(0, 0, -1, -1))
 
 
+def _grey_image(array):
+    """A 2-D array of 0-1 floats as a greyscale QImage (NaN black), or None."""
+    if array is None:
+        return None
+    try:
+        values = np.asarray(array, dtype=np.float64)
+    except (TypeError, ValueError, OverflowError):
+        return None
+    if values.ndim != 2 or 0 in values.shape or values.size > MAX_INPUT_PIXELS:
+        return None
+    grey = np.nan_to_num(np.clip(values, 0, 1), nan=0.0) * 255
+    grey = np.ascontiguousarray(grey, dtype=np.uint8)
+    height, width = grey.shape
+    return QImage(grey.data, width, height, width, QImage.Format_Grayscale8).copy()
+
+
 class ProbabilityBars(QWidget):
-    """Ten horizontal bars: the network's probability for each class, the winner highlighted."""
+    """One horizontal bar per class: the network's probability for it, the winner highlighted.
+
+    It draws whatever it is given and never fails while painting: values beyond the class
+    names get their index as name, names beyond the values get empty bars, NaN is an empty
+    bar, values outside 0-1 are clamped. Names come from a model file: drawn as plain text,
+    shortened to fit.
+    """
 
     ROW_HEIGHT = 18
     MIN_TRACK = 36  # px of bar at the narrowest
+    MAX_ROWS = 100  # a forged model with 10,000 outputs must not make a 180,000-px widget
+    MAX_LABEL_WIDTH = 80  # px: a long class name is elided, the bars keep their room
+    MAX_NAME_CHARS = 200  # only this much of a name is measured (a name may be a megabyte)
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self._names = [str(digit) for digit in range(10)]
-        self._probabilities = None
+        self._probabilities = None  # a float64 array, or None
         self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Fixed)
         self.setAccessibleName(self.tr("Class probabilities"))
         self.setToolTip(self.tr("The network's probability for each class: the softmax output, "
@@ -72,66 +100,139 @@ class ProbabilityBars(QWidget):
         return QSize(label_width + self.MIN_TRACK + value_width, self._height())
 
     def _height(self):
-        return self.ROW_HEIGHT * len(self._names) + 4
+        return self.ROW_HEIGHT * self._row_count() + 4
+
+    def _row_count(self):
+        values = 0 if self._probabilities is None else len(self._probabilities)
+        return min(max(len(self._names), values), self.MAX_ROWS)
+
+    def _row_names(self):
+        """The label of every row: its class name, or its index where the model has none."""
+        return [self._names[row] if row < len(self._names) else str(row)
+                for row in range(self._row_count())]
 
     def _column_widths(self):
         metrics = self.fontMetrics()
-        label_width = max(metrics.horizontalAdvance(name) for name in self._names) + 8
+        widest = max((metrics.horizontalAdvance(name) for name in self._row_names()), default=0)
+        label_width = min(widest, self.MAX_LABEL_WIDTH) + 8
         return label_width, metrics.horizontalAdvance("100.0%") + 6
 
     def set_class_names(self, names):
-        self._names = list(names)
-        self.updateGeometry()
-        self.update()
+        self._names = [str(name)[:self.MAX_NAME_CHARS] for name in names]
+        self._shape_changed()
 
     def set_probabilities(self, probabilities):
         """One value per class (0-1), or None to show empty bars."""
-        self._probabilities = None if probabilities is None else [float(p) for p in probabilities]
+        rows = self._row_count()
+        self._probabilities = _float_vector(probabilities)
         self.setAccessibleDescription(self._describe())
+        if self._row_count() != rows:
+            self._shape_changed()
+        self.update()
+
+    def _shape_changed(self):
+        self.updateGeometry()
         self.update()
 
     def probabilities(self):
-        return None if self._probabilities is None else list(self._probabilities)
+        return None if self._probabilities is None else self._probabilities.tolist()
+
+    def _best_row(self):
+        """The row of the largest value, or None when no value is a number."""
+        values = self._shown_values()
+        if values is None or np.isnan(values).all():
+            return None
+        return int(np.nanargmax(values))
+
+    def _shown_values(self):
+        if self._probabilities is None:
+            return None
+        return self._probabilities[:self._row_count()]
 
     def _describe(self):
-        if self._probabilities is None:
+        values = self._shown_values()
+        if values is None or np.isnan(values).all():
             return self.tr("no prediction")
-        ranked = sorted(zip(self._names, self._probabilities, strict=True), key=lambda x: -x[1])
-        return ", ".join(f"{name}: {p:.0%}" for name, p in ranked[:3])
+        names = self._row_names()
+        ranked = sorted((row for row in range(len(values)) if not np.isnan(values[row])),
+                        key=lambda row: -values[row])
+        return ", ".join(f"{names[row]}: {_percent(values[row], 0)}" for row in ranked[:3])
+
+    def row_tooltip(self, row):
+        """The tooltip over `row`: its whole class name (a long one is elided on the bar) and
+        its value, as plain text; over no row, the bars' own tooltip."""
+        names = self._row_names()
+        if not 0 <= row < len(names):
+            return self.toolTip()
+        values = self._shown_values()
+        value = None if values is None or row >= len(values) else float(values[row])
+        shown = "–" if value is None else _percent(value, 1)
+        return plain_tooltip(f"{names[row]}: {shown}")
+
+    def event(self, event):
+        if event.type() == QEvent.ToolTip:
+            row = (event.pos().y() - 2) // self.ROW_HEIGHT
+            QToolTip.showText(event.globalPos(), self.row_tooltip(row), self)
+            return True
+        return super().event(event)
 
     def paintEvent(self, event):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.Antialiasing)
         label_width, value_width = self._column_widths()
-        best = None if self._probabilities is None else int(np.argmax(self._probabilities))
-        for row, name in enumerate(self._names):
-            self._paint_row(painter, row, name, label_width, value_width, row == best)
+        values, best = self._shown_values(), self._best_row()
+        for row, name in enumerate(self._row_names()):
+            value = None if values is None or row >= len(values) else float(values[row])
+            self._paint_row(painter, row, name, value, (label_width, value_width), row == best)
 
-    def _paint_row(self, painter, row, name, label_width, value_width, is_best):
+    def _paint_row(self, painter, row, name, value, widths, is_best):
+        label_width, value_width = widths
         top = 2 + row * self.ROW_HEIGHT
         height = self.ROW_HEIGHT - 6
         text_colour = self.palette().color(QPalette.WindowText)
         painter.setPen(text_colour)
+        label = self.fontMetrics().elidedText(name, Qt.ElideRight, label_width - 6)
         painter.drawText(QRectF(0, top, label_width - 6, self.ROW_HEIGHT - 2),
-                         Qt.AlignRight | Qt.AlignVCenter, name)
+                         Qt.AlignRight | Qt.AlignVCenter, label)
         track = QRectF(label_width, top + 2, self.width() - label_width - value_width, height)
         painter.setPen(Qt.NoPen)
         painter.setBrush(BAR_BACKGROUND)
         painter.drawRoundedRect(track, 3, 3)
-        if self._probabilities is None:
-            return
-        probability = min(max(self._probabilities[row], 0.0), 1.0)
+        if value is None or np.isnan(value):
+            return  # no value for this class: an empty track
+        probability = min(max(value, 0.0), 1.0)
         painter.setBrush(ACCENT if is_best else ACCENT.lighter(160))
         painter.drawRoundedRect(QRectF(track.left(), track.top(), track.width() * probability,
                                        track.height()), 3, 3)
         painter.setPen(text_colour)
         painter.drawText(QRectF(track.right(), top, value_width, self.ROW_HEIGHT - 2),
-                         Qt.AlignRight | Qt.AlignVCenter, f"{probability:.1%}")
+                         Qt.AlignRight | Qt.AlignVCenter, _percent(probability, 1))
+
+
+def _float_vector(values):
+    """`values` as a 1-D float64 array (None in it: NaN), or None for None and for what
+    NumPy cannot read as one row of numbers."""
+    if values is None:
+        return None
+    try:
+        array = np.asarray(values, dtype=np.float64)
+    except (TypeError, ValueError, OverflowError):
+        return None
+    if array.ndim > 1 and array.size == max(array.shape):  # one row or column: (1, 10)
+        return array.reshape(-1)
+    return array.reshape(-1) if array.ndim <= 1 else None
+
+
+def _percent(value, decimals):
+    """0.934 -> "93.4%"; a value no bar can show reads "–"."""
+    return f"{value:.{decimals}%}" if np.isfinite(value) else "–"
 
 
 class AnswerView(QWidget):
     """The network's answer, worded as what it is: "most likely 7", with its probability, and a
     short line saying that it always picks one of its classes, even for a scribble."""
+
+    ANSWER_WIDTH = 150  # px: a longer class name is elided (the bars' tooltips show it)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -190,24 +291,30 @@ class AnswerView(QWidget):
         if name is None:
             self._prefix.setText("")
             self._answer.setFont(self._big_font)
+            self._answer_name = "–"
             self._answer.setText("–")
             self._confidence.setText(hint if hint is not None else self.tr("Draw a digit"))
             description = self._confidence.text()
         else:
+            name = str(name)[:ProbabilityBars.MAX_NAME_CHARS]  # a name may be a megabyte
             short = self.fontMetrics().horizontalAdvance(name) <= \
                 self.fontMetrics().horizontalAdvance("00")
             self._answer.setFont(self._big_font if short else self._name_font)
             self._prefix.setText(self.tr("most likely"))
-            self._answer.setText(name)
+            self._answer_name = name
+            # a label cannot wrap a name without spaces: elided, or the window would widen
+            self._answer.setText(QFontMetrics(self._answer.font()).elidedText(
+                name, Qt.ElideRight, self.ANSWER_WIDTH))
+            probability = _percent(np.clip(float(confidence), 0.0, 1.0), 1)  # as its bar shows
             self._confidence.setText(self.tr("{probability} probability").format(
-                probability=f"{confidence:.1%}"))
+                probability=probability))
             description = self.tr("most likely {answer}, {probability} probability").format(
-                answer=name, probability=f"{confidence:.1%}")
+                answer=name, probability=probability)
         self.setAccessibleDescription(description)
 
     def answer_text(self):
         """The class name shown (or "–"): what the network's answer is, without wording."""
-        return self._answer.text()
+        return self._answer_name
 
     def confidence_text(self):
         return self._confidence.text()

@@ -49,6 +49,7 @@ class RunStatusView(QWidget):
         self.progress.setAccessibleName(self.tr("Training progress"))
         self.progress.setToolTip(self.tr("How much of the run is done."))
         self.progress_text = QLabel()
+        self.progress_text.setTextFormat(Qt.PlainText)  # figures only, but never markup
         self.progress_text.setAccessibleName(self.tr("Training progress figures"))
         self.progress_text.setToolTip(self.tr(
             "The share done, the speed in iterations (batches) per second, and the time left."))

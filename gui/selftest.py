@@ -90,12 +90,13 @@ def check(condition, message):
 def run_self_test(app):
     checks, began = {}, time.perf_counter()
     escaped = []  # exceptions raised inside slots: Qt only prints those
-    install_excepthook(escaped.append)
+    hook = install_excepthook(escaped.append)
     with tempfile.TemporaryDirectory(prefix="digitlab-selftest-") as folder:
         settings = QSettings(str(Path(folder) / "settings.ini"), QSettings.IniFormat)
         window = MainWindow(settings=settings, dialogs=ScriptedDialogs())
         try:
             _run_checks(window, Path(folder), checks)
+            hook.flush()  # reports wait for the event loop: the last step's are still queued
             check(not escaped, f"exceptions escaped from slots: {escaped}")
             outcome = {"ok": True}
         except Exception as exc:  # noqa: BLE001 - the reason is the self-test's output
@@ -112,7 +113,8 @@ def run_self_test(app):
 
 def _run_checks(window, folder, checks):
     window.show()
-    window.open_startup_model()
+    window.open_startup_model()  # read in the background, as the app does
+    wait_until(lambda: window.opening is None, 30, "the built-in model to open")
     accuracy = window.current_model.metrics.get("test_accuracy", 0)
     check(accuracy >= 0.994, f"bundled model test accuracy {accuracy}, expected >= 0.994")
     checks["bundled_model_accuracy"] = accuracy
@@ -205,7 +207,9 @@ def _check_save_and_reload(window, folder):
     image = engine.to_mnist(window.draw_panel.canvas.to_array())
     before = window.current_model.read_image(image)[1]
     check(window.save_model_to(path), f"saving failed: {window.dialogs.messages}")
-    check(window.open_model(path), f"reopening failed: {window.dialogs.messages}")
+    check(window.open_model(path), "reopening was cancelled")
+    wait_until(lambda: window.opening is None, 30, "the saved model to open again")
+    check(window.current_model.path == path, f"reopening failed: {window.dialogs.messages}")
     after = window.current_model.read_image(image)[1]
     check(np.array_equal(before, after), "the reloaded model reads differently")
     return path.stat().st_size

@@ -8,7 +8,7 @@ import html
 import json
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 import engine
 
+from .plain import quoted
 from .run_status import RunStatusView
 
 MAX_BATCH_SIZE = 60_000  # MNIST's training set: a larger batch is the whole set anyway
@@ -71,6 +72,44 @@ def _dataset_label(folder):
     if engine.is_shipped(folder):
         return f"{engine.dataset_name(folder).upper()} (built in)"
     return str(folder)
+
+
+# --- remembered values: a settings file may hold anything ------------------------------------
+
+MAX_REMEMBERED_LAYERS = 100  # generous bounds that keep every conversion safe; whether such
+MAX_REMEMBERED_LAYER_SIZE = 1_000_000  # a network fits in memory is the plan's to say
+MAX_PATH_CHARS = 4096  # Linux's PATH_MAX
+FIELD_NAMES = {  # as the warnings name the fields (their accessible names)
+    "hidden": "Hidden layers", "activation": "Activation", "optimizer": "Optimizer",
+    "dropout": "Dropout", "lr": "Learning rate", "lr_decay": "Learning-rate decay",
+    "weight_decay": "Weight decay", "batch_size": "Batch size", "seed": "Seed",
+    "epochs": "Training length", "iterations": "Training length",
+    "batchnorm": "Batch normalization", "augment": "Augment data",
+    "elastic": "Elastic distortion", "data_dir": "Dataset folder", "device": "Device",
+}
+
+
+def _is_number(value):
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _number_problem(value, low, high, whole):
+    """Why a field taking numbers from `low` to `high` cannot take `value`, or None.
+    Python compares an int of any size with a float exactly: nothing here overflows."""
+    tr = QCoreApplication.translate
+    if not _is_number(value) or value != value:  # a string, a list, NaN
+        return tr("SettingsForm", "not a number")
+    if not low <= value <= high:
+        return tr("SettingsForm", "out of range")
+    if whole and value % 1:
+        return tr("SettingsForm", "not a whole number")
+    return None
+
+
+def _hidden_sizes_ok(sizes):
+    return (isinstance(sizes, list) and len(sizes) <= MAX_REMEMBERED_LAYERS
+            and all(_number_problem(size, 1, MAX_REMEMBERED_LAYER_SIZE, whole=True) is None
+                    for size in sizes))
 
 
 class SettingsForm(QWidget):
@@ -492,30 +531,108 @@ class SettingsForm(QWidget):
         return settings
 
     def set_values(self, values):
-        """Restore remembered values; unknown or broken ones are skipped, not fatal."""
-        if values.get("preset") in engine.preset_names():
-            self._select(self.preset, values["preset"])
-        setters = {
-            "hidden": lambda v: self.hidden.setText(", ".join(str(int(s)) for s in v)),
-            "activation": lambda v: self._select(self.activation, v),
-            "optimizer": lambda v: self._select(self.optimizer, v),
-            "dropout": self.dropout.setValue, "lr": self.lr.setValue,
-            "lr_decay": self.lr_decay.setValue, "weight_decay": self.weight_decay.setValue,
-            "batch_size": self.batch_size.setValue,
-            "epochs": lambda v: self._set_length("epoch", v),
-            "iterations": lambda v: self._set_length("iteration", v),
-            "seed": self.seed.setValue, "batchnorm": lambda v: self.batchnorm.setChecked(bool(v)),
-            "augment": lambda v: self.augment.setChecked(bool(v)),
-            "elastic": lambda v: self.elastic.setChecked(bool(v)),
-            "data_dir": lambda v: self.set_dataset_folder(v) if v else None,
-            "device": self._want_device,
+        """Restore remembered values field by field (they come from a settings file that may
+        hold anything). A value its field cannot take leaves the field at the preset's value;
+        returns one sentence per such field, [] when every value was fine."""
+        if not isinstance(values, dict):
+            return [self.tr("The remembered training settings were unreadable; using the "
+                            "preset's.")]
+        warnings = [self._restore_preset(values.get("preset"))]
+        for key, restore in self._restorers().items():
+            if values.get(key) is not None:  # None: not remembered (a CNN preset's MLP fields)
+                warnings.append(restore(key, values[key]))
+        return [warning for warning in warnings if warning]
+
+    def _restore_preset(self, name):
+        if name is None:
+            return None
+        if isinstance(name, str) and name in engine.preset_names():
+            self._select(self.preset, name)
+            return None
+        return self.tr("Preset {0} is not one DigitLab knows; using {1}.").format(
+            quoted(name), self.preset.currentData())
+
+    def _restorers(self):
+        """Each remembered key and what checks it and fills its field (in the order that
+        lets a later field depend on an earlier one: augment before elastic)."""
+        return {
+            "hidden": self._restore_hidden,
+            "activation": self._restore_choice, "optimizer": self._restore_choice,
+            "dropout": self._restore_number, "lr": self._restore_number,
+            "lr_decay": self._restore_number, "weight_decay": self._restore_number,
+            "batch_size": self._restore_number, "seed": self._restore_number,
+            "epochs": self._restore_length, "iterations": self._restore_length,
+            "batchnorm": self._restore_flag, "augment": self._restore_flag,
+            "elastic": self._restore_flag,
+            "data_dir": self._restore_folder, "device": self._restore_device,
         }
-        for key, setter in setters.items():
-            if values.get(key) is not None:
-                try:
-                    setter(values[key])
-                except (TypeError, ValueError):
-                    continue  # a value from an older version: keep the preset's
+
+    def _restore_number(self, key, value):
+        spin = getattr(self, key)
+        whole = isinstance(spin, QSpinBox)
+        problem = _number_problem(value, spin.minimum(), spin.maximum(), whole)
+        if problem:
+            return self._fell_back(FIELD_NAMES[key], value, problem, quoted(spin.value()))
+        spin.setValue(int(value) if whole else float(value))
+        return None
+
+    def _restore_length(self, key, value):
+        unit, maximum = ("epoch", MAX_EPOCHS) if key == "epochs" else \
+            ("iteration", MAX_ITERATIONS)
+        problem = _number_problem(value, self.length.minimum(), maximum, whole=True)
+        if problem:
+            return self._fell_back(FIELD_NAMES[key], value, problem, self._length_text())
+        self._set_length(unit, int(value))
+        return None
+
+    def _restore_hidden(self, key, sizes):
+        if not _hidden_sizes_ok(sizes):
+            return self.tr("Hidden layers {0} were not up to {1} whole numbers from 1 to {2:,}; "
+                           "using {3}.").format(quoted(sizes), MAX_REMEMBERED_LAYERS,
+                                                MAX_REMEMBERED_LAYER_SIZE,
+                                                self.hidden.text() or self.tr("none"))
+        self.hidden.setText(", ".join(str(int(size)) for size in sizes))
+        return None
+
+    def _restore_choice(self, key, value):
+        combo = getattr(self, key)
+        if not isinstance(value, str) or combo.findData(value) < 0:
+            return self._fell_back(FIELD_NAMES[key], value, self.tr("not one of the choices"),
+                                   combo.currentData())
+        self._select(combo, value)
+        return None
+
+    def _restore_flag(self, key, value):
+        box = getattr(self, key)
+        if not isinstance(value, bool) and value not in (0, 1):
+            return self._fell_back(FIELD_NAMES[key], value, self.tr("not on or off"),
+                                   self.tr("on") if box.isChecked() else self.tr("off"))
+        box.setChecked(bool(value))
+        return None
+
+    def _restore_folder(self, key, folder):
+        if not folder:
+            return None  # the built-in dataset
+        if not isinstance(folder, str) or len(folder) > MAX_PATH_CHARS \
+                or any(ord(c) < 32 or c == "\x7f" for c in folder):
+            return self._fell_back(FIELD_NAMES[key], folder, self.tr("not a folder name"),
+                                   self.data_dir.currentText())
+        self.set_dataset_folder(folder)
+        return None
+
+    def _restore_device(self, key, device):
+        if device not in ("cpu", "gpu"):  # no hashing: a list or a dict compares unequal
+            return self._fell_back(FIELD_NAMES[key], device, self.tr("not cpu or gpu"),
+                                   self._wanted_device)
+        self._want_device(device)
+        return None
+
+    def _fell_back(self, name, value, problem, default):
+        return self.tr("{0} {1} was {2}; using {3}.").format(
+            self.tr(name), quoted(value), problem, default)
+
+    def _length_text(self):
+        return f"{self.length.text()} {self.length_unit.currentText()}"
 
 
 class TrainPanel(QWidget):
@@ -635,7 +752,9 @@ class TrainPanel(QWidget):
         return self.form.values()
 
     def set_values(self, values):
-        self.form.set_values(values)
+        """Restore remembered values; the sentences naming each field that fell back to its
+        default ([] when all were fine)."""
+        return self.form.set_values(values)
 
     def problem(self):
         """Why Start cannot train with these settings now (one sentence), or None."""

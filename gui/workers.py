@@ -1,4 +1,4 @@
-"""All of DigitLab's thread code: training in a QThread, dataset loading in the background.
+"""All of DigitLab's thread code: training in a QThread; models and datasets read in the background.
 
 The rules this module keeps (ARCHITECTURE.md, practices 9-11):
 
@@ -605,56 +605,122 @@ class TrainingController(QObject):
             self.state_changed.emit(state)
 
 
-# --- one-off background jobs (loading a dataset) --------------------------------------------------
+# --- one-off background jobs (reading a model file, loading a dataset) ---------------------------
 
 class _JobSignals(QObject):
-    done = Signal(object)
-    failed = Signal(str)
+    """The pool's way back to the GUI thread: every job reports here, under its number."""
+
+    done = Signal(int, object)
+    failed = Signal(int, str)
+    skipped = Signal(int)
 
 
 class _Job(QRunnable):
-    def __init__(self, fn, what, signals):
+    def __init__(self, number, fn, what, signals, dropped):
         super().__init__()
-        self._fn, self._what, self.signals = fn, what, signals
+        self._number, self._fn, self._what = number, fn, what
+        self._signals, self._dropped = signals, dropped
 
     def run(self):
+        if self._dropped.is_set():  # a later request replaced it before it began: no work
+            self._signals.skipped.emit(self._number)
+            return
         try:
             result = self._fn()
         except Exception as exc:  # noqa: BLE001 - reported through `failed`
-            self.signals.failed.emit(describe_failure(self._what, exc))
+            self._signals.failed.emit(self._number, describe_failure(self._what, exc))
             return
-        self.signals.done.emit(result)
+        self._signals.done.emit(self._number, result)
+
+
+@dataclasses.dataclass(frozen=True)
+class _Pending:
+    on_done: object
+    on_failed: object
+    lane: object
+    dropped: threading.Event  # set in the GUI thread; read by the job before it begins
 
 
 class BackgroundJobs(QObject):
-    """Runs short functions (loading a dataset) off the GUI thread, one pool per owner.
+    """Runs short functions (reading a model, loading a dataset) off the GUI thread, in order.
 
-    ``submit(fn, on_done, on_failed)``: the callbacks must be bound ``@Slot`` methods of
-    GUI-thread objects; they receive the result or a failure message.
+    ``submit(fn, on_done, on_failed)``: the callbacks are called in the GUI thread with the
+    result or a failure message. Jobs given the same ``lane`` replace each other: the later
+    request wins, and an earlier one is skipped if it has not begun, or its outcome is dropped
+    when it arrives (a thread cannot be stopped mid-read, but nobody hears from it).
     """
 
     def __init__(self, parent=None):
         super().__init__(parent)
+        # the pool is the first child, so it is destroyed (joining its thread) before the
+        # signals object a running job still reports through
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)  # jobs are rare and I/O-bound: keep them in order
-        self._signals = []
+        self._signals = _JobSignals(self)
+        self._signals.done.connect(self._on_done)
+        self._signals.failed.connect(self._on_failed)
+        self._signals.skipped.connect(self._on_skipped)
+        self._pending = {}  # job number -> _Pending, until the job has reported
+        self._lanes = {}  # lane -> the number of its latest job, while that job runs
+        self._numbers = iter(range(1, 2**31))  # a Qt int carries it
 
-    def submit(self, fn, on_done, on_failed, what="Loading failed"):
-        signals = _JobSignals(self)  # lives in the GUI thread: its receivers run there
-        signals.done.connect(on_done)
-        signals.failed.connect(on_failed)
-        signals.done.connect(self._job_ended)
-        signals.failed.connect(self._job_ended)
-        self._signals.append(signals)  # keeps it alive until its job has reported
-        self._pool.start(_Job(fn, what, signals))
+    def submit(self, fn, on_done, on_failed, what="Loading failed", lane=None):
+        """Run `fn()` in the pool; in `lane` (any name), this job replaces the lane's last."""
+        if lane is not None:
+            self.drop(lane)
+        number = next(self._numbers)
+        pending = _Pending(on_done, on_failed, lane, threading.Event())
+        self._pending[number] = pending
+        if lane is not None:
+            self._lanes[lane] = number
+        self._pool.start(_Job(number, fn, what, self._signals, pending.dropped))
 
-    @Slot()
-    def _job_ended(self):
-        signals = self.sender()
-        if signals in self._signals:
-            self._signals.remove(signals)
-            signals.deleteLater()
+    def drop(self, lane):
+        """Nobody waits for `lane`'s job any more: it is skipped or its outcome dropped."""
+        number = self._lanes.pop(lane, None)
+        if number is not None:
+            self._pending[number].dropped.set()
+
+    def busy(self, lane):
+        """Whether a job of `lane` is queued or running and its outcome still awaited."""
+        return lane in self._lanes
+
+    def idle(self):
+        """Whether every job submitted has reported back (dropped ones included)."""
+        return not self._pending
+
+    @Slot(int, object)
+    def _on_done(self, number, result):
+        pending = self._ended(number)
+        if pending is not None:
+            pending.on_done(result)
+
+    @Slot(int, str)
+    def _on_failed(self, number, message):
+        pending = self._ended(number)
+        if pending is not None:
+            pending.on_failed(message)
+
+    @Slot(int)
+    def _on_skipped(self, number):
+        self._ended(number)
+
+    def _ended(self, number):
+        """The job's callbacks, or None when its outcome is no longer wanted."""
+        pending = self._pending.pop(number, None)
+        if pending is None or pending.dropped.is_set():
+            return None
+        if pending.lane is not None and self._lanes.get(pending.lane) == number:
+            del self._lanes[pending.lane]
+        return pending
 
     def wait(self, timeout_s=5.0):
-        """Join the running jobs (on close)."""
+        """Join the running jobs; False if they took longer than `timeout_s`."""
         return self._pool.waitForDone(int(timeout_s * 1000))
+
+    def shutdown(self, timeout_s=5.0):
+        """Closing: nothing queued runs, no outcome is delivered, the running job is joined."""
+        self._lanes.clear()
+        for pending in self._pending.values():
+            pending.dropped.set()
+        return self.wait(timeout_s)

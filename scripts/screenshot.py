@@ -32,9 +32,10 @@ def main(out, preset="simple-cnn", fraction=0.08):
         window = MainWindow(settings=settings, dialogs=ScriptedDialogs())
         window.resize(1280, 800)
         window.show()
-        window.open_startup_model()
+        window.open_startup_model()  # read in the background
         window.load_dataset()
         window.look_for_gpu()  # as the app does after its first paint
+        wait_until(lambda: window.opening is None, 30, "the model")
         wait_until(lambda: window.dataset() is not None, 30, "the dataset")
         form = window.train_panel.form
         form.preset.setCurrentIndex(form.preset.findData(preset))

@@ -51,3 +51,9 @@ def write_dataset_dir(folder, dataset):
     for key, array in arrays.items():
         (folder / FILES[key]).write_bytes(idx_bytes(array))
     return folder
+
+
+def wait_opened(qtbot, window):
+    """Wait until the model file the window is reading in the background is shown or refused
+    (File > Open, Open recent and the start-up model all read off the GUI thread)."""
+    qtbot.waitUntil(lambda: window.opening is None, timeout=HUNG)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from gui import app
+from gui import app, desktop_entry
 
 ROOT = Path(__file__).resolve().parents[2]
 NO_DISPLAY = ("DigitLab needs a graphical desktop: no display found (DISPLAY and WAYLAND_DISPLAY "
@@ -53,3 +53,12 @@ def test_python_m_gui_without_a_display_says_so():
 def test_version_needs_no_display():
     result = run_gui("--version")
     assert result.returncode == 0 and result.stdout.startswith("DigitLab "), result.stderr
+
+
+def test_install_desktop_entry_from_a_folder_with_a_line_break_exits_1(tmp_path, monkeypatch,
+                                                                      capsys):
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    monkeypatch.setattr(desktop_entry, "launch_command", lambda: ["/opt/x\nExec=evil/digitlab"])
+    assert app.main(["--install-desktop-entry"]) == 1
+    assert "holds a line break" in capsys.readouterr().err
+    assert not any(tmp_path.iterdir())

@@ -7,7 +7,14 @@ from configparser import ConfigParser
 import pytest
 
 import engine
-from gui.desktop_entry import data_home, entry_text, exec_quote, install_desktop_entry
+from gui import desktop_entry
+from gui.desktop_entry import (
+    UnsafeCommandError,
+    data_home,
+    entry_text,
+    exec_quote,
+    install_desktop_entry,
+)
 
 
 def read_entry(path):
@@ -81,3 +88,117 @@ def test_an_unwritable_folder_is_a_message_and_exit_status_1(tmp_path):
     assert result.returncode == 1
     assert result.stderr.startswith("Could not install the desktop entry:")
     assert "a-file" in result.stderr
+
+
+# --- a folder name cannot add lines to the entry (issue 15, item 4) --------------------------
+
+STRING_ESCAPES = {"s": " ", "n": "\n", "t": "\t", "r": "\r", "\\": "\\"}
+QUOTED_ESCAPES = '"`$\\'
+RESERVED = set(' \t\n"\'\\><~|&;$*?#()`')
+
+
+def unescape_string(value):
+    """A desktop entry string value as its reader takes it (the spec's \\s \\n \\t \\r \\\\)."""
+    out, chars = [], iter(value)
+    for char in chars:
+        out.append(STRING_ESCAPES[next(chars)] if char == "\\" else char)
+    return "".join(out)
+
+
+def parse_exec(value):
+    """The argv an Exec value means, following the Desktop Entry spec: arguments split at
+    spaces, double-quoted ones with \\" \\` \\$ \\\\ escaped, %% a literal %."""
+    argv, chars = [], list(value)
+    while chars:
+        if chars[0] == " ":
+            chars.pop(0)
+            continue
+        argument = []
+        if chars[0] == '"':
+            chars.pop(0)
+            while (char := chars.pop(0)) != '"':
+                if char == "\\":
+                    char = chars.pop(0)
+                    assert char in QUOTED_ESCAPES, f"\\{char} is no escape in a quoted argument"
+                argument.append(char)
+        else:
+            while chars and chars[0] != " ":
+                argument.append(chars.pop(0))
+            assert not RESERVED.intersection(argument), f"unquoted reserved: {argument}"
+        text = "".join(argument)
+        assert "%" not in text.replace("%%", ""), f"a field code in {text!r}"
+        argv.append(text.replace("%%", "%"))
+    return argv
+
+
+def entry_groups(path):
+    """{group: [(key, value), ...]} of a desktop file, read line by line as desktops do."""
+    groups, group = {}, None
+    for line in path.read_bytes().decode("utf-8").split("\n"):
+        if line.startswith("["):
+            group = line.strip("[]")
+            groups[group] = []
+        elif line and not line.startswith("#"):
+            key, _, value = line.partition("=")
+            groups[group].append((key, value))
+    return groups
+
+
+@pytest.mark.parametrize("command", [
+    ["/opt/digitlab/digitlab"],
+    ["/home/ada/My Apps/digitlab", "-m", "gui"],
+    ['/tmp/say "hi"/digitlab'],
+    ["/tmp/back\\slash\\\\twice/py"],
+    ["/tmp/$HOME/`id`/py", "--flag=$x"],
+    ["/tmp/100%/%f/py"],
+    ["/tmp/it's ~ (a) [b] {c} #d; e & f | g > h < i * j ? k/py"],
+    ["/home/ада/Документы/数字/py"],
+    ["/tmp/ends with a backslash\\"],
+    ["/tmp/x", ""],
+])
+def test_any_printable_command_reads_back_as_the_same_argv(tmp_path, command):
+    install_desktop_entry(tmp_path, command=command)
+    groups = entry_groups(tmp_path / "applications" / "digitlab.desktop")
+    assert list(groups) == ["Desktop Entry"]
+    execs = [value for key, value in groups["Desktop Entry"] if key == "Exec"]
+    assert len(execs) == 1
+    assert parse_exec(unescape_string(execs[0])) == command
+    template = engine.assets_dir() / "digitlab.desktop"
+    assert [key for key, _ in groups["Desktop Entry"]] == \
+        [key for key, _ in entry_groups(template)["Desktop Entry"]]
+
+
+@pytest.mark.parametrize("folder, what", [
+    ("/home/ada/x\nExec=evil", "a line break"),
+    ("/home/ada/x\rX", "a line break"),
+    ("/home/ada/x\u2028Exec=evil", "a line break"),
+    ("/home/ada/x\x85y", "a line break"),
+    ("/home/ada/x\ty", "a tab"),
+    ("/home/ada/x\x1b[31my", "a control character"),
+    ("/home/ada/x\x00y", "a control character"),
+    ("/home/ada/x\x7fy", "a control character"),
+])
+def test_a_folder_name_with_a_control_character_is_refused_before_writing(tmp_path, folder,
+                                                                          what):
+    with pytest.raises(UnsafeCommandError) as refused:
+        install_desktop_entry(tmp_path, command=[f"{folder}/digitlab"])
+    assert str(refused.value) == (f"DigitLab's folder name holds {what}; move DigitLab to a "
+                                  "folder whose name has none and try again.")
+    assert not any(tmp_path.iterdir())  # nothing written, not even the icons
+
+
+def test_a_name_utf8_cannot_write_is_refused(tmp_path):
+    undecodable = b"/home/ada/caf\xe9/digitlab".decode("utf-8", "surrogateescape")
+    with pytest.raises(UnsafeCommandError, match="not valid UTF-8 text"):
+        install_desktop_entry(tmp_path, command=[undecodable])
+
+
+def test_the_command_line_prints_the_sentence_and_exits_1(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    monkeypatch.setattr(desktop_entry, "launch_command",
+                        lambda: ["/home/ada/new\nExec=rm -rf ~/digitlab"])
+    assert desktop_entry.main() == 1
+    said = capsys.readouterr()
+    assert said.err == ("DigitLab's folder name holds a line break; move DigitLab to a folder "
+                        "whose name has none and try again.\n")
+    assert said.out == "" and not any(tmp_path.iterdir())

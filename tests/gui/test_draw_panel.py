@@ -5,7 +5,7 @@ the main window (the training form), so keys can be pressed with the focus elsew
 """
 import re
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QDoubleSpinBox,
@@ -31,6 +31,7 @@ from qt_helpers import small_settings
 
 HUNG = 30_000  # ms: only a hung test waits this long
 MAX_PANEL_WIDTH = 430  # beside the training form in a 1024-pixel-wide window
+MAX_PANEL_WIDTH_ANY_NAMES = 500  # a model's own class names: the form needs the other 524 px
 DASH = [(60, 140), (220, 140)]
 SOURCE = re.compile(r"MNIST test image (\d+): its label is (\d)")
 
@@ -184,6 +185,34 @@ def test_a_long_model_file_name_wraps_instead_of_widening_the_panel(qtbot, lone_
     assert label.height() >= label.heightForWidth(label.width())
 
 
+def test_long_class_names_are_elided_instead_of_widening_the_panel(qtbot, lone_panel, model,
+                                                                  tmp_path):
+    names = [f"{digit}" + "W" * 99 for digit in range(10)]  # no space: a label cannot wrap it
+    network = engine.build_network(small_settings().plan().network)
+    model.open(engine.save_model(tmp_path / "long.npz", network,
+                                 dataset={"name": "x", "classes": names}))
+    images, labels = make_test_images()
+    lone_panel.set_test_images(images, labels, "mnist")
+    lone_panel.random_action.trigger()
+    # wider than for digits, but the training form still has its room in a 1024-px window
+    assert lone_panel.minimumSizeHint().width() <= MAX_PANEL_WIDTH_ANY_NAMES
+    qtbot.waitUntil(lambda: lone_panel.answer.answer_text() != "–", timeout=HUNG)  # read
+    assert lone_panel.answer.answer_text() in names  # the whole name, though its label elides
+    assert "…" in lone_panel.source_label.text()
+
+
+def test_the_test_image_label_is_named_as_the_model_on_screen_names_it(qtbot, panel, model,
+                                                                       tmp_path):
+    assert panel.show_test_image(13) == 3
+    network = engine.build_network(small_settings().plan().network)
+    names = [f"class {digit}" for digit in range(10)]
+    model.open(engine.save_model(tmp_path / "named.npz", network,
+                                 dataset={"name": "x", "classes": names}))
+    assert panel.source_label.text() == "MNIST test image 13: its label is class 3"
+    model.open(engine.bundled_model_path())  # the image stays; its label is named anew
+    assert shown_source(panel) == (13, 3)
+
+
 # --- 3. The source line describes what the canvas shows --------------------------------------
 
 def test_the_source_line_goes_when_the_test_image_is_drawn_over_cleared_or_undone(qtbot, panel):
@@ -299,3 +328,127 @@ def test_the_empty_canvas_shows_a_hint_the_network_does_not_read(qtbot, panel):
     centre = [shown.pixelColor(x, 140).value() for x in range(40, 240)]
     assert max(centre) > 0
     assert not panel.canvas.to_array().any() and panel.reading() is None
+
+
+# --- 8. Whatever a model answers, the bars draw it and never fail ----------------------------
+
+class ScriptedModel(QObject):
+    """Stands for CurrentModel: reads every drawing as `probabilities`, whatever they are (a
+    forged file's network may give 3 outputs, 12, NaN or negative values)."""
+
+    changed = Signal()
+
+    def __init__(self, probabilities, class_names=None, reader="Read by forged.npz"):
+        super().__init__()
+        self.probabilities = probabilities
+        self.class_names = class_names or [str(digit) for digit in range(10)]
+        self.reader = reader
+
+    def reader_text(self):
+        return self.reader
+
+    def read(self, canvas_pixels):
+        if not canvas_pixels.any():
+            return None, None, None
+        values = np.asarray(self.probabilities, dtype=np.float64)
+        index = int(np.nanargmax(values)) if values.size and not np.isnan(values).all() else 0
+        return np.zeros((28, 28)), index, self.probabilities
+
+
+def drawn_panel(qtbot, model):
+    """A shown panel on `model` after one stroke was read; the bars painted once."""
+    panel = DrawPanel(model)
+    qtbot.addWidget(panel)
+    panel.show()
+    qtbot.waitExposed(panel)
+    with qtbot.waitSignal(panel.read, timeout=HUNG):
+        drag(panel.canvas, DASH)
+    rows = len(panel.bars._row_names())
+    qtbot.waitUntil(lambda: panel.bars.height() >= rows * panel.bars.ROW_HEIGHT, timeout=HUNG)
+    panel.bars.grab()  # a paint that raises makes grab() raise here
+    return panel
+
+
+def filled_rows(bars):
+    """For each row of the bars: whether any of its track is filled with the accent blue."""
+    image = bars.grab().toImage()
+    label_width, value_width = bars._column_widths()
+    right = bars.width() - value_width
+    rows = []
+    for row in range(len(bars._row_names())):
+        y = 2 + row * bars.ROW_HEIGHT + bars.ROW_HEIGHT // 2 - 1
+        colours = [image.pixelColor(x, y) for x in range(label_width + 4, right - 4)]
+        rows.append(any(c.blue() - c.red() > 60 for c in colours))
+    return rows
+
+
+@pytest.mark.parametrize("probabilities", [
+    [0.2, 0.7, 0.1],  # 3 outputs, 10 names: the old bars raised inside paint
+    [0.05] * 11 + [0.45],  # 12 outputs: one more than the names
+    [float("nan")] * 10,
+    [-0.5, 2.0, float("inf"), float("-inf"), 0, 0, 0, 0, 0, float("nan")],
+    [],
+    [[0.1] * 10],  # one row of ten, as a batch of one
+])
+def test_any_probabilities_are_drawn_without_an_error(qtbot, probabilities):
+    panel = drawn_panel(qtbot, ScriptedModel(probabilities))
+    rows = len(panel.bars._row_names())
+    assert rows == max(10, np.size(probabilities))
+    assert panel.bars.height() >= rows * panel.bars.ROW_HEIGHT  # every row has room
+    assert panel.answer.answer_text() != "–"
+    assert panel.reading()[0] == panel.answer.answer_text()
+
+
+def test_values_the_names_lack_get_their_index_and_names_without_values_empty_bars(qtbot):
+    panel = drawn_panel(qtbot, ScriptedModel([0.0, 1.0, 0.0]))
+    names = panel.bars._row_names()
+    assert names == [str(digit) for digit in range(10)]
+    assert filled_rows(panel.bars) == [False, True] + [False] * 8
+    assert panel.answer.answer_text() == "1"
+    panel = drawn_panel(qtbot, ScriptedModel([0.0] * 11 + [1.0]))
+    assert panel.bars._row_names()[10:] == ["10", "11"]
+    assert panel.answer.answer_text() == "11"  # named by its index: no name for it
+    assert filled_rows(panel.bars)[11]
+
+
+def test_nan_is_an_empty_bar_and_values_outside_0_to_1_are_clamped(qtbot):
+    values = [float("nan"), 1.0, -3.0, 5.0] + [0.0] * 6
+    panel = drawn_panel(qtbot, ScriptedModel(values))
+    assert filled_rows(panel.bars)[:4] == [False, True, False, True]
+    assert panel.answer.confidence_text() == "100.0% probability"  # 5.0, drawn as a full bar
+    all_nan = drawn_panel(qtbot, ScriptedModel([float("nan")] * 10))
+    assert not any(filled_rows(all_nan.bars))
+    assert all_nan.answer.confidence_text() == "– probability"
+    assert all_nan.bars.accessibleDescription() == "no prediction"
+
+
+def test_the_network_input_view_draws_any_2d_image_and_nothing_for_the_rest(qtbot):
+    panel = drawn_panel(qtbot, ScriptedModel([0.1] * 10))
+    view = panel.network_input
+    for image, shown in [(np.ones((28, 28)), True), (np.ones((14, 14)), True),
+                         (np.full((28, 28), np.nan), True), (np.ones(784), False),
+                         (np.ones((0, 28)), False), ("not an image", False)]:
+        view.set_image(image)
+        view.grab()
+        assert (view.image() is not None) == shown, image
+
+
+# --- 9. A remembered pen width is taken only when the slider offers it -----------------------
+
+@pytest.mark.parametrize("value, width", [(12, 12), (12.4, 12), ("30", 30), ("7.6", 8),
+                                          (4, 4), (40.0, 40)])
+def test_a_remembered_pen_width_sets_the_slider_and_the_pen(panel, value, width):
+    assert panel.restore_pen_width(value) is None
+    assert panel.pen_width.value() == width and panel.canvas.pen_width() == width
+
+
+@pytest.mark.parametrize("value, shown", [
+    (float("nan"), "nan"), (1e308, "1e+308"), (float("inf"), "inf"), (10**400, "a huge number"),
+    ("wide", "'wide'"), ("nan", "'nan'"), (0, "0"), (-5, "-5"), (41, "41"),
+    (None, "empty"), ([18], "[18]"), (True, "true"), (2**1000, "1.07151e+301"),
+], ids=lambda case: type(case).__name__)
+def test_a_bad_remembered_pen_width_keeps_the_pen_and_says_so(panel, value, shown):
+    before = panel.pen_width.value()
+    assert panel.restore_pen_width(value) == \
+        f"Pen width {shown} was not a width from 4 to 40; using {before}."
+    assert panel.pen_width.value() == before and panel.canvas.pen_width() == before

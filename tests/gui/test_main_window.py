@@ -40,7 +40,7 @@ from gui.selftest import DRAWN_DIGITS
 from gui.simulate import drag, send_mouse
 
 import fake_cupy
-from qt_helpers import HUNG, small_settings, tiny_dataset, use_dataset
+from qt_helpers import HUNG, small_settings, tiny_dataset, use_dataset, wait_opened
 
 ROOT = Path(__file__).resolve().parents[2]
 SEVEN = DRAWN_DIGITS["7"][0]  # the self-test's strokes, read right by the bundled model
@@ -242,7 +242,8 @@ def test_corrupt_or_foreign_model_files_are_refused_and_the_model_kept(qtbot, wi
     reading = window.draw_panel.reading()
     for path, named in foreign_files(tmp_path).items():
         window.dialogs.errors.clear()
-        assert not window.open_model(path)
+        with qtbot.waitSignal(window.model_refused, timeout=HUNG):
+            assert window.open_model(path)  # read in the background
         title, text = window.dialogs.errors[0]
         assert title == "Cannot open model" and named in text
         assert window.current_model.path == engine.bundled_model_path()
@@ -254,14 +255,17 @@ def test_open_through_the_dialog_and_the_recent_menu(qtbot, window, tmp_path):
         engine.bundled_model_path()).model)
     window.dialogs.open_path = str(saved)
     window.open_action.trigger()  # asks the (scripted) file dialog
+    wait_opened(qtbot, window)
     assert window.current_model.path == saved and window.windowTitle().startswith("mine.npz")
     window.open_builtin_action.trigger()
+    wait_opened(qtbot, window)
     assert window.current_model.path == engine.bundled_model_path()
     window._fill_recent_menu()
     recent = window.recent_menu.actions()
     # the built-in model has its own menu entry (and, in the binary, a new path every start)
     assert [action.data() for action in recent] == [str(saved.resolve())]
     recent[0].trigger()
+    wait_opened(qtbot, window)
     assert window.current_model.path == saved
 
 
@@ -297,6 +301,8 @@ def test_an_unsaved_trained_model_is_offered_for_saving_first(qtbot, window, tin
     window.dialogs.save_answer = "save"
     window.dialogs.save_path = str(tmp_path / "trained.npz")
     assert window.open_model(engine.bundled_model_path())
+    wait_opened(qtbot, window)
+    assert window.current_model.path == engine.bundled_model_path()
     assert engine.load_model(tmp_path / "trained.npz").history  # saved with its history
 
 
@@ -331,6 +337,7 @@ def test_settings_are_remembered_between_runs(qtbot, make_window, tmp_path, monk
     # window's minimum; the height shows the restore
     assert second.height() == 720
     second.open_startup_model()
+    wait_opened(qtbot, second)
     assert second.current_model.path == tmp_path / "kept.npz"
 
 
@@ -468,7 +475,8 @@ def test_an_exception_escaping_a_slot_is_reported(qtbot, monkeypatch):
     emitter, broken = Emitter(), Broken()
     emitter.fire.connect(broken.explode)
     emitter.fire.emit()
-    assert reported == ["RuntimeError: slot bug"]
+    # reported from the event loop, never from where it was raised (e.g. inside a paint event)
+    qtbot.waitUntil(lambda: reported == ["RuntimeError: slot bug"], timeout=HUNG)
 
 
 def test_the_self_test_command_passes():

@@ -11,6 +11,8 @@ from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QMenu, QVBoxLayou
 import numpy as np
 import pyqtgraph as pg
 import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 
 from engine import SmoothedSeries
 from gui.plots import (
@@ -22,6 +24,7 @@ from gui.plots import (
     GrowingBuffer,
     LossPlot,
     MinMaxDecimator,
+    history_column,
 )
 
 
@@ -742,3 +745,78 @@ def test_the_smoothed_loss_is_smooth_late_in_a_run(loss_plot):
     loss_plot.append(iterations, losses)
     smooth_y = drawn(loss_plot.smoothed_curve)[1]
     assert smooth_y[1000:].std() < 0.2 * losses[1000:].std()
+
+
+# --- a recorded history, as a model file holds it: any order, repeats, junk -------------------
+
+OUT_OF_ORDER = [  # a forged or merged file: (iteration, loss, train accuracy, test accuracy)
+    (300, 0.3, 0.90, 0.91), (100, 0.9, 0.70, 0.71), (200, 0.5, 0.80, 0.81),
+    (200, 0.4, 0.85, 0.86),  # repeated: the later row counts
+    (100, 0.8, 0.75, 0.76),  # going backwards, repeated too
+]
+
+
+def test_a_history_out_of_order_and_repeated_plots_sorted_with_the_last_of_each(qtbot,
+                                                                                 loss_plot,
+                                                                                 accuracy_plot):
+    iterations, losses, train, test = zip(*OUT_OF_ORDER, strict=True)
+    loss_plot.show_history(iterations, losses)  # append() refuses these: the old bug
+    xs, ys = loss_plot.raw_data()
+    assert xs.tolist() == [100, 200, 300] and ys.tolist() == [0.8, 0.4, 0.3]
+    assert loss_plot.getViewBox().viewRange()[0] == pytest.approx([0, 300])
+    epochs = [i / 100 for i in iterations]
+    accuracy_plot.show_history(epochs, train, test)
+    assert accuracy_plot.point_counts() == (3, 3)
+    assert accuracy_plot._test.data.y.tolist() == pytest.approx([76, 86, 91])
+    loss_plot.grab()
+    accuracy_plot.grab()
+
+
+def test_a_history_with_junk_leaves_the_junk_out(loss_plot, accuracy_plot):
+    iterations = [None, "7", float("nan"), float("inf"), True, [1], 10**400, -5, 0, 50, 50.0]
+    losses = [1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 2.0, "x", 1e308, np.float32(0.5)]
+    loss_plot.show_history(iterations, losses)
+    xs, ys = loss_plot.raw_data()
+    assert xs.tolist() == [-5, 50] and ys.tolist() == [2.0, 0.5]  # iteration 0: no loss
+    accuracy_plot.show_history([1, 2, 3, 4, np.int64(5)], [0.5, 5.0, -1, float("nan"), 1],
+                               [0.5, None, "0.9", 0.9, 10**400])
+    assert accuracy_plot.point_counts() == (2, 2)
+    loss_plot.grab()
+    accuracy_plot.grab()
+
+
+def test_history_columns_come_out_of_any_list_of_entries():
+    entries = [{"iteration": 100, "main/loss": 0.5}, "not a dict", {"iteration": "x"}, {},
+               {"iteration": 10**400}]
+    column = history_column(entries, "iteration")
+    assert column[0] == 100 and np.isnan(column[1:4]).all() and column[4] == np.inf
+    assert np.isnan(history_column(entries, "main/loss")[1:]).all()
+
+
+def test_an_empty_history_or_one_of_mismatched_lengths_is_drawn_without_an_error(
+        loss_plot, accuracy_plot):
+    loss_plot.show_history([], [])
+    assert loss_plot.point_count() == 0 and loss_plot.placeholder.isVisibleTo(loss_plot)
+    loss_plot.show_history([1, 2, 3], [0.5])  # rows missing a value: left out
+    assert loss_plot.raw_data()[0].tolist() == [1]
+    accuracy_plot.show_history([0.5, 1.0], [0.9], [])
+    assert accuracy_plot.point_counts() == (0, 0)
+
+
+history_values = st.one_of(
+    st.floats(allow_nan=True, allow_infinity=True), st.integers(-10**30, 10**30),
+    st.none(), st.booleans(), st.text(max_size=3), st.lists(st.integers(), max_size=2))
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=st.lists(st.tuples(history_values, history_values, history_values, history_values),
+                     max_size=30))
+@example(rows=[(3.2823675236156933e+21, None, "", None), (0.0, 0.0, -4.6e-76, None),
+               (1.0, 0.0, None, None)])  # pyqtgraph could not size an axis of 3e21 iterations
+def test_any_recorded_history_plots_without_raising(loss_plot, accuracy_plot, rows):
+    columns = list(zip(*rows, strict=True)) or [[], [], [], []]
+    loss_plot.show_history(columns[0], columns[1])
+    accuracy_plot.show_history(columns[0], columns[2], columns[3])
+    xs, _ = loss_plot.raw_data()
+    assert (np.diff(xs) > 0).all()

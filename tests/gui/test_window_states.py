@@ -29,7 +29,7 @@ from gui.simulate import drag
 from gui.train_panel import MAX_ITERATIONS
 from gui.workers import TrainingWorker
 
-from qt_helpers import HUNG, Iterations, small_settings, use_dataset
+from qt_helpers import HUNG, Iterations, small_settings, use_dataset, wait_opened
 
 LONG_RUN = {"epochs": None, "iterations": 1_000_000}
 SEVEN = DRAWN_DIGITS["7"][0]
@@ -213,6 +213,7 @@ def test_opening_another_model_shows_its_own_history_not_the_last_run(qtbot, win
     assert window.curves.loss_plot.point_count() == 30
     window.dialogs.save_answer = "discard"
     window.open_builtin_action.trigger()
+    wait_opened(qtbot, window)
     assert window.current_model.path == engine.bundled_model_path()
     assert status_text(window)[0].startswith("Not training")  # not "Finished ..."
     history = engine.load_model(engine.bundled_model_path()).history
@@ -237,6 +238,7 @@ def test_a_run_counted_in_iterations_is_drawn_at_its_true_epochs(qtbot, window, 
         metrics={"test_accuracy": 0.91, "iterations": 10_000, "epochs": 16.6667})
     window.dialogs.open_path = str(path)
     window.open_action.trigger()
+    wait_opened(qtbot, window)
     epochs, _ = window.curves.accuracy_plot.test_curve.getData()
     assert epochs == pytest.approx([i * 16.6667 / 10_000 for i in range(1000, 10_001, 1000)])
     assert window.curves.loss_plot.point_count() == 10
@@ -281,6 +283,7 @@ def test_opening_a_text_file_or_random_bytes_says_so_plainly(qtbot, window, tmp_
     for path in (text, noise):
         window.dialogs.open_path = str(path)
         window.open_action.trigger()
+        wait_opened(qtbot, window)
         title, message = window.dialogs.errors[-1]
         assert title == "Cannot open model" and path.name in message
         assert message == f"{path} is not a DigitLab model."  # one plain sentence
@@ -297,6 +300,7 @@ def test_the_built_in_model_can_be_opened_again_after_training(qtbot, window, ti
         window.start_training(small_settings())
     assert window.current_model.path is None
     window.open_builtin_action.trigger()  # the scripted user answers "don't save"
+    wait_opened(qtbot, window)
     assert window.current_model.path == engine.bundled_model_path()
     assert "99.46%" in window.model_label.text()
     assert window.statusBar().currentMessage() == "Opened the built-in model"

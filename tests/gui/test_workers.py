@@ -413,6 +413,74 @@ def test_background_jobs_deliver_results_and_failures_on_the_gui_thread(qtbot):
     assert jobs.wait()
 
 
+class Gate:
+    """A job that says when it runs and returns only once the test lets it."""
+
+    def __init__(self, result="first", error=None):
+        self.running, self.release = threading.Event(), threading.Event()
+        self._result, self._error = result, error
+
+    def __call__(self):
+        self.running.set()
+        self.release.wait(timeout=HUNG / 1000)
+        if self._error is not None:
+            raise self._error
+        return self._result
+
+
+def test_a_later_job_in_a_lane_wins_and_the_ones_before_are_dropped_or_skipped(qtbot):
+    jobs, got, ran = BackgroundJobs(), [], []
+    gate = Gate()
+    jobs.submit(gate, got.append, got.append, lane="model")
+    qtbot.waitUntil(gate.running.is_set, timeout=HUNG)
+    jobs.submit(lambda: ran.append("queued") or "second", got.append, got.append, lane="model")
+    jobs.submit(lambda: "third", got.append, got.append, lane="model")
+    assert jobs.busy("model")
+    gate.release.set()
+    qtbot.waitUntil(jobs.idle, timeout=HUNG)
+    assert got == ["third"]  # the running one's result was dropped
+    assert ran == []  # the queued one was replaced before it began: it never ran
+    assert not jobs.busy("model")
+
+
+def test_a_replaced_jobs_failure_is_not_reported(qtbot):
+    jobs, done, failed = BackgroundJobs(), [], []
+    gate = Gate(error=engine.DatasetError("/old: the labels file is cut short"))
+    jobs.submit(gate, done.append, failed.append, lane="dataset")
+    qtbot.waitUntil(gate.running.is_set, timeout=HUNG)
+    jobs.submit(lambda: "new", done.append, failed.append, lane="dataset")
+    jobs.submit(lambda: "other lane", done.append, failed.append, lane="model")
+    jobs.submit(lambda: "no lane", done.append, failed.append)
+    gate.release.set()
+    qtbot.waitUntil(jobs.idle, timeout=HUNG)
+    assert failed == [] and done == ["new", "other lane", "no lane"]  # in order
+
+
+def test_dropping_a_lane_drops_its_job(qtbot):
+    jobs, got = BackgroundJobs(), []
+    gate = Gate()
+    jobs.submit(gate, got.append, got.append, lane="model")
+    qtbot.waitUntil(gate.running.is_set, timeout=HUNG)
+    jobs.drop("model")
+    assert not jobs.busy("model")
+    gate.release.set()
+    qtbot.waitUntil(jobs.idle, timeout=HUNG)
+    assert got == []
+
+
+def test_shutdown_delivers_nothing_more_and_joins_the_running_job(qtbot):
+    jobs, got = BackgroundJobs(), []
+    gate = Gate()
+    jobs.submit(gate, got.append, got.append)
+    jobs.submit(lambda: got.append("never ran") or "queued", got.append, got.append)
+    qtbot.waitUntil(gate.running.is_set, timeout=HUNG)
+    assert not jobs.shutdown(timeout_s=0)  # the running job cannot be stopped mid-way ...
+    gate.release.set()
+    assert jobs.wait(timeout_s=HUNG / 1000)  # ... but it ends, and the queued one never runs
+    qtbot.waitUntil(jobs.idle, timeout=HUNG)
+    assert got == []
+
+
 def test_blas_leaves_one_core_for_the_window():
     before = {pool["filepath"]: pool["num_threads"] for pool in threadpool_info()}
     try:
