@@ -6,7 +6,6 @@ Each hostile file is built here, small on disk. Memory is measured with tracemal
 Python and NumPy allocations in every thread, the background reader's included); time only as
 the event loop's lateness, a hang detector with a ceiling far above any normal pass.
 """
-import contextlib
 import errno
 import json
 import os
@@ -14,7 +13,6 @@ import resource
 import sys
 import threading
 import time
-import tracemalloc
 import zipfile
 from pathlib import Path
 
@@ -31,6 +29,7 @@ from gui.plain import menu_text, plain_tooltip
 from gui.selftest import DRAWN_DIGITS, ScriptedDialogs
 from gui.simulate import drag
 
+from ceilings import traced_peak
 from qt_helpers import (
     HUNG,
     small_settings,
@@ -51,16 +50,6 @@ PYTHON_TEXT = ("Traceback", "cannot reshape", "Exceeds the limit", "File is not 
 
 # --- helpers -------------------------------------------------------------------------------------
 
-@contextlib.contextmanager
-def peak_memory():
-    """{"peak": bytes} allocated at most at once (every thread) while the block ran."""
-    measured = {}
-    tracemalloc.start()
-    try:
-        yield measured
-    finally:
-        measured["peak"] = tracemalloc.get_traced_memory()[1]
-        tracemalloc.stop()
 
 
 class TickGaps(QObject):
@@ -331,11 +320,11 @@ def test_a_zip_bombed_model_costs_small_memory_and_a_sentence(qtbot, window, tmp
     assert bomb.stat().st_size < 2 * MB
     ticks = TickGaps()
     ticks.start()
-    with peak_memory() as memory:
+    with traced_peak() as memory:
         open_through_the_menu(qtbot, window, bomb)
     ticks.stop()
     assert_plain_sentence(window.dialogs.errors[-1][1], bomb)
-    assert memory["peak"] < CEILING, f"{memory['peak'] / MB:.0f} MB"
+    assert memory["bytes"] < CEILING, f"{memory['bytes'] / MB:.0f} MB"
     assert ticks.largest_gap_s < 1.0
     assert window.current_model.path == engine.bundled_model_path()
 
@@ -367,10 +356,10 @@ def test_damaged_model_files_open_or_are_refused_never_worse(qtbot, window, tmp_
     path = tmp_path / "mutated.npz"
     path.write_bytes(data[:cut % len(data)] if cut else data)
     window.dialogs.errors.clear()
-    with peak_memory() as memory:
+    with traced_peak() as memory:
         start_opening(window, path)
         wait_opened(qtbot, window)
-    assert memory["peak"] < CEILING
+    assert memory["bytes"] < CEILING
     if window.dialogs.errors:
         title, text = window.dialogs.errors[-1]
         assert title == "Cannot open model" and str(path) in text

@@ -1,7 +1,6 @@
 """The Train panel's form and summary follow the engine's TrainPlan: the book's chapter 5 run
 is 10,000 iterations in the window too, not 17 epochs."""
 import re
-import tracemalloc
 
 from PySide6.QtCore import QSettings, Qt
 
@@ -13,6 +12,8 @@ import engine
 from gui.main_window import MainWindow
 from gui.selftest import ScriptedDialogs
 from gui.train_panel import FIELD_NAMES, MAX_ITERATIONS, SettingsForm
+
+from ceilings import traced_peak
 
 
 @pytest.fixture
@@ -223,13 +224,9 @@ FORM_KEYS = ["preset", *FIELD_NAMES]
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(values=st.dictionaries(st.sampled_from(FORM_KEYS), json_values, max_size=8))
 def test_any_remembered_values_give_sentences_and_a_form_that_still_works(form, values):
-    tracemalloc.start()
-    try:
+    with traced_peak() as peak:
         warnings = form.set_values(values)
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
-    assert peak < 20 * 2**20
+    assert peak["bytes"] < 20 * 2**20
     assert all(isinstance(w, str) and w.endswith(".") and "\n" not in w for w in warnings)
     assert len(warnings) <= len(values)
     assert form.values()["batch_size"] >= 1  # the form still describes a run

@@ -11,7 +11,6 @@ import os
 import re
 import struct
 import sys
-import tracemalloc
 import zlib
 from pathlib import Path
 
@@ -30,6 +29,7 @@ from engine.data.datasets import (
     read_idx,
 )
 
+from ceilings import peak_of
 from fakes import idx_bytes
 
 MB = 2**20
@@ -79,14 +79,6 @@ def sparse_file(path, head, size):
     return path
 
 
-def peak_traced_memory(function):
-    """Peak bytes Python and NumPy allocate while `function` runs."""
-    tracemalloc.start()
-    try:
-        function()
-        return tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
 
 
 def assert_one_sentence(message, path):
@@ -107,7 +99,7 @@ def assert_refused(path, match, ceiling=SMALL_PEAK, read=read_idx):
         with pytest.raises(DatasetError, match=match) as info:
             read(path)
         caught.append(info.value)
-    peak = peak_traced_memory(attempt)
+    peak = peak_of(attempt)
     assert_one_sentence(str(caught[0]), path)
     assert peak < ceiling, f"peak {peak / MB:.1f} MB"
     return caught[0]
@@ -276,7 +268,7 @@ def test_fuzzed_files_give_an_array_or_a_dataset_error_within_a_memory_ceiling(
         tmp_path_factory, data):
     path = tmp_path_factory.getbasetemp() / "fuzzed-idx"
     path.write_bytes(data)
-    peak = peak_traced_memory(lambda: assert_array_or_own_error(lambda: read_idx(path), path))
+    peak = peak_of(lambda: assert_array_or_own_error(lambda: read_idx(path), path))
     assert peak < FUZZ_PEAK
 
 

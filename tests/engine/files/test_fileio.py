@@ -7,7 +7,6 @@ import os
 import struct
 import subprocess
 import sys
-import tracemalloc
 import zipfile
 
 import numpy as np
@@ -21,6 +20,8 @@ from engine.files.fileio import (
     save_npz_with_header,
 )
 
+from ceilings import traced_peak
+
 CEILING = 32 * 2**20  # what refusing a small hostile file may cost
 HEADER = {"format": "test"}
 
@@ -32,13 +33,9 @@ class ReadError(ValueError):
 def refused(path, *fragments, kind="DigitLab file"):
     """The file is refused with one plain sentence naming it, at small cost in memory; each
     fragment is in the sentence or its detail. Returns the sentence."""
-    tracemalloc.start()
-    try:
-        with pytest.raises(ReadError) as info:
-            load_npz_with_header(path, ReadError, kind)
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
+    with traced_peak() as peak, pytest.raises(ReadError) as info:
+        load_npz_with_header(path, ReadError, kind)
+    peak = peak["bytes"]
     message, detail = str(info.value), info.value.detail or ""
     assert message.startswith(str(path)) and message.endswith(".") and "\n" not in message
     assert "Error" not in message and "zip file" not in message, message

@@ -13,7 +13,6 @@ import re
 import struct
 import subprocess
 import sys
-import tracemalloc
 import zlib
 from pathlib import Path
 
@@ -24,6 +23,8 @@ from hypothesis import strategies as st
 from PIL import Image
 
 from engine.files.images import MAX_PIXELS, WORK_PIXELS, ImageError, read_image
+
+from ceilings import peak_of
 
 MB = 2**20
 REPO = Path(__file__).resolve().parents[3]
@@ -120,13 +121,6 @@ def assert_refused_cheaply(path, match, ceiling=REFUSED_CEILING):
     assert extra < ceiling, f"{extra / MB:.0f} MB"
 
 
-def peak_traced_memory(function):
-    tracemalloc.start()
-    try:
-        function()
-        return tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
 
 
 # ---------------------------------------------------------------------------- over the limits
@@ -184,7 +178,7 @@ def test_an_npy_declaring_more_than_it_holds_is_refused_before_numpy_allocates(t
         with pytest.raises(ImageError, match="is a damaged .npy file") as info:
             read_image(path)
         caught.append(info.value)
-    assert peak_traced_memory(attempt) < 2 * MB
+    assert peak_of(attempt) < 2 * MB
     assert_one_sentence(str(caught[0]), path)
     assert "declares 1568000000 bytes" in caught[0].detail
 
@@ -299,7 +293,7 @@ def test_fuzzed_pngs_give_an_image_or_an_image_error_within_a_memory_ceiling(
             outcome.append(read_image(path))
         except ImageError as exc:
             assert_one_sentence(str(exc), path)
-    assert peak_traced_memory(attempt) < FUZZ_TRACED_PEAK
+    assert peak_of(attempt) < FUZZ_TRACED_PEAK
     unit = 1 if sys.platform == "darwin" else 1024
     # ru_maxrss grows only past the process's earlier peak: a bomb would show here
     assert (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - rss_before) * unit < \

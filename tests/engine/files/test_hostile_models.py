@@ -5,7 +5,6 @@ import io
 import json
 import os
 import threading
-import tracemalloc
 import zipfile
 
 import numpy as np
@@ -18,23 +17,14 @@ from engine.files.modelio import ModelFormatError, load_model, save_model
 from engine.nn.network import build_network
 from engine.training.presets import mlp_config
 
+from ceilings import outcome_and_peak
+
 CEILING = 32 * 2**20  # refusing a small hostile file
 FUZZ_CEILING = 200 * 2**20  # any file at all: the issue's target
 PYTHON_TEXT = ("Error", "Traceback", "cannot reshape", "Exceeds the limit", "File is not a zip",
                "Errno", "dtype('", "object has no attribute")
 
 
-def load_with_peak(path):
-    """(LoadedModel or the ModelFormatError, peak bytes traced, NumPy's arrays included)."""
-    tracemalloc.start()
-    try:
-        result = load_model(path)
-    except ModelFormatError as exc:
-        result = exc
-    finally:
-        peak = tracemalloc.get_traced_memory()[1]
-        tracemalloc.stop()
-    return result, peak
 
 
 def assert_sentence_naming(error, path):
@@ -46,7 +36,7 @@ def assert_sentence_naming(error, path):
 
 def refused(path, *fragments, ceiling=CEILING):
     """`path` is refused with one sentence naming it, each fragment in it or its detail."""
-    error, peak = load_with_peak(path)
+    error, peak = outcome_and_peak(lambda: load_model(path), ModelFormatError)
     assert isinstance(error, ModelFormatError), error
     assert_sentence_naming(error, path)
     for fragment in fragments:
@@ -210,7 +200,7 @@ def test_header_text_the_window_shows_has_sane_limits(tmp_path, valid, fields, f
 
 def test_the_valid_file_loads(valid, tmp_path):
     (tmp_path / "ok.npz").write_bytes(valid[0])
-    loaded, peak = load_with_peak(tmp_path / "ok.npz")
+    loaded, peak = outcome_and_peak(lambda: load_model(tmp_path / "ok.npz"), ModelFormatError)
     assert loaded.class_names == [str(d) for d in range(10)] and peak < 4 * 2**20
 
 
@@ -240,7 +230,7 @@ LAYERS = st.one_of(
 
 
 def assert_loads_or_refuses(path):
-    result, peak = load_with_peak(path)
+    result, peak = outcome_and_peak(lambda: load_model(path), ModelFormatError)
     assert peak < FUZZ_CEILING, f"{peak / 2**20:.0f} MB"
     if isinstance(result, ModelFormatError):
         assert_sentence_naming(result, path)

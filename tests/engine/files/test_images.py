@@ -7,7 +7,6 @@ keys, Adam7 interlacing, forged headers, zip bombs) come from a tiny encoder her
 import io
 import re
 import struct
-import tracemalloc
 import zlib
 
 import numpy as np
@@ -16,6 +15,8 @@ from PIL import Image, ImageOps, features
 
 from engine.files import images
 from engine.files.images import MAX_SIDE, ImageError, as_ink, read_image
+
+from ceilings import peak_of
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 LUMA = np.array([0.299, 0.587, 0.114])
@@ -97,15 +98,6 @@ def expected_grey(channels):
     return grey
 
 
-def peak_python_memory(function):
-    """Peak bytes that Python and NumPy allocate while `function` runs (tracemalloc does not see
-    Pillow's own C buffers: refusing from the header is what keeps those unallocated)."""
-    tracemalloc.start()
-    try:
-        function()
-        return tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
 
 
 LEVELS = np.array([[0, 51], [204, 255]], dtype=np.uint8)  # greys 0, 0.2, 0.8 and 1 exactly
@@ -434,7 +426,7 @@ ZIP_BOMB = zlib.compress(bytes(50 * MB), 9)  # 50 MB of zeros in about 50 kB
 ], ids=["png", "pgm", "jpeg"])
 def test_a_giant_header_is_refused_before_any_large_allocation(tmp_path, data):
     path = write(tmp_path, data)
-    peak = peak_python_memory(lambda: assert_image_error(path, "is too large"))
+    peak = peak_of(lambda: assert_image_error(path, "is too large"))
     assert peak < 50 * MB
 
 
@@ -453,7 +445,7 @@ def test_pillows_own_bomb_warning_refuses_the_file_too(tmp_path, monkeypatch):
 
 def test_a_side_over_max_side_is_refused_from_the_header(tmp_path):
     path = write(tmp_path, png_bytes([[0]], size=(MAX_SIDE + 1, 1), idat=ZIP_BOMB))
-    peak = peak_python_memory(lambda: assert_image_error(
+    peak = peak_of(lambda: assert_image_error(
         path, rf"is too large \({MAX_SIDE + 1}x1 pixels\)"))
     assert peak < 50 * MB
 
@@ -461,7 +453,7 @@ def test_a_side_over_max_side_is_refused_from_the_header(tmp_path):
 def test_a_zip_bomb_inside_allowed_dimensions_decodes_only_the_pixels(tmp_path):
     path = write(tmp_path, png_bytes(np.zeros((2, 2), dtype=int), idat=ZIP_BOMB))
     grey = []
-    peak = peak_python_memory(lambda: grey.append(read_image(path)))
+    peak = peak_of(lambda: grey.append(read_image(path)))
     assert peak < 50 * MB
     np.testing.assert_array_equal(grey[0], np.zeros((2, 2)))  # all-zero rows: black pixels
 
@@ -542,7 +534,7 @@ def test_npy_of_python_objects_is_refused_without_unpickling(tmp_path):
 def test_npy_giant_shape_is_refused_before_allocating(tmp_path):
     path = write(tmp_path, npy_with_header(
         "{'descr': '|u1', 'fortran_order': False, 'shape': (100000, 100000), }"))
-    peak = peak_python_memory(lambda: assert_image_error(path, r"is too large \(100000x100000 "
+    peak = peak_of(lambda: assert_image_error(path, r"is too large \(100000x100000 "
                                                                r"pixels\)"))
     assert peak < 50 * MB
 

@@ -1,7 +1,6 @@
 """network_cost: a config's size, counted before anything is allocated, and the limits that keep
 a hostile config (a model file is untrusted) from costing gigabytes or seconds."""
 import copy
-import tracemalloc
 
 import numpy as np
 import pytest
@@ -10,26 +9,16 @@ from engine.nn import network as limits
 from engine.nn.network import ConfigError, build_network, network_cost
 from engine.training.presets import PRESETS, mlp_config
 
+from ceilings import outcome_and_peak
+
 BUILD_CEILING = 20 * 2**20  # what refusing a hostile config may cost: nothing is built
 
 
-def peak_memory(action):
-    """(exception or None, peak bytes traced while `action` ran): NumPy's arrays included."""
-    tracemalloc.start()
-    try:
-        action()
-        error = None
-    except Exception as exc:  # noqa: BLE001 - the caller checks the type
-        error = exc
-    finally:
-        peak = tracemalloc.get_traced_memory()[1]
-        tracemalloc.stop()
-    return error, peak
 
 
 def refused_cheaply(config, *fragments):
     """build_network refuses `config` with ConfigError, allocating almost nothing."""
-    error, peak = peak_memory(lambda: build_network(config))
+    error, peak = outcome_and_peak(lambda: build_network(config), ConfigError)
     assert isinstance(error, ConfigError), error
     message = str(error)
     for fragment in fragments:
@@ -78,7 +67,7 @@ def test_the_limits_keep_a_loaded_model_cheap():
 
 def test_counting_allocates_nothing():
     config = mlp_config(hidden=(4000, 2000))  # 11 M parameters: over the limit, never built
-    error, peak = peak_memory(lambda: network_cost(config))
+    error, peak = outcome_and_peak(lambda: network_cost(config), ConfigError)
     assert isinstance(error, ConfigError)
     assert peak < 2**20
     assert network_cost(mlp_config(hidden=(3000,))).parameters == 784 * 3000 + 3000 + 30010

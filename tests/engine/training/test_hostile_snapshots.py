@@ -8,7 +8,6 @@ import copy
 import json
 import math
 import os
-import tracemalloc
 
 import numpy as np
 import pytest
@@ -24,6 +23,8 @@ from engine.training.extensions import ExponentialShift, LogReport, NonFiniteGua
 from engine.training.presets import mlp_config
 from engine.training.snapshots import SnapshotError, load_snapshot, save_snapshot
 from engine.training.trainer import StandardUpdater, Trainer
+
+from ceilings import outcome_and_peak
 
 MEMORY_CEILING = 20 * 2**20  # a refusal reads a 20 KB file: a few MB at most
 PYTHON_WORDS = ("cannot reshape", "Traceback", "Error", "Exceeds the limit", "File is not a zip",
@@ -78,23 +79,12 @@ def assert_same(actual, expected):
         assert actual[part] == expected[part], part
 
 
-def peak_bytes(function):
-    """Peak bytes Python and NumPy allocate while `function` runs; its result or error too."""
-    tracemalloc.start()
-    try:
-        try:
-            result = function()
-        except SnapshotError as exc:
-            result = exc
-        return tracemalloc.get_traced_memory()[1], result
-    finally:
-        tracemalloc.stop()
 
 
 def assert_refused(path, trainer, words):
     """Refused with one sentence naming the file, cheaply, the trainer untouched."""
     before = state_of(trainer)
-    peak, error = peak_bytes(lambda: load_snapshot(path, trainer))
+    error, peak = outcome_and_peak(lambda: load_snapshot(path, trainer), SnapshotError)
     assert isinstance(error, SnapshotError), f"accepted: {path}"
     message = str(error)
     assert message.startswith(f"{path} ") and words in message, message
@@ -480,7 +470,7 @@ def test_fuzzed_snapshots_are_restored_or_refused(tmp_path, good, data):
     save_npz_with_header(path, arrays, header)
     trainer = target_trainer(tmp_path)
     before = state_of(trainer)
-    peak, error = peak_bytes(lambda: load_snapshot(path, trainer))
+    error, peak = outcome_and_peak(lambda: load_snapshot(path, trainer), SnapshotError)
     assert peak < MEMORY_CEILING
     if error is not None:
         assert str(error).startswith(f"{path} ")

@@ -1,6 +1,5 @@
 """TrainSettings -> TrainPlan: a preset and a user's overrides, checked, with a known length."""
 import dataclasses
-import tracemalloc
 
 import pytest
 
@@ -8,6 +7,8 @@ from engine.nn.network import ConfigError
 from engine.training import plan as plan_module
 from engine.training.plan import TrainPlan, TrainSettings
 from engine.training.presets import preset_names
+
+from ceilings import outcome_and_peak
 
 MNIST_TRAIN = 60_000
 
@@ -106,24 +107,12 @@ def test_a_plan_has_exactly_one_length_and_cannot_be_changed():
 
 # ----------------------------------------------------------------------------- memory
 
-def _planning(settings):
-    """(exception or None, peak bytes) of settings.plan(): NumPy's arrays are traced too."""
-    tracemalloc.start()
-    try:
-        settings.plan()
-        error = None
-    except ValueError as exc:
-        error = exc
-    finally:
-        peak = tracemalloc.get_traced_memory()[1]
-        tracemalloc.stop()
-    return error, peak
 
 
 @pytest.mark.parametrize("hidden", [(3_000_000,), (10_000_000_000,), (1000, 20_000)])
 def test_a_network_too_large_to_build_is_refused_with_a_sentence(hidden):
     """`train --hidden 3000000` ended in a MemoryError traceback; now nothing is allocated."""
-    error, peak = _planning(TrainSettings(hidden=hidden, epochs=1))
+    error, peak = outcome_and_peak(TrainSettings(hidden=hidden, epochs=1).plan, ValueError)
     assert isinstance(error, ConfigError)
     assert str(error).startswith("The network is too large: it has ")
     assert str(error).endswith("and DigitLab allows at most 10,000,000.")
@@ -131,7 +120,8 @@ def test_a_network_too_large_to_build_is_refused_with_a_sentence(hidden):
 
 
 def test_a_batch_too_large_for_memory_is_refused_with_a_sentence():
-    error, peak = _planning(TrainSettings(preset="deep-cnn", batch_size=100_000))
+    error, peak = outcome_and_peak(
+        TrainSettings(preset="deep-cnn", batch_size=100_000).plan, ValueError)
     assert isinstance(error, ConfigError)
     assert str(error).startswith("Training this network with batches of 100,000 needs about ")
     assert "GB of memory, more than the" in str(error) and str(error).endswith("smaller batch.")
