@@ -7,6 +7,7 @@ The public API a script or the GUI uses is re-exported here. Behind it:
 * ``data/``        datasets, fetch, iterators, augmentation, a drawing -> 28x28
 * ``files/``       atomic writes, model files, image files, shipped resources
 * ``inference.py`` reading a digit and measuring a test set
+* ``inspect.py``   inside a network: each layer's output, the diagram, knocked-out units, PCA
 * ``tools/``       the regression warm-up demos and benchmark timings
 * ``backend.py`` and ``device.py``: NumPy or CuPy, and whether there is a GPU
 
@@ -31,7 +32,24 @@ from .device import GpuStatus, check_device_name, gpu_status
 from .files.fileio import atomic_write
 from .files.modelio import LoadedModel, ModelFormatError, load_model, save_model
 from .files.resources import assets_dir, bundled_model_path, is_shipped
-from .inference import evaluate, predict_digit
+from .inference import (
+    EvaluationCancelled,
+    Predictions,
+    cell_indices,
+    confidence_threshold,
+    evaluate,
+    evaluate_predictions,
+    predict_digit,
+)
+from .inspect import (
+    LayerOutput,
+    LayerSummary,
+    NetworkSummary,
+    PrincipalComponents,
+    layer_outputs,
+    masked_outputs,
+    network_summary,
+)
 from .nn.gradcheck import gradcheck, numerical_gradient
 from .nn.network import ConfigError, Sequential, build_network
 from .nn.optimizers import make_optimizer
@@ -57,15 +75,17 @@ from .training.trainer import StandardUpdater, Trainer
 
 __all__ = [
     "Augmentation", "BatchIterator", "BatchedCallback", "Callback", "ConfigError", "Dataset",
-    "DatasetError", "EmptyCanvasError", "Evaluator", "ExponentialShift", "GpuStatus",
-    "LoadedModel", "LogReport", "ModelFormatError", "NonFiniteGuard", "Preset", "PrintReport",
-    "ProgressBar", "Sequential", "SmoothedSeries", "Snapshot", "SnapshotError",
+    "DatasetError", "EmptyCanvasError", "EvaluationCancelled", "Evaluator", "ExponentialShift",
+    "GpuStatus", "LayerOutput", "LayerSummary", "LoadedModel", "LogReport", "ModelFormatError",
+    "NetworkSummary", "NonFiniteGuard", "Predictions", "Preset", "PrincipalComponents",
+    "PrintReport", "ProgressBar", "Sequential", "SmoothedSeries", "Snapshot", "SnapshotError",
     "StandardUpdater", "TrainPlan", "TrainSettings", "Trainer", "TrainingRun", "__version__",
     "assets_dir", "atomic_write", "build_network", "build_training", "bundled_model_path",
-    "check_device_name", "check_hyperparameters", "dataset_name", "dataset_problem",
-    "estimate_seconds", "evaluate", "final_metrics", "find_dataset_dir",
-    "get_preset", "gpu_status", "gradcheck", "has_ink", "is_shipped", "known_dataset_dirs",
-    "load_dataset", "load_mnist", "load_model", "load_snapshot", "make_optimizer", "mlp_config",
-    "model_metadata", "numerical_gradient", "predict_digit", "preset_names", "save_model",
+    "cell_indices", "check_device_name", "check_hyperparameters", "confidence_threshold",
+    "dataset_name", "dataset_problem", "estimate_seconds", "evaluate", "evaluate_predictions",
+    "final_metrics", "find_dataset_dir", "get_preset", "gpu_status", "gradcheck", "has_ink",
+    "is_shipped", "known_dataset_dirs", "layer_outputs", "load_dataset", "load_mnist", "load_model",
+    "load_snapshot", "make_optimizer", "masked_outputs", "mlp_config", "model_metadata",
+    "network_summary", "numerical_gradient", "predict_digit", "preset_names", "save_model",
     "to_float32", "to_mnist", "train_to_end",
 ]

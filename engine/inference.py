@@ -2,10 +2,14 @@
 
 One pass serves the command line (``python -m engine predict`` and ``eval``) and the GUI.
 """
+import dataclasses
+
 import numpy as np
 
+from .backend import to_numpy
 from .data.preprocess import MNIST_SIZE
 from .files.modelio import LoadedModel
+from .inspect import device_batch, network_of
 
 
 def predict_digit(model, image28):
@@ -30,20 +34,112 @@ def predict_digit(model, image28):
     return int(probabilities.argmax()), probabilities
 
 
-def evaluate(model, x, t, batch_size=1000):
-    """Accuracy, per-class accuracy and the confusion matrix as plain Python numbers."""
-    if len(x) == 0 or len(x) != len(t):
+class EvaluationCancelled(Exception):
+    """``should_stop()`` asked evaluate_predictions to stop before the end of the set."""
+
+
+@dataclasses.dataclass(frozen=True, eq=False)
+class Predictions:
+    """One pass of a network over a labelled set, N images and C classes.
+
+    ``probabilities`` (N, C) float32, ``predicted`` (N,) int64 (the arg-max of the scores),
+    ``labels`` (N,) int64, ``confusion`` (C, C) int64 with rows the true label and columns the
+    answer, ``per_class_accuracy`` (C,) float64 (0 for a class with no image), ``accuracy``.
+    """
+
+    probabilities: np.ndarray
+    predicted: np.ndarray
+    labels: np.ndarray
+    confusion: np.ndarray
+    per_class_accuracy: np.ndarray
+    accuracy: float
+
+
+def evaluate_predictions(model, x, t, batch_size=1000, progress=None, should_stop=None):
+    """Run `model` (Sequential or LoadedModel) over images `x` (N, *input_shape) with labels `t`
+    (N,) in batches: the Predictions behind the confusion matrix, the gallery and the accuracy.
+
+    ``progress(done, total)`` is called after each batch with image counts; when
+    ``should_stop()`` returns True the pass stops and raises EvaluationCancelled.
+    """
+    net = network_of(model)
+    labels = np.asarray(t).astype(np.int64)
+    if len(x) == 0 or len(x) != len(labels):
         raise ValueError(f"evaluate needs as many labels as images (and at least one), got "
-                         f"{len(x)} images and {len(t)} labels")
-    scores = [model.predict(x[i:i + batch_size]) for i in range(0, len(x), batch_size)]
-    predicted = np.concatenate([batch.argmax(axis=1) for batch in scores])
-    classes = int(scores[0].shape[1])
-    if int(t.max()) >= classes:
-        raise ValueError(f"the model has {classes} outputs but the labels go up to {int(t.max())}: "
-                         f"it was not trained on this dataset")
-    confusion = np.zeros((classes, classes), dtype=np.int64)
-    np.add.at(confusion, (t.astype(np.int64), predicted), 1)
+                         f"{len(x)} images and {len(labels)} labels")
+    scores, probabilities = [], []
+    for start in range(0, len(x), batch_size):
+        if should_stop is not None and should_stop():
+            raise EvaluationCancelled(f"evaluation stopped after {start} of {len(x)} images")
+        batch_scores, batch_probabilities = _scores_and_outputs(net, x[start:start + batch_size])
+        scores.append(batch_scores)
+        probabilities.append(batch_probabilities)
+        if progress is not None:
+            progress(min(start + batch_size, len(x)), len(x))
+    predicted = np.concatenate([s.argmax(axis=1) for s in scores]).astype(np.int64)
+    probabilities = np.concatenate(probabilities).astype(np.float32, copy=False)
+    confusion = _confusion(labels, predicted, probabilities.shape[1])
     per_class = confusion.diagonal() / np.maximum(confusion.sum(axis=1), 1)
-    return {"accuracy": float(confusion.trace() / len(t)), "count": int(len(t)),
-            "per_class_accuracy": [float(a) for a in per_class],
-            "confusion_matrix": confusion.tolist()}
+    return Predictions(probabilities, predicted, labels, confusion, per_class,
+                       float(confusion.trace() / len(labels)))
+
+
+def _scores_and_outputs(net, batch):
+    """Host scores and outputs of one batch: the answer is the arg-max of the scores, as in
+    training's accuracy, so a near-tie rounded away by softmax cannot change it."""
+    scores = net.predict(device_batch(net, batch), train=False)
+    return to_numpy(scores), to_numpy(net.loss_layer.output(scores))
+
+
+def _confusion(labels, predicted, classes):
+    if labels.max() >= classes:
+        raise ValueError(f"the model has {classes} outputs but the labels go up to "
+                         f"{int(labels.max())}: it was not trained on this dataset")
+    if labels.min() < 0:
+        raise ValueError(f"labels are class numbers from 0, got {int(labels.min())}")
+    confusion = np.zeros((classes, classes), dtype=np.int64)
+    np.add.at(confusion, (labels, predicted), 1)
+    return confusion
+
+
+def evaluate(model, x, t, batch_size=1000):
+    """Accuracy, per-class accuracy and the confusion matrix as plain Python numbers (the
+    JSON of ``python -m engine eval``): evaluate_predictions' pass, summarised."""
+    result = evaluate_predictions(model, x, t, batch_size)
+    return {"accuracy": result.accuracy, "count": int(len(result.labels)),
+            "per_class_accuracy": [float(a) for a in result.per_class_accuracy],
+            "confusion_matrix": result.confusion.tolist()}
+
+
+def cell_indices(predictions, true_label, answer):
+    """Indices (int64) of the images labelled `true_label` and answered `answer`, the most
+    confident answer first (by the answer's probability; equal ones by index)."""
+    inside = np.flatnonzero((predictions.labels == true_label) & (predictions.predicted == answer))
+    confidence = predictions.probabilities[inside, answer]
+    return inside[np.lexsort((inside, -confidence))].astype(np.int64)
+
+
+def confidence_threshold(probabilities, labels, target_precision=0.99):
+    """The confidence above which the answers are right at least `target_precision` of the
+    time on this set (calibration, e.g. on the test set): below it, say "not sure".
+
+    `probabilities` (N, C), `labels` (N,). Each answer's confidence is its top probability.
+    Sorting the answers from most to least confident, the threshold is the lowest confidence
+    τ such that the answers with confidence >= τ (all of those tied with τ included) are right
+    at least `target_precision` of the time. Returns 1.0 when no such τ exists (not even the
+    most confident answers are right often enough).
+    """
+    probabilities = np.asarray(probabilities)
+    labels = np.asarray(labels).astype(np.int64)
+    if probabilities.ndim != 2 or len(probabilities) != len(labels) or len(labels) == 0:
+        raise ValueError(f"confidence_threshold needs (N, C) probabilities and N labels, got "
+                         f"{probabilities.shape} and {labels.shape}")
+    confidence = probabilities.max(axis=1)
+    order = np.argsort(-confidence, kind="stable")
+    confidence = confidence[order]
+    right = (probabilities.argmax(axis=1) == labels)[order]
+    precision = np.cumsum(right) / np.arange(1, len(right) + 1)
+    # a threshold takes in every answer tied with it: only the last of a tie is a candidate
+    last_of_tie = np.append(confidence[1:] != confidence[:-1], True)
+    good = np.flatnonzero(last_of_tie & (precision >= target_precision))
+    return float(confidence[good[-1]]) if len(good) else 1.0

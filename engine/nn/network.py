@@ -299,7 +299,9 @@ class NetworkCost:
 
 
 @dataclasses.dataclass(frozen=True)
-class _LayerCost:
+class LayerCost:
+    """One layer's share of a NetworkCost (``layer_costs``)."""
+
     output_shape: tuple = None  # per example; None when the input shape is unknown
     parameters: int = 0
     buffers: int = 0
@@ -317,18 +319,28 @@ def network_cost(config):
     Raises ConfigError with a sentence when a value is of the wrong kind or out of range, when
     the layers' shapes do not chain, or when the network is over a limit (MAX_*).
     """
+    costs = layer_costs(config)
+    shape = _checked_input_shape(config.get("input_shape"))
+    totals = {name: sum(getattr(cost, name) for cost in costs)
+              for name in ("parameters", "buffers", "activations", "multiply_adds")}
+    totals["activations"] += math.prod(shape) if shape is not None else 0  # the input itself
+    _check_totals(totals)
+    return NetworkCost(**totals, output_shape=costs[-1].output_shape)
+
+
+def layer_costs(config):
+    """One LayerCost per layer of `config`, in order: its output shape per example and its
+    parameters, by arithmetic only (the Inspect page's diagram; nothing is allocated).
+
+    Raises ConfigError like network_cost, except for the size limits, which only it checks.
+    """
     specs = _checked_top_level(config)
     shape = _checked_input_shape(config.get("input_shape"))
-    known = shape is not None
-    totals = {"parameters": 0, "buffers": 0, "activations": math.prod(shape) if known else 0,
-              "multiply_adds": 0}
+    costs = []
     for index, spec in enumerate(specs):
-        cost = _layer_cost(index, spec, shape)
-        shape = cost.output_shape
-        for name in totals:
-            totals[name] += getattr(cost, name)
-    _check_totals(totals)
-    return NetworkCost(**totals, output_shape=shape)
+        costs.append(_layer_cost(index, spec, shape))
+        shape = costs[-1].output_shape
+    return costs
 
 
 def _checked_top_level(config):
@@ -397,11 +409,11 @@ def _affine_cost(spec, shape):
     init_std(spec.get("init", "he"), fan_in)
     parameters = fan_in * fan_out + fan_out * _bias(spec)
     if shape is None:
-        return _LayerCost(parameters=parameters)
+        return LayerCost(parameters=parameters)
     if math.prod(shape) != fan_in:
         raise _ShapeMismatch(f"Affine takes {quoted(fan_in)} inputs per example, got "
                              f"{quoted(math.prod(shape))}")
-    return _LayerCost((fan_out,), parameters, activations=fan_out,
+    return LayerCost((fan_out,), parameters, activations=fan_out,
                       multiply_adds=fan_in * fan_out)
 
 
@@ -415,12 +427,12 @@ def _convolution_cost(spec, shape):
     window = size * size * channels
     parameters = filters * window + filters * _bias(spec)
     if shape is None:
-        return _LayerCost(parameters=parameters)
+        return LayerCost(parameters=parameters)
     height, width = _image_size(shape, "Convolution", channels)
     out_h, out_w = _output_size((height, width), size, stride, pad)
     positions = out_h * out_w
     padded = (height + 2 * pad) * (width + 2 * pad) * channels if pad else 0
-    return _LayerCost((out_h, out_w, filters), parameters,
+    return LayerCost((out_h, out_w, filters), parameters,
                       activations=padded + positions * (window + filters),
                       multiply_adds=positions * filters * window)
 
@@ -429,11 +441,11 @@ def _pooling_cost(spec, shape):
     size = _size(spec, "size", 2, high=MAX_WINDOW)
     stride = size if spec.get("stride") is None else _size(spec, "stride", high=MAX_WINDOW)
     if shape is None:
-        return _LayerCost()
+        return LayerCost()
     height, width = _image_size(shape, "MaxPooling")
     out_h, out_w = _output_size((height, width), size, stride, 0)
     outputs = out_h * out_w * shape[2]
-    return _LayerCost((out_h, out_w, shape[2]), activations=2 * outputs,  # and the winners
+    return LayerCost((out_h, out_w, shape[2]), activations=2 * outputs,  # and the winners
                       multiply_adds=outputs * size * size)
 
 
@@ -443,13 +455,13 @@ def _batchnorm_cost(spec, shape):
     if not (_is_real(momentum) and 0 <= momentum <= 1):
         raise ValueError(f"momentum must be a number from 0 to 1, got {quoted(momentum)}")
     if shape is None:
-        return _LayerCost(parameters=2 * size, buffers=2 * size)
+        return LayerCost(parameters=2 * size, buffers=2 * size)
     features = math.prod(shape)
     if features != size and not (len(shape) > 1 and shape[-1] == size):
         raise _ShapeMismatch(f"BatchNormalization has {quoted(size)} features, but its input "
                              f"has {quoted(features)} per example and {quoted(shape[-1])} "
                              f"channels")
-    return _LayerCost(shape, 2 * size, 2 * size, activations=2 * features,
+    return LayerCost(shape, 2 * size, 2 * size, activations=2 * features,
                       multiply_adds=2 * features)
 
 
@@ -462,22 +474,22 @@ def _dropout_cost(spec, shape):
 
 def _elementwise_cost(spec, shape):
     if shape is None:
-        return _LayerCost()
-    return _LayerCost(shape, activations=math.prod(shape), multiply_adds=math.prod(shape))
+        return LayerCost()
+    return LayerCost(shape, activations=math.prod(shape), multiply_adds=math.prod(shape))
 
 
 def _channels_last_cost(spec, shape):
     if shape is None:
-        return _LayerCost()
+        return LayerCost()
     if len(shape) != 3:
         raise _ShapeMismatch("ChannelsLast expects images (C, H, W)")
-    return _LayerCost((shape[1], shape[2], shape[0]))  # a view: nothing allocated
+    return LayerCost((shape[1], shape[2], shape[0]))  # a view: nothing allocated
 
 
 def _flatten_cost(spec, shape):
     if shape is None:
-        return _LayerCost()
-    return _LayerCost((math.prod(shape),), activations=math.prod(shape))
+        return LayerCost()
+    return LayerCost((math.prod(shape),), activations=math.prod(shape))
 
 
 LAYER_COSTS = {"Affine": _affine_cost, "Convolution": _convolution_cost,
