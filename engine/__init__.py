@@ -34,11 +34,17 @@ from .files.modelio import LoadedModel, ModelFormatError, load_model, save_model
 from .files.resources import assets_dir, bundled_model_path, is_shipped
 from .inference import (
     EvaluationCancelled,
+    LayerMap,
     Predictions,
     cell_indices,
     confidence_threshold,
     evaluate,
     evaluate_predictions,
+    last_hidden_layer,
+    layer_features,
+    layer_map,
+    masked_accuracy,
+    masked_layer_outputs,
     predict_digit,
 )
 from .inspect import (
@@ -46,9 +52,14 @@ from .inspect import (
     LayerSummary,
     NetworkSummary,
     PrincipalComponents,
+    WeightImages,
+    host_gradients,
     layer_outputs,
     masked_outputs,
     network_summary,
+    weight_arrays,
+    weight_histograms,
+    weight_images,
 )
 from .nn.gradcheck import gradcheck, numerical_gradient
 from .nn.network import ConfigError, Sequential, build_network
@@ -77,15 +88,19 @@ __all__ = [
     "Augmentation", "BatchIterator", "BatchedCallback", "Callback", "ConfigError", "Dataset",
     "DatasetError", "EmptyCanvasError", "EvaluationCancelled", "Evaluator", "ExponentialShift",
     "GpuStatus", "LayerOutput", "LayerSummary", "LoadedModel", "LogReport", "ModelFormatError",
-    "NetworkSummary", "NonFiniteGuard", "Predictions", "Preset", "PrincipalComponents",
+    "LayerMap", "NetworkSummary", "NonFiniteGuard", "Predictions", "Preset", "PrincipalComponents",
     "PrintReport", "ProgressBar", "Sequential", "SmoothedSeries", "Snapshot", "SnapshotError",
     "StandardUpdater", "TrainPlan", "TrainSettings", "Trainer", "TrainingRun", "__version__",
     "assets_dir", "atomic_write", "build_network", "build_training", "bundled_model_path",
     "cell_indices", "check_device_name", "check_hyperparameters", "confidence_threshold",
     "dataset_name", "dataset_problem", "estimate_seconds", "evaluate", "evaluate_predictions",
     "final_metrics", "find_dataset_dir", "get_preset", "gpu_status", "gradcheck", "has_ink",
-    "is_shipped", "known_dataset_dirs", "layer_outputs", "load_dataset", "load_mnist", "load_model",
-    "load_snapshot", "make_optimizer", "masked_outputs", "mlp_config", "model_metadata",
+    "is_shipped", "known_dataset_dirs", "last_hidden_layer", "layer_features", "layer_map",
+    "layer_outputs", "load_dataset", "load_mnist", "load_model",
+    "load_snapshot", "make_optimizer", "masked_accuracy", "masked_layer_outputs",
+    "masked_outputs", "mlp_config", "model_metadata",
     "network_summary", "numerical_gradient", "predict_digit", "preset_names", "save_model",
     "to_float32", "to_mnist", "train_to_end",
+    # the weights as pictures and histograms (issue 16 item 3)
+    "WeightImages", "host_gradients", "weight_arrays", "weight_histograms", "weight_images",
 ]

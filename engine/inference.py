@@ -9,7 +9,15 @@ import numpy as np
 from .backend import to_numpy
 from .data.preprocess import MNIST_SIZE
 from .files.modelio import LoadedModel
-from .inspect import device_batch, network_of
+from .inspect import (
+    LayerOutput,
+    PrincipalComponents,
+    _checked_masks,
+    _zero_units,
+    device_batch,
+    host_float32,
+    network_of,
+)
 
 
 def predict_digit(model, image28):
@@ -143,3 +151,91 @@ def confidence_threshold(probabilities, labels, target_precision=0.99):
     last_of_tie = np.append(confidence[1:] != confidence[:-1], True)
     good = np.flatnonzero(last_of_tie & (precision >= target_precision))
     return float(confidence[good[-1]]) if len(good) else 1.0
+
+
+# --- knocked-out units and the map of a layer (the Inspect page) -------------------------------
+def masked_layer_outputs(model, batch, masks):
+    """Every layer's output for `batch` as ``layer_outputs`` gives them, with the units in
+    `masks` knocked out (``masked_outputs``' masks: layer index -> unit indices set to 0 on the
+    last axis before the next layer). The knocked-out units read 0 in their layer's output."""
+    net = network_of(model)
+    masks = _checked_masks(masks, len(net.layers))
+    x = device_batch(net, batch)
+    outputs = []
+    for index, layer in enumerate(net.layers):
+        x = layer.forward(x, train=False)
+        if masks.get(index):
+            x = _zero_units(x, index, masks[index])
+        outputs.append(LayerOutput(index, type(layer).__name__, host_float32(x)))
+    final = net.loss_layer.output(x)
+    outputs.append(LayerOutput(len(net.layers), type(net.loss_layer).__name__,
+                               host_float32(final)))
+    return outputs
+
+
+def masked_accuracy(model, x, t, masks, batch_size=1000):
+    """The share of images `x` (N, *input_shape) answered as their labels `t` (N,) with the
+    units in `masks` knocked out (as in ``masked_outputs``); empty masks give
+    ``evaluate_predictions``' accuracy, the answer being the arg-max of the scores."""
+    net = network_of(model)
+    masks = _checked_masks(masks, len(net.layers))
+    labels = np.asarray(t).astype(np.int64)
+    if len(x) == 0 or len(x) != len(labels):
+        raise ValueError(f"masked_accuracy needs as many labels as images (and at least one), "
+                         f"got {len(x)} images and {len(labels)} labels")
+    right = 0
+    for start in range(0, len(x), batch_size):
+        scores = device_batch(net, x[start:start + batch_size])
+        for index, layer in enumerate(net.layers):
+            scores = layer.forward(scores, train=False)
+            if masks.get(index):
+                scores = _zero_units(scores, index, masks[index])
+        answers = to_numpy(scores).argmax(axis=1)
+        right += int((answers == labels[start:start + batch_size]).sum())
+    return right / len(labels)
+
+
+def last_hidden_layer(model):
+    """The index of the layer whose output the last layer reads (the last hidden layer): what
+    the network has made of an image just before it answers. 0 for a one-layer network."""
+    return max(len(network_of(model).layers) - 2, 0)
+
+
+def layer_features(model, x, layer, batch_size=1000):
+    """Layer `layer`'s output for images `x` (N, *input_shape), flattened to (N, D) float32,
+    computed in batches so only this layer's outputs are kept."""
+    net = network_of(model)
+    if not 0 <= layer < len(net.layers):
+        raise ValueError(f"the network's layers are numbered 0 to {len(net.layers) - 1}, "
+                         f"not {layer}")
+    parts = []
+    for start in range(0, len(x), batch_size):
+        h = device_batch(net, x[start:start + batch_size])
+        for current in net.layers[:layer + 1]:
+            h = current.forward(h, train=False)
+        parts.append(host_float32(h).reshape(len(h), -1))
+    return np.concatenate(parts)
+
+
+@dataclasses.dataclass(frozen=True, eq=False)
+class LayerMap:
+    """A 2-D map of layer `layer`'s outputs: ``pca`` fitted on them, ``points`` (N, 2) the
+    images' places on it (float64), ``labels`` (N,) int64 their digits."""
+
+    layer: int
+    pca: PrincipalComponents
+    points: np.ndarray
+    labels: np.ndarray
+
+    def place(self, model, batch):
+        """Where images `batch` (M, *input_shape) fall on this map: (M, 2), the same
+        projection as the points (the layer's output through the fitted PCA)."""
+        return self.pca.transform(layer_features(model, batch, self.layer))
+
+
+def layer_map(model, x, t, layer, batch_size=1000):
+    """The LayerMap of layer `layer` for images `x` (N >= 2) labelled `t`: the 2-D PCA of that
+    layer's outputs, and each image's place on it."""
+    features = layer_features(model, x, layer, batch_size)
+    pca = PrincipalComponents.fit(features, components=2)
+    return LayerMap(int(layer), pca, pca.transform(features), np.asarray(t).astype(np.int64))

@@ -167,13 +167,11 @@ class PrincipalComponents:
                              f"{components} features, got {data.shape[0]} examples of "
                              f"{data.shape[1]} features")
         mean = data.mean(axis=0)
-        _, singular, axes = np.linalg.svd(data - mean, full_matrices=False)
-        axes = axes[:components]
+        variance, axes = _leading_axes(data - mean, components)
         largest = np.abs(axes).argmax(axis=1)
         axes = axes * np.where(axes[np.arange(components), largest] < 0, -1.0, 1.0)[:, None]
-        variance = singular ** 2
-        total = variance.sum()
-        ratio = variance[:components] / total if total > 0 else np.zeros(components)
+        total = float(np.einsum("ij,ij->", data - mean, data - mean))  # the trace: all variance
+        ratio = variance / total if total > 0 else np.zeros(components)
         return cls(mean, axes, ratio)
 
     def transform(self, x):
@@ -181,6 +179,117 @@ class PrincipalComponents:
         return (_rows(x) - self.mean) @ self.components.T
 
 
+def _leading_axes(centred, components):
+    """(variances, axes (k, D)) of the k largest directions of `centred` (N, D).
+
+    A full SVD of 2,000 images of a layer with 6,272 values took 100 s; only k axes are
+    wanted, so the eigenvectors of the smaller Gram matrix are used: X^T X (D x D) when
+    D <= N, else X X^T (N x N), whose eigenvectors u give the axes X^T u / |X^T u|. Exact (the
+    same axes as the SVD), one matrix product and one symmetric eigendecomposition."""
+    count, size = centred.shape
+    gram = centred.T @ centred if size <= count else centred @ centred.T
+    values, vectors = np.linalg.eigh(gram)  # ascending
+    order = np.argsort(values)[::-1][:components]
+    values, vectors = np.maximum(values[order], 0.0), vectors[:, order]
+    if size <= count:
+        return values, vectors.T
+    axes = centred.T @ vectors  # (D, k): each column a direction of length sqrt(its value)
+    lengths = np.linalg.norm(axes, axis=0)
+    return values, (axes / np.where(lengths > 0, lengths, 1.0)).T
+
+
 def _rows(features):
     features = np.asarray(features, dtype=np.float64)
     return features.reshape(features.shape[0], -1)
+
+
+# --- the weights as pictures and histograms -----------------------------------------------------
+@dataclasses.dataclass(frozen=True, eq=False)
+class WeightImages:
+    """One layer's weights as pictures: ``images`` float32 (channels, count, height, width),
+    one group of ``count`` pictures per input channel.
+
+    The first Affine layer of an MLP reading C x H x W images gives (C, units, H, W): unit j's
+    picture is column j of W reshaped as its input (MNIST: (1, hidden units, 28, 28)). A
+    Convolution's W (FN, FH, FW, C) gives (C, FN, FH, FW): each filter's slice on one channel.
+    ``parameter`` is the array's name in ``params()``, e.g. "0.W"."""
+
+    index: int
+    name: str
+    parameter: str
+    images: np.ndarray
+
+
+def weight_images(model):
+    """Pictures of the weights that look at pixels or feature maps: the first Affine layer when
+    it reads the input image directly (an MLP), and every Convolution. A list of WeightImages
+    in layer order; host float32 copies, whatever device the network is on."""
+    net = network_of(model)
+    pictures = []
+    for index, layer in enumerate(net.layers):
+        kind = type(layer).__name__
+        if kind == "Convolution":
+            filters = host_float32(layer.W).transpose(3, 0, 1, 2)  # (C, FN, FH, FW)
+        elif kind == "Affine" and _reads_the_input_image(net, index):
+            channels, height, width = _input_image_shape(net)
+            units = layer.W.shape[1]
+            # rows of W follow the input flattened in C order: (C, H, W) -> C*H*W
+            filters = host_float32(layer.W).T.reshape(units, channels, height, width)
+            filters = filters.transpose(1, 0, 2, 3)
+        else:
+            continue
+        pictures.append(WeightImages(index, kind, f"{index}.W", np.ascontiguousarray(filters)))
+    return pictures
+
+
+def _input_image_shape(net):
+    """(C, H, W) of the network's input, or None when it is not an image."""
+    shape = tuple((net.config or {}).get("input_shape") or ())
+    if len(shape) == 2:
+        shape = (1, *shape)
+    return shape if len(shape) == 3 else None
+
+
+def _reads_the_input_image(net, index):
+    """Whether layer `index` (an Affine) sees the input pixels as they are: it is the first
+    layer, or only Flattens come before it, and its inputs are the image's pixels."""
+    shape = _input_image_shape(net)
+    before = net.layers[:index]
+    return (shape is not None and all(type(layer).__name__ == "Flatten" for layer in before)
+            and net.layers[index].W.shape[0] == int(np.prod(shape)))
+
+
+def weight_arrays(model):
+    """Every layer's weight matrix or filters (its ``W``), by parameter name ("0.W", ...), in
+    layer order: host float32 copies, for histograms."""
+    net = network_of(model)
+    return {f"{index}.W": host_float32(layer.W) for index, layer in enumerate(net.layers)
+            if "W" in layer.param_names}
+
+
+def host_gradients(model):
+    """The gradients the last backward pass left, by parameter name ("0.W", "0.b", ...): host
+    float32 copies; a parameter with no gradient yet (no backward pass) is left out."""
+    net = network_of(model)
+    gradients = {}
+    for index, layer in enumerate(net.layers):
+        for name in layer.param_names:
+            gradient = getattr(layer, "d" + name, None)
+            if gradient is not None:
+                gradients[f"{index}.{name}"] = host_float32(gradient)
+    return gradients
+
+
+def weight_histograms(arrays, bins=40):
+    """Per array name, ``(counts, edges)`` as ``np.histogram(values, bins, range=(-m, m))``
+    gives, with m the largest absolute finite value (1 when all are 0): a range symmetric
+    around 0, so which side of 0 a layer's weights lean to shows. Non-finite values (a run
+    that diverged) are left out of the counts."""
+    histograms = {}
+    for name, array in arrays.items():
+        values = np.asarray(to_numpy(array)).reshape(-1)
+        values = values[np.isfinite(values)]
+        extent = float(np.abs(values).max()) if values.size else 0.0
+        extent = extent if extent > 0 else 1.0
+        histograms[name] = np.histogram(values, bins=bins, range=(-extent, extent))
+    return histograms

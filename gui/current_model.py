@@ -86,11 +86,18 @@ class CurrentModel(QObject):
         self._modified = False
         self._origin = ""  # "" for a file, else "new, untrained", "training" or "trained"
         self._iteration = None  # the training iteration of the weights shown while training
+        self._gradients = {}  # the last training step's gradients, name -> read-only array
 
     # --- what it is -------------------------------------------------------------------------
     @property
     def network(self):
         return self._network
+
+    @property
+    def gradients(self):
+        """The gradients of the training step whose weights are shown (name -> read-only
+        array, e.g. "0.W"); empty unless a run is training it."""
+        return self._gradients
 
     @property
     def path(self):
@@ -205,6 +212,7 @@ class CurrentModel(QObject):
             self._network = snapshot.to_network()
             self._metadata, self._path, self._origin = {}, None, "training"
         self._iteration = snapshot.iteration
+        self._gradients = dict(snapshot.gradients)
         self._set_modified(True)
         self.changed.emit()
 
@@ -226,6 +234,7 @@ class CurrentModel(QObject):
     def _replace(self, network, metadata, path, origin, modified):
         self._network, self._metadata, self._path, self._origin = network, metadata, path, origin
         self._iteration = None
+        self._gradients = {}
         self._set_modified(modified)
         self.changed.emit()
 

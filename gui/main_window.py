@@ -29,10 +29,12 @@ import engine
 
 from .current_model import CurrentModel, ModelFile, read_model_file
 from .dataset_source import DatasetSource
+from .drawing import SharedDrawing
 from .external import folder_of, open_externally
 from .help import GettingStartedDialog, KeyboardShortcutsDialog
 from .pages import SharedModels
 from .pages.draw_train import DrawTrainPage
+from .pages.inspect import InspectPage
 from .plain import menu_text, plain_tooltip
 from .workers import BackgroundJobs, TrainingController
 
@@ -47,7 +49,7 @@ SAVE_PROBLEMS = {  # errno -> why a save failed, in words a student can act on
     errno.ENOTDIR: "part of the path is not a folder",
     errno.EEXIST: "part of the path is a file, not a folder",
 }
-PAGES = (DrawTrainPage,)  # Inspect, Learn and Runs join here
+PAGES = (DrawTrainPage, InspectPage)  # Learn and Runs join here
 FIRST_SIZE = (1280, 800)  # on a first start, or less where the screen is smaller
 
 
@@ -124,7 +126,9 @@ class MainWindow(QMainWindow):
         self.controller = TrainingController(self)
         self.jobs = BackgroundJobs(self)
         self.datasets = DatasetSource(self.jobs, self)
-        self.models = SharedModels(self.current_model, self.controller, self.datasets, self.jobs)
+        self.drawing = SharedDrawing(self)
+        self.models = SharedModels(self.current_model, self.controller, self.datasets, self.jobs,
+                                   self.drawing)
         self._closing = None  # "save" or "discard" while a run ends before the window closes
         self._opening = None  # the model file being read in the background, or None
         self._start_note = None  # what the status bar must still say once the model is open
@@ -148,6 +152,8 @@ class MainWindow(QMainWindow):
             page = page_class(self.models)
             self.pages.addTab(page, page_class.title())
         self.draw_train_page = self.pages.widget(0)
+        self.inspect_page = self.pages.widget(1)
+        self.draw_panel.share_drawing(self.drawing)
         self.setCentralWidget(self.pages)
         self.model_label = QLabel()
         self.model_label.setTextFormat(Qt.PlainText)  # a file's name
@@ -172,6 +178,7 @@ class MainWindow(QMainWindow):
         edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
         panel = self.draw_panel
         edit_menu.addActions([panel.undo_action, panel.clear_action, panel.random_action])
+        self._build_view_menu()
         train_menu = self.menuBar().addMenu(self.tr("&Training"))
         train = self.train_panel
         train_menu.addActions([train.start_action, train.pause_action, train.stop_action])
@@ -188,6 +195,24 @@ class MainWindow(QMainWindow):
                                          self.tr("What DigitLab is and whose data it uses.")))
         help_menu.addAction(self._action(self.tr("About &Qt"), None, QApplication.aboutQt,
                                          self.tr("The Qt version DigitLab runs on.")))
+
+    def _build_view_menu(self):
+        """One action per page, Ctrl+1, Ctrl+2, ...: the pages from the keyboard."""
+        view_menu = self.menuBar().addMenu(self.tr("Pa&ges"))
+        self.page_actions = []
+        for index in range(self.pages.count()):
+            action = self._action(
+                self.pages.tabText(index), QKeySequence(f"Ctrl+{index + 1}"),
+                self._show_page,
+                self.tr("Show the {0} page (Ctrl+{1}).").format(
+                    self.pages.tabText(index).replace("&&", "&"), index + 1))
+            action.setData(index)
+            view_menu.addAction(action)
+            self.page_actions.append(action)
+
+    @Slot()
+    def _show_page(self):
+        self.pages.setCurrentIndex(self.sender().data())
 
     def _build_file_menu(self):
         self.new_action = self._action(self.tr("&New model"), QKeySequence.New, self.new_model,
@@ -743,6 +768,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.jobs.shutdown()  # a file being read is let go: nothing it gives is used
+        self.inspect_page.mistakes.shutdown()  # a measurement stops instead of being waited on
         self._save_settings()
         event.accept()
 

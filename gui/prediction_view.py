@@ -312,6 +312,23 @@ class AnswerView(QWidget):
                 answer=name, probability=probability)
         self.setAccessibleDescription(description)
 
+    def show_unsure(self, first, second, confidence, threshold):
+        """The network's top probability `confidence` is below `threshold` (0-1): instead of a
+        confident answer, "not sure: 4 or 9?" with its two most probable classes."""
+        first, second = (str(name)[:ProbabilityBars.MAX_NAME_CHARS] for name in (first, second))
+        self._prefix.setText(self.tr("not sure:"))
+        self._answer.setFont(self._name_font)
+        self._answer_name = first  # still the network's answer; the wording says it doubts
+        question = self.tr("{first} or {second}?").format(first=first, second=second)
+        self._answer.setText(QFontMetrics(self._name_font).elidedText(
+            question, Qt.ElideRight, self.ANSWER_WIDTH))
+        probability = _percent(np.clip(float(confidence), 0.0, 1.0), 1)
+        self._confidence.setText(self.tr("{probability} probability, below {threshold}").format(
+            probability=probability, threshold=_percent(threshold, 1)))
+        self.setAccessibleDescription(self.tr(
+            "not sure: {first} or {second}? {probability} probability").format(
+            first=first, second=second, probability=probability))
+
     def answer_text(self):
         """The class name shown (or "–"): what the network's answer is, without wording."""
         return self._answer_name

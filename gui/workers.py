@@ -97,11 +97,14 @@ class ProgressReport:
 
 @dataclasses.dataclass(frozen=True)
 class WeightsSnapshot:
-    """A copy of a network's arrays at one moment, with the config that rebuilds it."""
+    """A copy of a network's arrays at one moment, with the config that rebuilds it, and the
+    gradients of the last training step (empty before any), for the Inspect page's histograms."""
 
     config_json: str
     arrays: types.MappingProxyType  # name -> read-only NumPy copy
     iteration: int
+    gradients: types.MappingProxyType = dataclasses.field(  # name -> read-only NumPy copy
+        default_factory=lambda: frozen_mapping({}))
 
     @classmethod
     def of(cls, network, iteration):
@@ -110,7 +113,11 @@ class WeightsSnapshot:
             copy = np.array(array, copy=True)
             copy.setflags(write=False)
             arrays[name] = copy
-        return cls(json.dumps(network.config), frozen_mapping(arrays), int(iteration))
+        gradients = engine.host_gradients(network)  # host copies already: only freeze them
+        for gradient in gradients.values():
+            gradient.setflags(write=False)
+        return cls(json.dumps(network.config), frozen_mapping(arrays), int(iteration),
+                   frozen_mapping(gradients))
 
     @property
     def config(self):
@@ -724,3 +731,117 @@ class BackgroundJobs(QObject):
         for pending in self._pending.values():
             pending.dropped.set()
         return self.wait(timeout_s)
+
+
+# --- one long job with progress and Cancel (measuring a model on a test set) ---------------------
+
+class _ProgressSignals(QObject):
+    """The job's way back to the GUI thread, each message under the job's number."""
+
+    progress = Signal(int, int, int)  # number, done, total
+    done = Signal(int, object)
+    failed = Signal(int, str)
+    cancelled = Signal(int)
+
+
+class _ProgressRunnable(QRunnable):
+    def __init__(self, number, fn, what, signals, stop):
+        super().__init__()
+        self._number, self._fn, self._what = number, fn, what
+        self._signals, self._stop = signals, stop
+        self._last_report = -math.inf
+
+    def run(self):
+        try:
+            result = self._fn(self._progress, self._stop.is_set)
+        except engine.EvaluationCancelled:
+            self._signals.cancelled.emit(self._number)
+            return
+        except Exception as exc:  # noqa: BLE001 - reported through `failed`
+            self._signals.failed.emit(self._number, describe_failure(self._what, exc))
+            return
+        if self._stop.is_set():  # stopped after its last check: nobody wants the result
+            self._signals.cancelled.emit(self._number)
+        else:
+            self._signals.done.emit(self._number, result)
+
+    def _progress(self, done, total):
+        # throttled (practice 10), but the last step always crosses: the bar reaches the end
+        now = time.monotonic()
+        if done >= total or now - self._last_report >= REPORT_INTERVAL_S:
+            self._last_report = now
+            self._signals.progress.emit(self._number, int(done), int(total))
+
+
+class ProgressJob(QObject):
+    """One cancellable job at a time, in its own thread, reporting its progress.
+
+    ``start(fn)`` runs ``fn(progress, should_stop)`` off the GUI thread: ``progress(done,
+    total)`` and ``should_stop()`` are what engine.evaluate_predictions takes; ``fn`` stops by
+    raising engine.EvaluationCancelled. A new ``start`` cancels the job before it, whose
+    messages are no longer heard. Exactly one of ``done``, ``failed`` or ``cancelled`` ends
+    each job that was not replaced.
+    """
+
+    progress = Signal(int, int)  # done, total
+    done = Signal(object)  # fn's result
+    failed = Signal(str)
+    cancelled = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._pool = QThreadPool(self)  # first child: joined before the signals object goes
+        self._pool.setMaxThreadCount(1)
+        self._signals = _ProgressSignals(self)
+        self._signals.progress.connect(self._on_progress)
+        self._signals.done.connect(self._on_done)
+        self._signals.failed.connect(self._on_failed)
+        self._signals.cancelled.connect(self._on_cancelled)
+        self._numbers = iter(range(1, 2**31))
+        self._current = None  # the number of the job whose outcome is awaited
+        self._stop = threading.Event()
+
+    def start(self, fn, what="The job failed"):
+        self.cancel()
+        self._current = next(self._numbers)
+        self._stop = threading.Event()  # each job its own: the old one keeps its stop set
+        self._pool.start(_ProgressRunnable(self._current, fn, what, self._signals, self._stop))
+
+    def cancel(self):
+        """Ask the running job to stop at its next check; ``cancelled`` follows."""
+        self._stop.set()
+
+    def running(self):
+        return self._current is not None
+
+    def shutdown(self, timeout_s=CLOSE_TIMEOUT_S * 5):
+        """Closing: stop the job, hear nothing more from it, and join its thread."""
+        self._current = None
+        self._stop.set()
+        return self._pool.waitForDone(int(timeout_s * 1000))
+
+    def _is_current(self, number):
+        return number == self._current
+
+    @Slot(int, int, int)
+    def _on_progress(self, number, done, total):
+        if self._is_current(number):
+            self.progress.emit(done, total)
+
+    @Slot(int, object)
+    def _on_done(self, number, result):
+        if self._is_current(number):
+            self._current = None
+            self.done.emit(result)
+
+    @Slot(int, str)
+    def _on_failed(self, number, message):
+        if self._is_current(number):
+            self._current = None
+            self.failed.emit(message)
+
+    @Slot(int)
+    def _on_cancelled(self, number):
+        if self._is_current(number):
+            self._current = None
+            self.cancelled.emit()

@@ -9,9 +9,11 @@ import dataclasses
 
 @dataclasses.dataclass(frozen=True)
 class SharedModels:
-    """What every page may follow: the model read and trained, the run, the data, the jobs."""
+    """What every page may follow: the model read and trained, the run, the data, the jobs
+    and the drawing."""
 
     current_model: object  # gui.current_model.CurrentModel
     controller: object  # gui.workers.TrainingController
     datasets: object  # gui.dataset_source.DatasetSource
     jobs: object  # gui.workers.BackgroundJobs
+    drawing: object = None  # gui.drawing.SharedDrawing: the canvas every page draws on

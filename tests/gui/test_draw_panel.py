@@ -293,6 +293,7 @@ def test_undo_and_clear_are_enabled_only_when_they_have_something_to_do(qtbot, p
 # --- 5. The answer is worded as a choice among the ten digits --------------------------------
 
 def test_the_answer_reads_most_likely_with_a_line_on_why_it_always_answers(qtbot, panel):
+    panel.sure_threshold.setValue(0)  # never "not sure": tests/gui/test_not_sure.py has those
     drag(panel.canvas, DASH)
     qtbot.waitUntil(lambda: panel.reading() is not None, timeout=HUNG)
     answer, probability = panel.reading()
