@@ -84,8 +84,16 @@ def evaluate_predictions(model, x, t, batch_size=1000, progress=None, should_sto
         probabilities.append(batch_probabilities)
         if progress is not None:
             progress(min(start + batch_size, len(x)), len(x))
-    predicted = np.concatenate([s.argmax(axis=1) for s in scores]).astype(np.int64)
-    probabilities = np.concatenate(probabilities).astype(np.float32, copy=False)
+    predicted = np.concatenate([s.argmax(axis=1) for s in scores])
+    return predictions_from(np.concatenate(probabilities), predicted, labels)
+
+
+def predictions_from(probabilities, predicted, labels):
+    """Predictions of a pass made elsewhere (a trainer's own evaluation at an epoch's end):
+    host arrays (N, C) probabilities, (N,) answers and (N,) labels, summed up here."""
+    probabilities = np.asarray(probabilities).astype(np.float32, copy=False)
+    predicted = np.asarray(predicted).astype(np.int64)
+    labels = np.asarray(labels).astype(np.int64)
     confusion = _confusion(labels, predicted, probabilities.shape[1])
     per_class = confusion.diagonal() / np.maximum(confusion.sum(axis=1), 1)
     return Predictions(probabilities, predicted, labels, confusion, per_class,

@@ -247,6 +247,19 @@ class DrawPanel(QWidget):
         self.pen_width.setValue(round(width))
         return None
 
+    def restore_sure_threshold(self, value):
+        """Set the "not sure" threshold to a remembered one, in percent as the spin box shows
+        it (from a settings file: it may hold anything). Returns a sentence when the value was
+        no finite percentage from 0 to 100 (the threshold is kept), else None."""
+        percent = _as_float(value)
+        low, high = self.sure_threshold.minimum(), self.sure_threshold.maximum()
+        if not low <= percent <= high:  # NaN and the infinities fail too
+            return self.tr("Not-sure threshold {0} was not a percentage from {1:g} to {2:g}; "
+                           "using {3}.").format(quoted(value), low, high,
+                                                self.sure_threshold.text())
+        self.sure_threshold.setValue(percent)
+        return None
+
     def set_test_images(self, images, labels, name):
         """The test split that 'Random test digit' draws from (uint8 images, int labels)."""
         self._test_images = (images, labels, name)

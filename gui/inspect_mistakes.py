@@ -152,6 +152,7 @@ class MistakesView(QWidget):
         self._measured_dataset = None
         self._measuring_dataset = None
         self._stale = False
+        self._run_pass = None  # (iteration, epoch) when the figures are the run's own test pass
         self._job = ProgressJob(self)
         self._build()
         self._lay_out()
@@ -160,6 +161,9 @@ class MistakesView(QWidget):
         self._job.failed.connect(self._on_failed)
         self._job.cancelled.connect(self._on_cancelled)
         self._model.changed.connect(self._on_model_changed)
+        self._model.replaced.connect(self._on_model_replaced)
+        models.controller.progress.connect(self._on_run_progress)
+        models.controller.state_changed.connect(self._on_run_state)
         self._datasets.loaded.connect(self._on_dataset_changed)
         self._datasets.failed.connect(self._on_dataset_changed)
         self._show_state()
@@ -240,6 +244,12 @@ class MistakesView(QWidget):
         splitter.setStretchFactor(0, 1)  # the matrix first: all ten rows without scrolling
         splitter.setStretchFactor(1, 0)
         splitter.setChildrenCollapsible(False)
+        # the stretch alone left the last row under a scroll bar at 1024x768: ask for it all
+        rows = max(self.confusion.rowCount(), 10)
+        table_height = (self.matrix.horizontalHeader().sizeHint().height()
+                        + rows * self.matrix.verticalHeader().defaultSectionSize()
+                        + 2 * self.matrix.frameWidth())
+        splitter.setSizes([table_height, self.gallery.minimumHeight()])
         layout = QVBoxLayout(self)
         layout.addLayout(controls)
         layout.addWidget(self.status_label)
@@ -255,6 +265,7 @@ class MistakesView(QWidget):
         network, dataset = self._model.network, self._datasets.dataset()
         if network is None or dataset is None:
             return
+        self._run_pass = None  # the figures will be this measurement's
         snapshot = WeightsSnapshot.of(network, 0)  # a copy: the live network goes on changing
         self._measuring_dataset = dataset
         self.progress_bar.setRange(0, len(dataset.t_test))
@@ -297,9 +308,33 @@ class MistakesView(QWidget):
 
     @Slot()
     def _on_model_changed(self):
+        if self._run_pass is not None:
+            return  # the run's own figures say which iteration they were measured at
         if self._job.running():
             self._job.cancel()  # it measures a model no longer on screen
         self._mark_stale()
+
+    @Slot()
+    def _on_model_replaced(self):
+        self._run_pass = None  # a file or a new network: the run's figures are not its own
+        self._on_model_changed()
+
+    @Slot(str)
+    def _on_run_state(self, state):
+        if state == "loading" and self._run_pass is not None:
+            self._on_model_replaced()  # a new run: the last run's figures are not its own
+
+    @Slot(object)
+    def _on_run_progress(self, report):
+        """At each test pass of a run (every epoch's end), its confusion matrix: the run's
+        own evaluation, not a second pass."""
+        if report.test_predictions is None or self._job.running():
+            return
+        iteration, predictions = report.test_predictions
+        per_epoch = report.iterations_per_epoch or iteration or 1
+        self._run_pass = (iteration, iteration / per_epoch)
+        self._measuring_dataset = self._datasets.dataset()  # the test set the run measured
+        self._on_done(predictions)
 
     @Slot()
     def _on_dataset_changed(self, *_):
@@ -336,6 +371,15 @@ class MistakesView(QWidget):
         if self._predictions is None:
             return self.tr("Measure the model on the test set to see which digits it "
                            "confuses.")
+        if self._run_pass is not None:
+            iteration, epoch = self._run_pass
+            return self.tr("Measured by the training run at iteration {iteration} (epoch "
+                           "{epoch}) on the {count} test images: {accuracy}. Rows: the true "
+                           "digit; columns: the network's answer. Click a cell to see its "
+                           "images.").format(
+                iteration=f"{iteration:,}", epoch=f"{epoch:.3g}",
+                count=f"{len(self._predictions.labels):,}",
+                accuracy=f"{self._predictions.accuracy:.2%}")
         return self.tr("Accuracy on the {count} test images: {accuracy}. Rows: the true "
                        "digit; columns: the network's answer. Click a cell to see its "
                        "images.").format(count=f"{len(self._predictions.labels):,}",

@@ -681,7 +681,8 @@ class MainWindow(QMainWindow):
         window starts: a value out of range falls back to its default, and the status bar
         says which were reset."""
         self._restore_geometry()
-        reset = self._restore_form() + self._restore_pen_width()
+        reset = (self._restore_form() + self._restore_pen_width()
+                 + self._restore_sure_threshold())
         if reset:
             self._start_note = self.tr(
                 "Some remembered settings were out of range and were reset:\n{0}").format(
@@ -722,6 +723,13 @@ class MainWindow(QMainWindow):
         problem = None if raw is None else self.draw_panel.restore_pen_width(raw)
         return [problem] if problem else []
 
+    def _restore_sure_threshold(self):
+        """The Draw page's "not sure" threshold, kept under "canvas/not_sure_below" in percent
+        (0 to 100) as its spin box shows it; returns the sentence if it was reset."""
+        raw = self.settings.value("canvas/not_sure_below")
+        problem = None if raw is None else self.draw_panel.restore_sure_threshold(raw)
+        return [problem] if problem else []
+
     def _available(self):
         screen = self.screen() or QApplication.primaryScreen()
         return screen.availableGeometry() if screen is not None else QRect(0, 0, 1024, 768)
@@ -756,6 +764,7 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/splitter", self.draw_train_page.splitter.saveState())
         self.settings.setValue("training/form", json.dumps(self.train_panel.values()))
         self.settings.setValue("canvas/pen_width", self.draw_panel.canvas.pen_width())
+        self.settings.setValue("canvas/not_sure_below", self.draw_panel.sure_threshold.value())
         self.settings.sync()
 
     def closeEvent(self, event):

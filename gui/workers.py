@@ -79,6 +79,9 @@ class ProgressReport:
     # each with "epoch_detail" added: where it sits on an epoch axis, also for short runs
     iterations_per_epoch: int = 0
     checks: tuple = ()  # (epoch_detail, test accuracy on the check subset) since the last report
+    # (iteration, engine Predictions) of the run's latest full test pass, when it is new since
+    # the last report: read-only host copies, made once per pass (the confusion matrix)
+    test_predictions: tuple = None
 
     @property
     def fraction_done(self):
@@ -174,6 +177,7 @@ class ReportRelay:
         self._weights_free.set()
         self._iterations, self._losses, self._checks = [], [], []
         self._summarized = 0  # the iteration of the last LogReport entry sent
+        self._predictions_sent = None  # the test pass last sent: (iteration, Predictions)
         self._latest = None
         self._last_iteration = 0
 
@@ -229,11 +233,23 @@ class ReportRelay:
             epoch_detail=latest["epoch_detail"], elapsed_time=latest["elapsed_time"],
             lr=latest.get("lr", math.nan), loss_iterations=tuple(self._iterations),
             losses=tuple(self._losses), epoch_summaries=summaries,
-            iterations_per_epoch=per_epoch, checks=tuple(self._checks))
+            iterations_per_epoch=per_epoch, checks=tuple(self._checks),
+            test_predictions=self._new_test_predictions())
         self._iterations, self._losses, self._checks = [], [], []
         self._last_report = self._clock() if now is None else now
         self._progress_free.clear()  # before sending: the receiver may answer at once
         self._send_progress(report)
+
+    def _new_test_predictions(self):
+        latest = self._run.latest_test_predictions
+        if latest is None or latest is self._predictions_sent:
+            return None
+        self._predictions_sent = latest
+        for field in dataclasses.fields(latest[1]):
+            array = getattr(latest[1], field.name)
+            if isinstance(array, np.ndarray):
+                array.setflags(write=False)  # the GUI thread reads them from now on
+        return latest
 
     def send_weights(self, now=None):
         iteration = self._latest["iteration"] if self._latest else 0

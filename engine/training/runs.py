@@ -68,6 +68,13 @@ class TrainingRun:
     check_size: int = 1000
     hyperparameters: LiveHyperparameters = None
 
+    @property
+    def latest_test_predictions(self):
+        """(iteration, engine Predictions) of the run's latest pass over the test set (an
+        epoch's end), or None before the first: what a confusion matrix follows."""
+        evaluator = dict(self.trainer.extensions()).get("validation")
+        return getattr(evaluator, "last_predictions", None)
+
     def request_hyperparameters(self, lr=None, lr_decay=None, weight_decay=None):
         """Change the learning rate, its decay per epoch or the weight decay (None: unchanged)
         from the next update on, also while paused. Safe from any thread; a bad value raises
@@ -254,7 +261,8 @@ def _add_standard_extensions(trainer, model, plan, test_set, log_file, device=CP
         trainer.extend(HostCheckpoint())
     else:
         trainer.extend(NonFiniteGuard())
-    trainer.extend(Evaluator((*test_set, 1000), model), trigger=report_every)
+    trainer.extend(Evaluator((*test_set, 1000), model, keep_predictions=True),
+                   trigger=report_every)
     log_report = LogReport(trigger=report_every, filename=log_file,
                            ignore_prefixes=(CHECK_PREFIX + "/",))
     trainer.extend(log_report)

@@ -453,3 +453,25 @@ def test_a_bad_remembered_pen_width_keeps_the_pen_and_says_so(panel, value, show
     assert panel.restore_pen_width(value) == \
         f"Pen width {shown} was not a width from 4 to 40; using {before}."
     assert panel.pen_width.value() == before and panel.canvas.pen_width() == before
+
+
+# --- 10. A remembered "not sure" threshold is taken only when it is a percentage --------------
+
+@pytest.mark.parametrize("value, percent", [(50, 50.0), (12.5, 12.5), ("80.5", 80.5),
+                                            ("96.64", 96.6), (0, 0.0), (100.0, 100.0)])
+def test_a_remembered_sure_threshold_sets_the_spin_box(panel, value, percent):
+    assert panel.restore_sure_threshold(value) is None
+    assert panel.sure_threshold.value() == percent
+    assert panel.threshold() == pytest.approx(percent / 100)
+
+
+@pytest.mark.parametrize("value, shown", [
+    (float("nan"), "nan"), (float("inf"), "inf"), (float("-inf"), "-inf"), (1e308, "1e+308"),
+    (10**400, "a huge number"), ("sure", "'sure'"), ("nan", "'nan'"), ("inf", "'inf'"),
+    (-0.1, "-0.1"), (100.1, "100.1"), (None, "empty"), ([50], "[50]"), (True, "true"),
+], ids=lambda case: type(case).__name__)
+def test_a_bad_remembered_sure_threshold_keeps_the_default_and_says_so(panel, value, shown):
+    assert panel.sure_threshold.value() == pytest.approx(96.6)
+    assert panel.restore_sure_threshold(value) == \
+        f"Not-sure threshold {shown} was not a percentage from 0 to 100; using 96.6%."
+    assert panel.sure_threshold.value() == pytest.approx(96.6)

@@ -455,6 +455,13 @@ BAD_SETTINGS = {
     "pen width 1e308": {"canvas/pen_width": 1e308},
     "pen width text": {"canvas/pen_width": "thick"},
     "pen width negative": {"canvas/pen_width": -5},
+    "threshold nan": {"canvas/not_sure_below": "nan"},
+    "threshold inf": {"canvas/not_sure_below": float("inf")},
+    "threshold 1e308": {"canvas/not_sure_below": 1e308},
+    "threshold huge int": {"canvas/not_sure_below": "1" + "0" * 400},  # as a file holds it
+    "threshold text": {"canvas/not_sure_below": "very"},
+    "threshold over 100": {"canvas/not_sure_below": 100.5},
+    "threshold negative": {"canvas/not_sure_below": -1},
     "geometry junk": {"window/geometry": QByteArray(b"\x00\xff junk" * 50),
                       "window/splitter": QByteArray(b"\x01\x02 junk")},
     "recent list of junk": {"model/recent": json.dumps([1, None, "x\u0000y", "a" * 5000, []])},
@@ -467,6 +474,7 @@ def test_a_bad_remembered_value_falls_back_to_its_default(qtbot, make_window, tm
     defaults = make_window(open_model=False, settings_file="defaults.ini")
     expected_form, expected_pen = defaults.train_panel.form.values(), \
         defaults.draw_panel.pen_width.value()
+    expected_threshold = defaults.draw_panel.sure_threshold.value()
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat)
     for key, value in values.items():
         settings.setValue(key, value)
@@ -475,6 +483,7 @@ def test_a_bad_remembered_value_falls_back_to_its_default(qtbot, make_window, tm
     assert window.current_model.path == engine.bundled_model_path()
     assert window.train_panel.form.values() == expected_form
     assert window.draw_panel.pen_width.value() == expected_pen
+    assert window.draw_panel.sure_threshold.value() == expected_threshold
     assert window.recent_models() == []
     window._fill_recent_menu()
     assert [action.text() for action in window.recent_menu.actions()] == ["(none yet)"]
@@ -491,6 +500,34 @@ def test_a_pen_width_reset_is_said_once_the_window_shows(qtbot, make_window, tmp
     assert message.startswith("Some remembered settings were out of range and were reset:\n• ")
     assert "pen width" in message.lower() and message.endswith(".")
     assert "see the message" in window.statusBar().currentMessage()
+
+
+@pytest.mark.parametrize("raw", ["nan", float("inf"), 1e308, "very", 250])
+def test_a_sure_threshold_reset_is_said_once_the_window_shows(qtbot, make_window, tmp_path,
+                                                              raw):
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat)
+    settings.setValue("canvas/not_sure_below", raw)
+    settings.sync()
+    window = make_window()
+    assert window.draw_panel.sure_threshold.value() == pytest.approx(96.6)
+    [(title, message)] = window.dialogs.warnings
+    assert title == "Your last session"
+    assert message.startswith("Some remembered settings were out of range and were reset:\n• ")
+    assert "not-sure threshold" in message.lower() and message.endswith("using 96.6%.")
+
+
+def test_a_typed_sure_threshold_is_remembered_when_the_window_opens_again(qtbot, make_window):
+    first = make_window(open_model=False)
+    spin = first.draw_panel.sure_threshold
+    spin.lineEdit().selectAll()
+    qtbot.keyClicks(spin.lineEdit(), "80.5")
+    qtbot.keyClick(spin.lineEdit(), Qt.Key_Return)
+    assert spin.value() == 80.5 and first.draw_panel.threshold() == pytest.approx(0.805)
+    first.close()
+    second = make_window(open_model=False)  # the same settings file
+    assert second.draw_panel.sure_threshold.value() == 80.5
+    assert second.draw_panel.threshold() == pytest.approx(0.805)
+    assert second.dialogs.warnings == [] and "reset" not in second.statusBar().currentMessage()
 
 
 FORM_FIELDS = {"seed": (2**32, "seed"), "batch_size": (1e30, "batch size"),

@@ -155,3 +155,34 @@ def test_cancel_stops_the_measurement(qtbot, window, tiny_folder, monkeypatch):
     assert "cancelled" in view.status_label.text()
     assert view.accuracy_text() is None and view.confusion.index(0, 0).data() is None
     assert view.measure_button.isEnabled() and not view.cancel_button.isVisible()
+
+
+def test_a_run_fills_the_matrix_at_each_epoch_end_from_its_own_test_pass(qtbot, window,
+                                                                         tiny_folder):
+    dataset = use_dataset(qtbot, window, tiny_folder) or window.dataset()
+    view = open_mistakes(qtbot, window)
+    shown = []
+    window.controller.progress.connect(
+        lambda report: report.test_predictions and shown.append(report.test_predictions))
+    form = window.train_panel.form
+    form.length_unit.setCurrentIndex(form.length_unit.findData("epoch"))
+    form.hidden.setText("16")
+    form.batch_size.setValue(20)
+    form.length.setValue(2)
+    with qtbot.waitSignal(window.controller.finished, timeout=HUNG):
+        window.train_panel.start_action.trigger()
+    qtbot.waitUntil(lambda: window.controller.state == "finished", timeout=HUNG)
+    per_epoch = len(dataset.x_train) // 20
+    # the run's own test passes, at epoch ends (a report may skip one when epochs are quick)
+    assert all(iteration % per_epoch == 0 for iteration, _ in shown)
+    assert shown[-1][0] == 2 * per_epoch
+    # the last pass is the final network's: the matrix equals `engine eval` on it
+    network = window.current_model.network
+    expected = engine.evaluate(network, engine.to_float32(dataset.x_test), dataset.t_test)
+    np.testing.assert_array_equal(shown_counts(view), expected["confusion_matrix"])
+    assert view.status_label.text().startswith(
+        f"Measured by the training run at iteration {2 * per_epoch:,} (epoch 2)")
+    assert view.accuracy_text() == f"{expected['accuracy']:.2%}"
+    window.open_builtin_model()  # another model: the run's figures are not its own
+    qtbot.waitUntil(lambda: window.opening is None, timeout=HUNG)
+    assert view.accuracy_text() is None and "previous model" in view.status_label.text()

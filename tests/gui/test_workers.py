@@ -290,6 +290,7 @@ def test_a_slow_view_leaves_the_gui_thread_time_between_reports(qtbot, controlle
 class FakeRun:
     total_iterations = 100
     iterations_per_epoch = 50
+    latest_test_predictions = None
 
     def __init__(self):
         self.log_report = type("Log", (), {"log": []})()
@@ -325,6 +326,27 @@ def test_the_relay_throttles_but_loses_no_loss():
     assert [(s["epoch"], s["epoch_detail"]) for r in sent for s in r.epoch_summaries] == [(1, 1.0)]
     assert 4 <= len(snapshots) <= 6
     assert sent[-1].iteration == 100 and snapshots[-1].iteration == 100
+
+
+def test_the_relay_sends_each_test_pass_once_read_only():
+    now = [0.0]
+    sent = []
+    run = FakeRun()
+    x, t = np.zeros((4, 1, 28, 28), np.float32), np.array([0, 1, 2, 3])
+    relay = ReportRelay(run, lambda report: (sent.append(report), relay.progress_handled()),
+                        lambda snapshot: relay.weights_handled(), clock=lambda: now[0],
+                        report_interval_s=0.05)
+    for i in range(1, 21):
+        now[0] += 0.02
+        if i == 10:  # an epoch's end: the run's evaluator has made its pass
+            run.latest_test_predictions = (10, engine.evaluate_predictions(run.model, x, t))
+        relay([{"iteration": i, "epoch_detail": i / 50, "elapsed_time": now[0], "lr": 0.1,
+                "main/loss": 1.0}])
+    passes = [r.test_predictions for r in sent if r.test_predictions is not None]
+    assert len(passes) == 1 and passes[0] is run.latest_test_predictions  # once, not copied
+    iteration, predictions = passes[0]
+    assert iteration == 10 and not predictions.confusion.flags.writeable
+    assert not predictions.probabilities.flags.writeable  # the GUI thread reads, never writes
 
 
 def test_the_relay_sends_each_epoch_once_when_the_run_goes_on_on_the_cpu():

@@ -1,5 +1,8 @@
 """Evaluator: loss and accuracy over a validation set, written into the observation."""
+import numpy as np
 
+from ...backend import to_numpy
+from ...inference import predictions_from
 from ..trainer import PRIORITY_WRITER, Extension
 
 
@@ -14,26 +17,41 @@ class Evaluator(Extension):
     priority = PRIORITY_WRITER
     name = "validation"
 
-    def __init__(self, data, model, prefix="validation", batch_size=1000):
+    def __init__(self, data, model, prefix="validation", batch_size=1000,
+                 keep_predictions=False):
         self.model = model
         self.prefix = prefix
         self.name = prefix  # two evaluators (validation, test) get two names
         self.batch_size = int(batch_size)
         self._batches = _batch_source(data, self.batch_size)
+        # a classifier's last pass as engine Predictions, with the iteration it was made at:
+        # the window's confusion matrix follows a run from these, not from a second pass
+        self.keep_predictions = keep_predictions
+        self.last_predictions = None  # (iteration, Predictions) once a pass has run
+        self._kept = None
 
     def __call__(self, trainer):
         trainer.observation.update(self.evaluate())
+        if self._kept is not None:
+            self.last_predictions = (trainer.updater.iteration, predictions_from(*self._kept))
 
     def evaluate(self):
         """``{prefix}/main/loss`` (and ``/main/accuracy`` for a classifier) as Python floats."""
         total_loss, correct, count = 0.0, 0, 0
+        keep = self.keep_predictions and self.model.is_classifier
+        kept = ([], [], [])  # probabilities, answers, labels: host copies, batch by batch
         for x, t in self._batches():
             loss = self.model.loss(x, t, train=False)
             total_loss = total_loss + loss * len(x)  # stays on the device until the end
             if self.model.is_classifier:
                 layer = self.model.loss_layer
-                correct = correct + (layer.y.argmax(axis=1) == layer.t).sum()
+                answers = layer.y.argmax(axis=1)
+                correct = correct + (answers == layer.t).sum()
+                if keep:
+                    for store, array in zip(kept, (layer.y, answers, layer.t), strict=True):
+                        store.append(to_numpy(array))
             count += len(x)
+        self._kept = tuple(np.concatenate(store) for store in kept) if keep and count else None
         if count == 0:
             raise ValueError(f"{self.prefix}: the evaluation set is empty")
         result = {f"{self.prefix}/main/loss": float(total_loss) / count}

@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 from engine.data.iterators import BatchIterator
+from engine.inference import evaluate_predictions
 from engine.nn.network import build_network
 from engine.nn.optimizers import SGD, Momentum
 from engine.training.extensions import (
@@ -71,6 +72,23 @@ def test_evaluator_reports_the_whole_set_in_inference_mode_as_floats():
     assert result["validation/main/loss"] == pytest.approx(float(model.loss(x, t, train=False)),
                                                            rel=1e-5)
     assert result["validation/main/accuracy"] == model.accuracy(x, t)
+
+
+def test_evaluator_keeps_its_pass_as_the_predictions_of_one_evaluate_predictions_pass():
+    x, t = dataset(25)
+    trainer = real_trainer(stop=(1, "epoch"))
+    model = trainer.updater.model
+    evaluator = Evaluator((x, t, 10), model, prefix="test", keep_predictions=True)
+    trainer.extend(evaluator)
+    trainer.run()
+    iteration, kept = evaluator.last_predictions
+    assert iteration == trainer.updater.iteration
+    expected = evaluate_predictions(model, x, t, batch_size=10)
+    np.testing.assert_array_equal(kept.confusion, expected.confusion)
+    np.testing.assert_array_equal(kept.labels, t)
+    np.testing.assert_allclose(kept.probabilities, expected.probabilities, rtol=1e-6)
+    assert kept.accuracy == trainer.observation["test/main/accuracy"]
+    assert Evaluator((x, t), model).last_predictions is None  # only when asked: no copies
 
 
 def test_evaluator_accepts_a_one_pass_iterator_and_reuses_it():
