@@ -110,14 +110,17 @@ def test_drawing_here_follows_the_pen_and_is_read_on_the_draw_page(qtbot, window
 
 
 def test_nothing_is_computed_while_the_page_is_hidden(qtbot, window, monkeypatch):
-    calls = []
-    real = engine.layer_outputs
-    monkeypatch.setattr(engine, "layer_outputs", lambda *a: calls.append(1) or real(*a))
+    calls = []  # the page's work: the table, and the layer outputs of the drawing
+    for name in ("network_summary", "masked_layer_outputs"):
+        real = getattr(engine, name)
+        monkeypatch.setattr(engine, name,
+                            lambda *a, real=real, name=name: calls.append(name) or real(*a))
     draw_on(qtbot, window.draw_panel, STROKE)
     window.current_model.start_new(engine.TrainSettings(preset="mlp"))
     assert calls == []
     go_to_inspect(qtbot, window)
     assert calls
+    assert set(calls) == {"network_summary", "masked_layer_outputs"}  # both, once shown
 
 
 def test_every_view_has_an_accessible_name_and_the_pages_have_keys(qtbot, window):
