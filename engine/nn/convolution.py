@@ -135,6 +135,7 @@ class MaxPooling(Layer):
         self.size = _positive_int("size", size)
         self.stride = self.size if stride is None else _positive_int("stride", stride)
         self.winner = None
+        self.x = None  # the input of a forward with train=False, until backward needs it
         self.x_shape = None
 
     def forward(self, x, train=False):
@@ -152,10 +153,14 @@ class MaxPooling(Layer):
                 winner += better * (k - winner)
             xp.maximum(out, candidate, out=out)
         self.winner, self.x_shape = winner, x.shape
+        # reading never needs the winners; a backward after it (a saliency image) finds them
+        self.x = None if train else x
         return out
 
     def backward(self, dout):
         xp = get_array_module(dout)
+        if self.winner is None:
+            self.winner = self._winners(self.x, *dout.shape[1:3])
         dx = xp.zeros(self.x_shape, dtype=dout.dtype)
         windows = self._window_slices(*dout.shape[1:3])
         overlapping = self.stride < self.size
@@ -165,6 +170,19 @@ class MaxPooling(Layer):
             else:  # every input is in at most one window: write, don't add
                 xp.multiply(dout, self.winner == k, out=dx[window])
         return dx
+
+    def _winners(self, x, out_h, out_w):
+        """Which element of each window holds its maximum (ties: the first), as forward with
+        train=True records it."""
+        xp = get_array_module(x)
+        windows = self._window_slices(out_h, out_w)
+        best = x[windows[0]].copy()
+        winner = xp.zeros(best.shape, dtype=np.uint8)
+        for k, window in enumerate(windows[1:], start=1):
+            better = x[window] > best
+            winner += better * (k - winner)
+            xp.maximum(best, x[window], out=best)
+        return winner
 
     def _window_slices(self, out_h, out_w):
         """One strided slice per offset inside the window: slice k holds the k-th element of

@@ -197,7 +197,9 @@ class BatchNormalization(Layer):
             self.running_mean[...] = m * self.running_mean + (1 - m) * mean
             self.running_var[...] = m * self.running_var + (1 - m) * var
         else:
-            self.xn = (x - self.running_mean) / xp.sqrt(self.running_var + self.eps)
+            self.std = xp.sqrt(self.running_var + self.eps)
+            self.xn = (x - self.running_mean) / self.std
+        self.batch_statistics = train  # backward differentiates the function forward computed
         out = self.xn * self.gamma
         out += self.beta
         return out.reshape(self.x_shape)
@@ -207,12 +209,14 @@ class BatchNormalization(Layer):
         rows = dout.shape[0]
         self.dbeta = column_sums(dout)
         self.dgamma = column_dots(self.xn, dout)
-        # the three-term closed form of the chain rule through mean and variance,
-        # dx = gamma / std * (dout - mean(dout) - xn * mean(dout * xn)), in three passes
         scale = self.gamma / self.std
         dx = dout * scale
-        dx -= self.xn * (scale * self.dgamma / rows)
-        dx -= scale * self.dbeta / rows
+        if self.batch_statistics:
+            # the batch's mean and variance depend on x too: the three-term closed form,
+            # dx = gamma / std * (dout - mean(dout) - xn * mean(dout * xn)), in three passes
+            dx -= self.xn * (scale * self.dgamma / rows)
+            dx -= scale * self.dbeta / rows
+        # else the running statistics are constants: the map is x * scale + a constant
         return dx.reshape(self.x_shape)
 
     def _rows(self, shape):

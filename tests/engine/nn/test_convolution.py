@@ -180,6 +180,21 @@ def test_max_pooling_gradient_matches_numerical(size, stride, xp):
     assert errors["x"] < 1e-8, errors
 
 
+@pytest.mark.parametrize("size,stride", [(2, 2), (3, 2), (2, 1)],
+                         ids=["2x2", "overlapping", "stride-1"])
+def test_max_pooling_backward_after_reading_equals_backward_after_training(size, stride, xp):
+    # reading records no winners (it never needs them); a saliency image's backward finds them
+    rng = np.random.default_rng(8)
+    x = on_device(xp, rng.permutation(2 * 7 * 7 * 3).reshape(2, 7, 7, 3) * 0.01)
+    layer = C.MaxPooling(size, stride)
+    out = layer.forward(x, train=True)
+    dout = on_device(xp, rng.standard_normal(out.shape))
+    trained = to_numpy(layer.backward(dout))
+    np.testing.assert_array_equal(to_numpy(layer.forward(x, train=False)), to_numpy(out))
+    assert layer.winner is None
+    np.testing.assert_array_equal(to_numpy(layer.backward(dout)), trained)
+
+
 @pytest.mark.parametrize("layer", [C.Flatten(), C.ChannelsLast()], ids=["flatten", "channels-last"])
 def test_reshaping_layers_pass_gradients_back_to_the_input_shape(layer):
     x = np.random.default_rng(5).standard_normal((2, 3, 4, 5))

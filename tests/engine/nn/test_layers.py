@@ -210,6 +210,35 @@ def test_layer_gradients_match_numerical(make, xp):
         assert err < 1e-6, name
 
 
+def test_batchnorm_at_test_time_differentiates_its_running_statistics_map(xp):
+    # what a trained network computes when it reads: x -> gamma (x - mean) / std + beta, with
+    # the running mean and variance constants (a saliency image needs this gradient)
+    rng = np.random.default_rng(5)
+    layer = move_layer(L.BatchNormalization(rng.standard_normal(12) + 1, rng.standard_normal(12),
+                                            running_mean=rng.standard_normal(12),
+                                            running_var=rng.random(12) + 0.5), xp)
+    x = on_device(xp, rng.standard_normal((1, 3, 4)))  # one image: no batch to speak of
+    error, layer, loss, weights = _check_input_gradient(layer, x, train=False)
+    assert error < 1e-8
+    layer.forward(x, train=False)
+    layer.backward(weights)
+    for name, err in _check_param_gradients(layer, loss).items():
+        assert err < 1e-8, name
+
+
+def test_batchnorm_backward_follows_the_latest_forward_mode():
+    rng = np.random.default_rng(6)
+    layer = L.BatchNormalization(np.ones(4), np.zeros(4))
+    x, dout = rng.standard_normal((8, 4)), rng.standard_normal((8, 4))
+    layer.forward(x, train=True)
+    in_training = layer.backward(dout)
+    layer.forward(x, train=False)
+    at_test = layer.backward(dout)
+    np.testing.assert_allclose(at_test, dout / np.sqrt(layer.running_var + layer.eps))
+    layer.forward(x, train=True)
+    np.testing.assert_allclose(layer.backward(dout), in_training)
+
+
 def test_dropout_gradient_with_fixed_mask(xp):
     rng = np.random.default_rng(0)
     layer = L.Dropout(0.4, rng=rng)
