@@ -24,7 +24,8 @@ from .device import array_module, gpu_status
 from .files.images import ImageError, as_ink, read_image
 from .files.modelio import ModelFormatError, load_model
 from .inference import evaluate, predict_digit
-from .nn.gradcheck import gradcheck_config
+from .lessons.book_check import book_check
+from .nn.gradcheck import TOLERANCE, gradcheck_config
 from .nn.network import ConfigError
 from .tools.demos import DEMOS, run_demo
 from .training.extensions import PrintReport, ProgressBar, Snapshot
@@ -277,16 +278,37 @@ def _add_eval(commands):
     p.add_argument("model")
     p.add_argument("--data", help="dataset folder (default: the bundled MNIST)")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--list", type=_count, metavar="N",
+                   help="first print the first N test images as the book's readers do: "
+                        "'label == answer: o' (o right, x wrong)")
     p.set_defaults(run=run_eval)
+
+
+def _count(text):
+    try:
+        count = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"a whole number of images, like 10: {text!r}") from None
+    if count < 1:
+        raise argparse.ArgumentTypeError(f"at least one image: {text!r}")
+    return count
 
 
 def run_eval(args):
     loaded = load_model(args.model)
     dataset = load_dataset(find_dataset_dir(args.data))
+    check = None
+    if args.list:
+        check = book_check(loaded, dataset.x_test, dataset.t_test, args.list,
+                           class_names=loaded.class_names)
     result = evaluate(loaded.model, to_float32(dataset.x_test), dataset.t_test)
     if args.json:
-        print(json.dumps(result))
+        print(json.dumps(result if check is None else {**result, "list": list(check.lines)}))
         return 0
+    if check is not None:
+        print("\n".join(check.lines))
+        print(f"the first {check.count} test images: {check.right_count} right "
+              f"({check.accuracy:.2%})")
     print(f"{args.model} on {dataset.name} test set ({result['count']} images): "
           f"accuracy {result['accuracy']:.4f}")
     print("per class: " + "  ".join(f"{d}:{a:.3f}" for d, a in
@@ -343,7 +365,6 @@ def _add_gradcheck(commands):
     p.set_defaults(run=run_gradcheck)
 
 
-GRADCHECK_TOLERANCE = 1e-6
 
 
 def run_gradcheck(args):
@@ -351,15 +372,15 @@ def run_gradcheck(args):
                **{name: demo.config for name, demo in DEMOS.items()}}
     results = {name: gradcheck_config(config, args.samples) for name, config in configs.items()}
     worst = max(max(errors.values()) for errors in results.values())
-    passed = worst < GRADCHECK_TOLERANCE
+    passed = worst < TOLERANCE
     if args.json:
-        print(json.dumps({"passed": passed, "tolerance": GRADCHECK_TOLERANCE,
+        print(json.dumps({"passed": passed, "tolerance": TOLERANCE,
                           "max_relative_error": worst, "presets": results}))
     else:
         for name, errors in results.items():
-            status = "ok" if max(errors.values()) < GRADCHECK_TOLERANCE else "FAIL"
+            status = "ok" if max(errors.values()) < TOLERANCE else "FAIL"
             print(f"{name:14s} {status:4s} max relative error {max(errors.values()):.2e}")
-        print(f"{'passed' if passed else 'FAILED'}: tolerance {GRADCHECK_TOLERANCE:g}")
+        print(f"{'passed' if passed else 'FAILED'}: tolerance {TOLERANCE:g}")
     return 0 if passed else 1
 
 

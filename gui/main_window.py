@@ -35,6 +35,7 @@ from .help import GettingStartedDialog, KeyboardShortcutsDialog
 from .pages import SharedModels
 from .pages.draw_train import DrawTrainPage
 from .pages.inspect import InspectPage
+from .pages.learn import LearnPage
 from .plain import menu_text, plain_tooltip
 from .workers import BackgroundJobs, TrainingController
 
@@ -49,7 +50,7 @@ SAVE_PROBLEMS = {  # errno -> why a save failed, in words a student can act on
     errno.ENOTDIR: "part of the path is not a folder",
     errno.EEXIST: "part of the path is a file, not a folder",
 }
-PAGES = (DrawTrainPage, InspectPage)  # Learn and Runs join here
+PAGES = (DrawTrainPage, InspectPage, LearnPage)  # Runs joins here
 FIRST_SIZE = (1280, 800)  # on a first start, or less where the screen is smaller
 
 
@@ -153,6 +154,7 @@ class MainWindow(QMainWindow):
             self.pages.addTab(page, page_class.title())
         self.draw_train_page = self.pages.widget(0)
         self.inspect_page = self.pages.widget(1)
+        self.learn_page = self.pages.widget(2)
         self.draw_panel.share_drawing(self.drawing)
         self.setCentralWidget(self.pages)
         self.model_label = QLabel()
@@ -778,6 +780,7 @@ class MainWindow(QMainWindow):
             return
         self.jobs.shutdown()  # a file being read is let go: nothing it gives is used
         self.inspect_page.mistakes.shutdown()  # a measurement stops instead of being waited on
+        self.learn_page.shutdown()  # a lesson's computation too
         self._save_settings()
         event.accept()
 

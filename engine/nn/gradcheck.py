@@ -12,6 +12,8 @@ from ..backend import to_numpy
 from .layers import Dropout
 from .network import build_network
 
+TOLERANCE = 1e-6  # the largest relative error a correct backward pass shows in float64
+
 
 def numerical_gradient(f, x, h=1e-4, indices=None):
     """d f() / d x for an array ``x`` that ``f`` reads, by (f(x+h) - f(x-h)) / 2h per element.
@@ -131,11 +133,17 @@ def gradcheck_config(config, samples=40, batch=4, seed=0):
     thousands of outputs a 1e-4 step moves some pooling window's maximum or some ReLU input
     across its kink; float64 still resolves 1e-6 to 1e-10.
     """
-    config = {**config, "dtype": "float64"}
+    network, x, t = gradcheck_batch({**config, "dtype": "float64"}, batch, seed)
+    return gradcheck(network, x, t, h=1e-6, max_elements=samples)
+
+
+def gradcheck_batch(config, batch=4, seed=0):
+    """(network, x, t): the network of `config` and a random batch of inputs and targets for
+    it, drawn from `seed`."""
     network = build_network(config)
     rng = np.random.default_rng(seed)
     outputs = network.host_output(np.zeros((1, *config["input_shape"]))).shape[1]
     x = rng.random((batch, *config["input_shape"]))
     t = (rng.integers(0, outputs, batch) if network.is_classifier
          else rng.standard_normal((batch, outputs)))
-    return gradcheck(network, x, t, h=1e-6, max_elements=samples)
+    return network, x, t

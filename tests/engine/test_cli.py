@@ -9,7 +9,9 @@ import pytest
 
 from engine.cli import main
 from engine.data.datasets import find_dataset_dir, load_mnist
-from engine.files.modelio import save_model
+from engine.files.modelio import load_model, save_model
+from engine.files.resources import bundled_model_path
+from engine.lessons.book_check import book_check
 from engine.nn.network import build_network
 from engine.training.presets import mlp_config
 
@@ -236,3 +238,40 @@ def test_bench_prints_epoch_time_and_latency(capsys):
     result = json.loads(out)
     assert code == 0 and len(result["mlp_epoch_seconds"]) == 1
     assert result["mlp_epoch_median_s"] > 0 and result["batch1_latency_median_us"] > 0
+
+
+# --- eval --list: the book's own check (Learn lesson 7) ---------------------------------------
+
+@pytest.mark.slow  # the bundled CNN reads all 10,000 test images after the ten
+def test_eval_list_prints_the_books_lines_then_the_evaluation(capsys):
+    model = str(bundled_model_path())
+    code, out, _ = run_cli(capsys, "eval", model, "--list", "10")
+    assert code == 0
+    lines = out.splitlines()
+    data = load_mnist()
+    loaded = load_model(model)
+    expected = book_check(loaded, data.x_test, data.t_test, 10, loaded.class_names)
+    assert tuple(lines[:10]) == expected.lines
+    assert lines[0] == "7 == 7: o" and lines[1] == "2 == 2: o"
+    assert lines[10] == f"the first 10 test images: {expected.right_count} right " \
+                        f"({expected.accuracy:.2%})"
+    assert lines[11].startswith(f"{model} on mnist test set (10000 images): accuracy")
+    assert "confusion matrix" in out
+
+
+def test_eval_list_goes_into_the_json_line(capsys, trained_model):
+    code, out, _ = run_cli(capsys, "eval", str(trained_model), "--list", "3", "--json")
+    assert code == 0
+    result = json.loads(out)
+    data, loaded = load_mnist(), load_model(trained_model)
+    assert result["list"] == list(book_check(loaded, data.x_test, data.t_test, 3).lines)
+    assert [line.split(" == ")[0] for line in result["list"]] == ["7", "2", "1"]
+    assert result["count"] == 10000
+
+
+@pytest.mark.parametrize("value", ["0", "-2", "ten"])
+def test_eval_list_refuses_what_is_not_a_count(capsys, value):
+    with pytest.raises(SystemExit) as stopped:
+        main(["eval", "model.npz", "--list", value])
+    err = capsys.readouterr().err
+    assert stopped.value.code == 2 and "--list" in err and "Traceback" not in err

@@ -1,7 +1,11 @@
 """Shared by the GUI tests: settings for short real runs, dataset folders on disk, and a count
-of a run's training iterations that needs no clock."""
+of a run's training iterations that needs no clock, and a user's ways into tables and lessons."""
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
 import engine
 from engine.data.datasets import FILES
+from gui.pages.learn import lesson_row
 
 from fakes import idx_bytes, tiny_dataset  # noqa: F401 - tiny_dataset: for the GUI tests
 
@@ -57,3 +61,32 @@ def wait_opened(qtbot, window):
     """Wait until the model file the window is reading in the background is shown or refused
     (File > Open, Open recent and the start-up model all read off the GUI thread)."""
     qtbot.waitUntil(lambda: window.opening is None, timeout=HUNG)
+
+
+def type_into_cell(qtbot, table, row, column, text):
+    """Type `text` into a table cell as a user does: select it, F2 to edit, select the old
+    text, type, Enter."""
+    table.setFocus()
+    table.setCurrentCell(row, column)
+    qtbot.keyClick(table, Qt.Key_F2)
+    editor = QApplication.focusWidget()
+    assert editor is not table, "F2 did not open the cell's editor"
+    qtbot.keyClick(editor, Qt.Key_A, Qt.ControlModifier)
+    qtbot.keyClicks(editor, text)
+    qtbot.keyClick(editor, Qt.Key_Return)
+    # the delegate commits the editor's text in a queued call
+    qtbot.waitUntil(lambda: table.item(row, column).text() == text, timeout=HUNG)
+
+
+def choose_lesson(qtbot, window, lesson_class):
+    """Pages > Learn (Ctrl+3), then a click on the lesson in the list: the lesson shown."""
+    window.page_actions[2].trigger()
+    page = window.learn_page
+    assert window.pages.currentWidget() is page
+    lessons = page.lesson_list
+    rect = lessons.visualItemRect(lessons.item(lesson_row(lesson_class)))
+    qtbot.mouseClick(lessons.viewport(), Qt.LeftButton, pos=rect.center())
+    lesson = page.current_lesson()
+    assert isinstance(lesson, lesson_class)
+    qtbot.waitUntil(lesson.isVisible, timeout=HUNG)
+    return lesson
