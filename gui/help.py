@@ -142,7 +142,8 @@ class GettingStartedDialog(QDialog):
         """The page's HTML: translated sentences, keys as this desktop writes them."""
         keys = {name: f"<b>{html.escape(native_key(key))}</b>" for name, key in {
             "start": "F5", "pause": "F6", "stop": "Shift+F5",
-            "save": QKeySequence.StandardKey.Save, "open": QKeySequence.StandardKey.Open}.items()}
+            "save": QKeySequence.StandardKey.Save, "open": QKeySequence.StandardKey.Open,
+            "learn": "Ctrl+3"}.items()}
         terms = [
             self.tr("<b>Loss</b>: how wrong the network's answers are on the images it has just "
                     "seen; training is the art of making it smaller."),
@@ -178,7 +179,11 @@ class GettingStartedDialog(QDialog):
                         "Saitoh: chapters 3 (neural networks), 4 (learning from data), 5 "
                         "(backpropagation), 6 (training techniques) and 7 (convolutional "
                         "networks). The book's own code is at <a href=\"{url}\">{url}</a>."
-                        ).format(url=BOOK_CODE_URL)]),
+                        ).format(url=BOOK_CODE_URL),
+                self.tr("The <b>Learn</b> page ({learn}) follows the book's lessons one by one: "
+                        "the computational graph, each layer's forward and backward pass, "
+                        "softmax with loss, the gradient check and more, every number computed "
+                        "by DigitLab's own code, shown beside it.").format(**keys)]),
         ]
         parts = [f"<h2>{self.tr('Getting started')}</h2>"]
         for title, blocks in sections:

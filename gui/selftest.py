@@ -25,6 +25,7 @@ import engine
 from .errors import install_excepthook
 from .external import child_environment
 from .main_window import MainWindow
+from .pages.learn.common import SourceView
 from .simulate import drag, wait_until
 
 TRAIN_ITERATIONS = 40
@@ -125,6 +126,7 @@ def _run_checks(window, folder, checks):
     checks["test_images_read_right"] = _check_test_images(window)
     checks["training"] = _check_training(window)
     checks["save_and_reload"] = _check_save_and_reload(window, folder)
+    checks["lessons"] = _check_lessons(window)
     checks["child_library_path"] = _check_child_environment()
     checks["text_font"] = _text_font()
     checks["gpu"] = engine.gpu_status().describe()  # information: a GPU is never required
@@ -176,6 +178,25 @@ def _check_training(window):
     check(window.current_model.is_modified, "the trained model is not marked unsaved")
     return {"iterations": len(iterations), "reports": len(reports),
             "test_accuracy": results[0].metrics["test_accuracy"]}
+
+
+def _check_lessons(window):
+    """Every lesson opens, and shows the engine source beside its numbers: the binary must
+    carry the engine's .py files (build.spec's module_collection_mode)."""
+    window.page_actions[2].trigger()
+    page, shown = window.learn_page, {}
+    for row in range(page.lesson_list.count()):
+        page.lesson_list.setCurrentRow(row)
+        QCoreApplication.processEvents()
+        lesson = page.current_lesson()
+        check(lesson is not None and lesson.isVisible(), f"lesson {row + 1} did not open")
+        views = lesson.findChildren(SourceView)
+        check(views, f"lesson {row + 1} has no source view")
+        missing = [view.heading.text() for view in views if view.source() is None]
+        check(not missing, f"lesson {row + 1} shows no source: {missing}")
+        shown[type(lesson).__name__] = len(views)
+    window.page_actions[0].trigger()
+    return shown
 
 
 def _check_child_environment():
