@@ -77,7 +77,11 @@ from .training.extensions import (
     ProgressBar,
     Snapshot,
 )
-from .training.hyperparameters import check_hyperparameters
+from .training.hyperparameters import (
+    check_hyperparameters,
+    recorded_changes,
+    starting_hyperparameters,
+)
 from .training.plan import TrainPlan, TrainSettings
 from .training.presets import Preset, get_preset, mlp_config, preset_names
 from .training.runs import TrainingRun, build_training, final_metrics, model_metadata, train_to_end
@@ -103,4 +107,6 @@ __all__ = [
     "to_float32", "to_mnist", "train_to_end",
     # the weights as pictures and histograms (issue 16 item 3)
     "WeightImages", "host_gradients", "weight_arrays", "weight_histograms", "weight_images",
+    # hyperparameters changed mid-run, as a model file records them (issue 18 item 1)
+    "recorded_changes", "starting_hyperparameters",
 ]

@@ -121,6 +121,14 @@ class CurrentModel(QObject):
         """The training log its file records (checked by the engine on load), [] when none."""
         return [dict(entry) for entry in self._metadata.get("history", [])]
 
+    def hyperparameter_changes(self):
+        """(values the run began with, changes made while it ran), as its file records them;
+        malformed entries left out (engine.recorded_changes)."""
+        extra = self._metadata.get("extra")
+        extra = extra if isinstance(extra, dict) else {}
+        return (engine.starting_hyperparameters(extra.get("train")),
+                engine.recorded_changes(extra.get("changes")))
+
     def preset_name(self):
         """The preset it was trained from, when its file (or the run) says; else None."""
         extra = self._metadata.get("extra")

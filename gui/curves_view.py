@@ -6,6 +6,8 @@ from PySide6.QtWidgets import QSplitter
 
 import numpy as np
 
+import engine
+
 from .plots import AccuracyPlot, LossPlot, history_column
 
 
@@ -23,6 +25,7 @@ class CurvesView(QSplitter):
         self.setChildrenCollapsible(False)
         self._planned = False
         self._reports = 0  # of the current run
+        self._in_force = {}  # the run's learning rate, decay and weight decay, as last marked
         controller.started.connect(self.start_run)
         controller.progress.connect(self.add_report)
         controller.failed.connect(self._on_run_ended_early)
@@ -36,6 +39,9 @@ class CurvesView(QSplitter):
         self._clear(self.tr("Loading the dataset and building the network…"))
         self._planned = False
         self._reports = 0
+        plan = self._controller.plan
+        self._in_force = engine.starting_hyperparameters(
+            plan.training_config() if plan is not None else None)
 
     @Slot()
     def _on_run_ended_early(self):
@@ -57,6 +63,22 @@ class CurvesView(QSplitter):
         for summary in report.epoch_summaries:
             self.accuracy_plot.append(summary["epoch_detail"], summary.get("main/accuracy"),
                                       summary.get("validation/main/accuracy"))
+        for change in report.hyperparameter_changes:
+            self._mark_change(change, report.iterations_per_epoch or 1)
+
+    def _mark_change(self, change, iterations_per_epoch):
+        """A labelled line on both plots where `change` took effect: what it changed to."""
+        text = self.change_text(change, self._in_force)
+        self._in_force = dict(change)
+        self.loss_plot.markers.mark(change["iteration"], text)
+        self.accuracy_plot.markers.mark(change["iteration"] / iterations_per_epoch, text)
+
+    def change_text(self, change, before):
+        names = {"lr": self.tr("lr {0}"), "lr_decay": self.tr("decay {0}"),
+                 "weight_decay": self.tr("weight decay {0}")}
+        changed = [template.format(f"{change[name]:g}") for name, template in names.items()
+                   if before.get(name) != change[name]]
+        return ", ".join(changed) or self.tr("lr {0}").format(f"{change['lr']:g}")
 
     # --- a model from a file, or a new one --------------------------------------------------
     @Slot()
@@ -81,6 +103,9 @@ class CurvesView(QSplitter):
             epochs = iterations / per_epoch
         self.accuracy_plot.show_history(epochs, history_column(entries, "main/accuracy"),
                                         history_column(entries, "validation/main/accuracy"))
+        self._in_force, changes = self._model.hyperparameter_changes()
+        for change in changes:
+            self._mark_change(change, per_epoch)
 
     def _clear(self, loss_text, accuracy_text=None):
         self.loss_plot.clear_data()

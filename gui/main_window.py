@@ -183,7 +183,8 @@ class MainWindow(QMainWindow):
         self._build_view_menu()
         train_menu = self.menuBar().addMenu(self.tr("&Training"))
         train = self.train_panel
-        train_menu.addActions([train.start_action, train.pause_action, train.stop_action])
+        train_menu.addActions([train.start_action, train.pause_action, train.step_action,
+                               train.stop_action])
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         self.getting_started_action = self._action(
             self.tr("&Getting started"), QKeySequence.HelpContents, self.show_getting_started,

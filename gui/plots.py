@@ -60,6 +60,12 @@ RAW_LOSS_PEN = pg.mkPen((*TRAIN_COLOR, 160), width=1)  # faint: the noise, not t
 SMOOTHED_LOSS_PEN = pg.mkPen(TEST_COLOR, width=2)
 CHECK_PEN = pg.mkPen(TEST_COLOR, width=1)  # the frequent 1,000-image check: a thin line
 GRID_PEN = pg.mkPen((55, 55, 55))
+MARKER_COLOR = (235, 235, 235)  # 18:1 on black: a hyperparameter change, dashed
+MARKER_PEN = pg.mkPen(MARKER_COLOR, width=1, style=Qt.DashLine)
+# where a marker's label sits along its line, from the bottom: above a falling loss, and
+# below rising accuracies (which keep their legend at the bottom right)
+LOSS_MARKER_LABEL_AT = 0.95
+ACCURACY_MARKER_LABEL_AT = 0.45
 PLACEHOLDER_COLOR = (175, 175, 175)  # 9.6:1 on black: text needs 4.5:1
 
 # The views of an empty plot, [x range, y range]; x always starts at 0.
@@ -310,6 +316,33 @@ class _LiveCurve:
         return self.detail.x.copy(), self.detail.y.copy()
 
 
+class ChangeMarkers:
+    """Labelled vertical lines where a run's learning rate (or its decay, or weight decay)
+    changed: left out of the plot's ranges, forgotten with its data."""
+
+    def __init__(self, plot_item, label_at):
+        self._plot = plot_item
+        self._label_at = label_at
+        self.lines = []
+
+    def mark(self, x, text):
+        line = pg.InfiniteLine(pos=float(x), angle=90, movable=False, pen=MARKER_PEN,
+                               label=text, labelOpts={"position": self._label_at,
+                                                      "color": MARKER_COLOR, "anchors":
+                                                      [(0, 0), (0, 0)]})
+        self._plot.addItem(line, ignoreBounds=True)
+        self.lines.append(line)
+
+    def texts(self):
+        """(x, label) of every marker, as drawn."""
+        return [(line.value(), line.label.toPlainText()) for line in self.lines]
+
+    def clear(self):
+        for line in self.lines:
+            self._plot.removeItem(line)
+        self.lines = []
+
+
 class LossPlot(pg.PlotWidget):
     """The loss of every iteration (faint) and its smoothed trend (bold), growing live.
 
@@ -334,6 +367,7 @@ class LossPlot(pg.PlotWidget):
                                         memory_fraction=LOSS_MEMORY_FRACTION)
         self._raw = _LiveCurve(self.raw_curve)
         self._smoothed = _LiveCurve(self.smoothed_curve)
+        self.markers = ChangeMarkers(plot, LOSS_MARKER_LABEL_AT)  # at iterations
         self._last_iteration = -np.inf
         self._planned_iterations = None
         self._drawn_x_range = None  # the x range the curves were cut for; None: all
@@ -393,6 +427,7 @@ class LossPlot(pg.PlotWidget):
         self._raw.clear()
         self._smoothed.clear()
         self.smoothing.reset()
+        self.markers.clear()
         self._last_iteration = -np.inf
         self._planned_iterations = None
         self._reset_view()
@@ -464,6 +499,7 @@ class AccuracyPlot(pg.PlotWidget):
         self._test = _LiveCurve(self.test_curve)
         self._checks = _LiveCurve(self.check_curve)
         self._series_symbols = ((self._train, "o"), (self._test, "s"))
+        self.markers = ChangeMarkers(plot, ACCURACY_MARKER_LABEL_AT)  # at epochs
         self._planned_epochs = None
         self.placeholder = _Placeholder(self, self.tr(
             "Press F5 to train: the accuracy on training and test digits appears here."))
@@ -534,6 +570,7 @@ class AccuracyPlot(pg.PlotWidget):
             curve.clear()
             curve.item.setSymbol(symbol)
         self._checks.clear()
+        self.markers.clear()
         self._planned_epochs = None
         self._reset_view()
         self.placeholder.show()

@@ -30,6 +30,7 @@ class RunStatusView(QWidget):
         self._controller = controller
         self._last_report = None
         self._last_summary = None
+        self._last_step = None  # (iteration, loss before, loss after) of the latest Step
         self._blocked = False  # settings that cannot start: the idle text does not say "Start"
         self._build()
         controller.started.connect(self._on_started)
@@ -84,7 +85,7 @@ class RunStatusView(QWidget):
     # --- following the controller -------------------------------------------------------------
     @Slot()
     def _on_started(self):
-        self._last_report = self._last_summary = None
+        self._last_report = self._last_summary = self._last_step = None
         self.device_notice.clear()
         self.device_notice.hide()
 
@@ -113,6 +114,8 @@ class RunStatusView(QWidget):
     @Slot(object)
     def _on_progress(self, report):
         self._last_report = report
+        if report.step is not None:
+            self._last_step = report.step
         if report.epoch_summaries:
             self._last_summary = report.epoch_summaries[-1]
         state = self._controller.state
@@ -223,6 +226,10 @@ class RunStatusView(QWidget):
         report = self._last_report
         where = self.tr("Paused at iteration {0:,}").format(report.iteration) if report \
             else self.tr("Paused")
+        step = self._last_step
+        if step is not None and report is not None and step[0] == report.iteration:
+            return where + self.tr(". One step: the loss of its batch went from {0:.4f} to "
+                                   "{1:.4f}. Step again (F7) or resume (F6).").format(*step[1:])
         return where + self.tr(". The drawing is read with the weights so far; the learning "
-                               "rate, its decay and weight decay can be changed now and apply "
-                               "when you resume.")
+                               "rate, its decay and weight decay can be changed now; Step (F7) "
+                               "trains one iteration.")

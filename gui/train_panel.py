@@ -36,7 +36,7 @@ MAX_ITERATIONS = 10_000_000
 DEFAULT_PRESET = "mlp"  # learns to about 97% in seconds: a first run should be quick
 LONG_RUN_S = 5 * 60  # a run longer than this is worth a word before it starts
 ESTIMATE_DELAY_MS = 400  # measure the time of a run once the user stops typing
-LIVE_FIELDS = ("lr", "lr_decay", "weight_decay")  # may change while a run is paused
+LIVE_FIELDS = ("lr", "lr_decay", "weight_decay")  # may change while a run goes or is paused
 
 ACTIVATIONS = {
     "relu": "ReLU: max(0, x). Fast to train and the usual choice.",
@@ -404,8 +404,9 @@ class SettingsForm(QWidget):
         return text
 
     def set_editable(self, which):
-        """"all" fields (no run), the "live" ones (a paused run: learning rate, its decay and
-        weight decay, applied on resume) or "none" (a run going on)."""
+        """"all" fields (no run), the "live" ones (a run going or paused: learning rate, its
+        decay and weight decay, applied from the next iteration) or "none" (a run loading or
+        being measured)."""
         self.setEnabled(which != "none")
         for field in self._fields():
             field.setEnabled(which == "all")
@@ -429,7 +430,7 @@ class SettingsForm(QWidget):
         self.device.setEnabled(self._gpu_available)
 
     def live_values(self):
-        """The fields a paused run takes on resume, as engine names."""
+        """The fields a run takes from its next iteration on, as engine names."""
         return {name: getattr(self, name).value() for name in LIVE_FIELDS}
 
     def _fill_network_fields(self, mlp):
@@ -672,7 +673,11 @@ class TrainPanel(QWidget):
         self.form.changed.connect(self._on_form_changed)
         self.form.browse_requested.connect(self.browse_requested)
         for name in LIVE_FIELDS:
-            getattr(self.form, name).valueChanged.connect(self._on_live_field_changed)
+            field = getattr(self.form, name)
+            # a typed value counts once confirmed (Enter, leaving the box, the arrows): while a
+            # run goes, every keystroke of "0.05" would otherwise be a change of its own
+            field.setKeyboardTracking(False)
+            field.valueChanged.connect(self._on_live_field_changed)
         # a chosen or typed-and-confirmed folder, not every keystroke of a path being typed
         data_dir = self.form.data_dir
         data_dir.currentIndexChanged.connect(self._on_folder_chosen)
@@ -686,8 +691,12 @@ class TrainPanel(QWidget):
             "Train a new network with these settings, starting from random weights (F5)."),
             self.start_requested)
         self.pause_action = self._action(self.tr("&Pause"), "F6", self.tr(
-            "Pause or resume training; the weights so far keep reading your drawing, and the "
-            "learning rate can be changed while paused (F6)."), self._controller.toggle_pause)
+            "Pause or resume training; the weights so far keep reading your drawing (F6). The "
+            "learning rate can be changed while a run goes or is paused."),
+            self._controller.toggle_pause)
+        self.step_action = self._action(self.tr("St&ep"), "F7", self.tr(
+            "While paused: train exactly one iteration (one batch) and stay paused; the status "
+            "says how the loss of that batch changed (F7)."), self._controller.step)
         self.stop_action = self._action(self.tr("S&top"), "Shift+F5", self.tr(
             "End training now and keep the network as trained so far (Shift+F5)."),
             self._controller.stop)
@@ -718,7 +727,8 @@ class TrainPanel(QWidget):
 
     def _lay_out(self):
         buttons = QHBoxLayout()
-        for action in (self.start_action, self.pause_action, self.stop_action):
+        for action in (self.start_action, self.pause_action, self.step_action,
+                       self.stop_action):
             buttons.addWidget(self._button(action))
         buttons.addStretch(1)
         settings = QGroupBox(self.tr("Train a network"))
@@ -797,7 +807,7 @@ class TrainPanel(QWidget):
 
     @Slot()
     def _on_live_field_changed(self):
-        if self._controller.state == "paused":
+        if self._controller.state in ("running", "paused"):  # from the next iteration on
             self._controller.set_hyperparameters(**self.form.live_values())
 
     @Slot(str)
@@ -805,8 +815,10 @@ class TrainPanel(QWidget):
         active = self._controller.is_active()
         self.pause_action.setEnabled(state in ("running", "paused"))
         self.pause_action.setText(self.tr("&Resume") if state == "paused" else self.tr("&Pause"))
+        self.step_action.setEnabled(state == "paused")
         self.stop_action.setEnabled(state in ("loading", "running", "paused", "evaluating"))
-        self.form.set_editable("live" if state == "paused" else "none" if active else "all")
+        self.form.set_editable("live" if state in ("running", "paused")
+                               else "none" if active else "all")
         self._update_problem()
 
     # --- how long would it take? --------------------------------------------------------------

@@ -82,6 +82,12 @@ class ProgressReport:
     # (iteration, engine Predictions) of the run's latest full test pass, when it is new since
     # the last report: read-only host copies, made once per pass (the confusion matrix)
     test_predictions: tuple = None
+    # learning rate, decay or weight decay put into force since the last report: read-only
+    # {"iteration", "lr", "lr_decay", "weight_decay"} (LiveHyperparameters.changes)
+    hyperparameter_changes: tuple = ()
+    # a learner's single Step, when one ended since the last report: (iteration, the loss of
+    # its batch before the update, after it), as the network reads (train=False)
+    step: tuple = None
 
     @property
     def fraction_done(self):
@@ -178,6 +184,8 @@ class ReportRelay:
         self._iterations, self._losses, self._checks = [], [], []
         self._summarized = 0  # the iteration of the last LogReport entry sent
         self._predictions_sent = None  # the test pass last sent: (iteration, Predictions)
+        self._changes_sent = 0  # of the run's hyperparameter changes
+        self._step = None  # a Step's (iteration, loss before, loss after) not yet sent
         self._latest = None
         self._last_iteration = 0
 
@@ -216,6 +224,9 @@ class ReportRelay:
         self._losses.append(report.get("main/loss", math.nan))
         if "check/main/accuracy" in report:
             self._checks.append((report["epoch_detail"], report["check/main/accuracy"]))
+        if "step/loss_before" in report:
+            self._step = (int(report["iteration"]), report["step/loss_before"],
+                          report["step/loss_after"])
 
     def send_progress(self, now=None):
         if self._latest is None:
@@ -234,11 +245,20 @@ class ReportRelay:
             lr=latest.get("lr", math.nan), loss_iterations=tuple(self._iterations),
             losses=tuple(self._losses), epoch_summaries=summaries,
             iterations_per_epoch=per_epoch, checks=tuple(self._checks),
-            test_predictions=self._new_test_predictions())
+            test_predictions=self._new_test_predictions(),
+            hyperparameter_changes=self._new_hyperparameter_changes(), step=self._step)
         self._iterations, self._losses, self._checks = [], [], []
+        self._step = None
         self._last_report = self._clock() if now is None else now
         self._progress_free.clear()  # before sending: the receiver may answer at once
         self._send_progress(report)
+
+    def _new_hyperparameter_changes(self):
+        changes = self._run.hyperparameter_changes  # copies, so the GUI may keep them
+        # max: a run handed over to the CPU gets its changes back only after `follow`
+        new = changes[self._changes_sent:]
+        self._changes_sent = max(self._changes_sent, len(changes))
+        return tuple(frozen_mapping(change) for change in new)
 
     def _new_test_predictions(self):
         latest = self._run.latest_test_predictions
@@ -323,6 +343,12 @@ class TrainingWorker(QObject):
             self._pause_requested = paused
             if self._trainer is not None:
                 (self._trainer.request_pause if paused else self._trainer.request_resume)()
+
+    def request_step(self):
+        """While paused: one iteration, then paused again (engine Trainer.request_step)."""
+        with self._lock:
+            if self._trainer is not None:
+                self._trainer.request_step()
 
     def request_hyperparameters(self, **values):
         """New learning rate, decay or weight decay, from the next iteration on."""
@@ -503,6 +529,13 @@ class TrainingController(QObject):
         if self._state == "paused":
             self._worker.request_pause(False)
             self._set_state("running")
+
+    @Slot()
+    def step(self):
+        """While paused: train exactly one iteration and stay paused; the report that follows
+        carries the step's loss before and after (ProgressReport.step)."""
+        if self._state == "paused":
+            self._worker.request_step()
 
     @Slot()
     def toggle_pause(self):

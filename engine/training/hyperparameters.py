@@ -108,3 +108,39 @@ class LiveHyperparameters:
         if after != before:  # asking for the values already in force changes nothing
             with self._lock:
                 self._changes.append({"iteration": int(self.updater.iteration), **after})
+
+
+# --- what a model file records ---------------------------------------------------------------
+
+MAX_RECORDED_CHANGES = 10_000  # a run changes its values by hand: more is a forged file
+
+
+def starting_hyperparameters(train_config):
+    """The values a run began with, from its plan's ``training_config()`` (a model file's
+    "extra"/"train"), as LiveHyperparameters.current() names them; None where unknown."""
+    config = train_config if isinstance(train_config, dict) else {}
+    decay = config.get("lr_decay", 1.0)  # no decay: the rate stays, as a factor of 1
+    values = {"lr": config.get("lr"), "lr_decay": 1.0 if decay is None else decay,
+              "weight_decay": config.get("weight_decay", 0.0)}
+    return {name: float(value) if _is_finite(value) else None for name, value in values.items()}
+
+
+def recorded_changes(changes):
+    """The well-formed entries of a model file's list of changes, by iteration: a file may hold
+    anything, and what is not a change is left out (never raises)."""
+    if not isinstance(changes, list):
+        return []
+    kept = []
+    for change in changes[:MAX_RECORDED_CHANGES]:
+        values = [change.get(name) for name in ("iteration", *NAMES)] \
+            if isinstance(change, dict) else [None]
+        if all(_is_finite(value) for value in values) and values[0] >= 0:
+            kept.append({"iteration": int(values[0]),
+                         **{name: float(value) for name, value in zip(NAMES, values[1:],
+                                                                      strict=True)}})
+    return sorted(kept, key=lambda change: change["iteration"])
+
+
+def _is_finite(value):
+    return (isinstance(value, (int, float)) and not isinstance(value, bool)
+            and math.isfinite(value))

@@ -10,7 +10,8 @@ non-finite-loss guard -- is an extension (see ``extensions/``)::
     trainer.run()
 
 A GUI runs ``run()`` in a worker thread and steers it with ``request_stop()``,
-``request_pause()`` and ``request_resume()``, which are safe to call from any thread.
+``request_pause()``, ``request_resume()`` and ``request_step()``, which are safe to call from
+any thread.
 """
 import math
 import threading
@@ -98,16 +99,25 @@ class StandardUpdater:
         # called before each step: a change asked during a pause must reach the first step
         # after resuming, and extensions only run after a step
         self.before_update = []
+        # the next step also measures its batch's loss before and after the update, as the
+        # network reads (train=False): a learner's single Step shows what one update does
+        self.measure_next_step = False
 
     def update(self):
         for hook in self.before_update:
             hook()
         x, t = next(self.iterator)
+        measure, self.measure_next_step = self.measure_next_step, False
+        if measure:
+            loss_before = self.model.loss(x, t, train=False)
         loss = self.model.gradient(x, t)
         self.optimizer.update(self.model.params(), self.model.grads())
         observation = {"main/loss": loss}
         if self.model.is_classifier:
             observation["main/accuracy"] = batch_accuracy(self.model.loss_layer)
+        if measure:  # after batch_accuracy: this forward pass replaces what it reads
+            observation["step/loss_before"] = loss_before
+            observation["step/loss_after"] = self.model.loss(x, t, train=False)
         self.observation = observation
 
     @property
@@ -160,6 +170,8 @@ class Trainer:
         self._stop = threading.Event()
         self._running = threading.Event()  # cleared while paused
         self._running.set()
+        self._one_step = False  # paused again after the iteration running now (request_step)
+        self._step_lock = threading.Lock()
         self._elapsed_before = 0.0  # time trained before a snapshot this run resumed from
         self._start_time = None
         self._paused_total = 0.0
@@ -245,7 +257,14 @@ class Trainer:
                     entry.extension(self)
             if self._stop.is_set():
                 return "stopped by request"
+            self._pause_after_a_step()
         return "completed"
+
+    def _pause_after_a_step(self):
+        with self._step_lock:
+            if self._one_step:
+                self._one_step = False
+                self._running.clear()
 
     def _finalize(self, entries):
         """Finalize every extension even if one fails; returns the first error, if any."""
@@ -273,7 +292,21 @@ class Trainer:
         self._running.clear()
 
     def request_resume(self):
-        self._running.set()
+        with self._step_lock:
+            self._one_step = False  # a resume after a Step asked for goes on running
+            self._running.set()
+
+    def request_step(self):
+        """While paused: run exactly one iteration, measuring its batch's loss before and after
+        (``step/loss_before``, ``step/loss_after``), then pause again. False when not paused
+        (or a step is still running). Safe from any thread."""
+        with self._step_lock:
+            if self._running.is_set() or self._stop.is_set():
+                return False
+            self._one_step = True
+            self.updater.measure_next_step = True
+            self._running.set()
+        return True
 
     @property
     def started(self):

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QApplication
 import engine
 from engine.data.datasets import FILES
 from gui.pages.learn import lesson_row
+from gui.train_panel import MAX_ITERATIONS
 
 from fakes import idx_bytes, tiny_dataset  # noqa: F401 - tiny_dataset: for the GUI tests
 
@@ -90,3 +91,22 @@ def choose_lesson(qtbot, window, lesson_class):
     assert isinstance(lesson, lesson_class)
     qtbot.waitUntil(lesson.isVisible, timeout=HUNG)
     return lesson
+
+
+def start_long_run(qtbot, window, **overrides):
+    """A run that never ends by itself, started with F5's action, waited into 'running'."""
+    progress = []
+    window.controller.progress.connect(progress.append)
+    form = window.train_panel.form
+    form.length_unit.setCurrentIndex(form.length_unit.findData("iteration"))
+    form.length.setValue(MAX_ITERATIONS)
+    form.batch_size.setValue(overrides.get("batch_size", 20))
+    form.hidden.setText(overrides.get("hidden", "16"))
+    window.train_panel.start_action.trigger()
+    qtbot.waitUntil(lambda: len(progress) > 0, timeout=HUNG)
+    return progress
+
+
+def status_text(window):
+    status = window.train_panel.status
+    return status.summary.text(), status.progress_text.text()

@@ -26,32 +26,20 @@ import engine
 from gui.main_window import Dialogs, MainWindow
 from gui.selftest import DRAWN_DIGITS
 from gui.simulate import drag
-from gui.train_panel import MAX_ITERATIONS
 from gui.workers import TrainingWorker
 
-from qt_helpers import HUNG, Iterations, small_settings, use_dataset, wait_opened
+from qt_helpers import (
+    HUNG,
+    Iterations,
+    small_settings,
+    start_long_run,
+    status_text,
+    use_dataset,
+    wait_opened,
+)
 
 LONG_RUN = {"epochs": None, "iterations": 1_000_000}
 SEVEN = DRAWN_DIGITS["7"][0]
-
-
-def start_long_run(qtbot, window, **overrides):
-    """A run that never ends by itself, started with F5's action, waited into 'running'."""
-    progress = []
-    window.controller.progress.connect(progress.append)
-    form = window.train_panel.form
-    form.length_unit.setCurrentIndex(form.length_unit.findData("iteration"))
-    form.length.setValue(MAX_ITERATIONS)
-    form.batch_size.setValue(overrides.get("batch_size", 20))
-    form.hidden.setText(overrides.get("hidden", "16"))
-    window.train_panel.start_action.trigger()
-    qtbot.waitUntil(lambda: len(progress) > 0, timeout=HUNG)
-    return progress
-
-
-def status_text(window):
-    status = window.train_panel.status
-    return status.summary.text(), status.progress_text.text()
 
 
 # --- 3. quit during training asks first, resumes on Cancel, never blocks ------------------------

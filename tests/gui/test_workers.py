@@ -295,6 +295,35 @@ class FakeRun:
     def __init__(self):
         self.log_report = type("Log", (), {"log": []})()
         self.model = engine.build_network(engine.mlp_config(hidden=(4,)))
+        self.hyperparameter_changes = []  # as TrainingRun gives them: copies, in order
+
+
+def test_each_hyperparameter_change_is_reported_once_also_after_a_hand_over():
+    now, sent = [0.0], []
+    gpu_run = FakeRun()
+    relay = ReportRelay(gpu_run, lambda report: (sent.append(report), relay.progress_handled()),
+                        lambda snapshot: None, clock=lambda: now[0], report_interval_s=0.05)
+
+    def train(run, first, last):
+        for i in range(first, last + 1):
+            now[0] += 0.01
+            relay([{"iteration": i, "epoch_detail": i / 50, "elapsed_time": now[0], "lr": 0.1,
+                    "main/loss": 1.0}])
+
+    change = {"iteration": 20, "lr": 0.05, "lr_decay": 1.0, "weight_decay": 0.0}
+    train(gpu_run, 1, 20)
+    gpu_run.hyperparameter_changes.append(change)
+    train(gpu_run, 21, 40)
+    cpu_run = FakeRun()
+    relay.follow(cpu_run)  # the CPU run gets the changes back after this
+    train(cpu_run, 41, 45)
+    cpu_run.hyperparameter_changes.append(change)
+    train(cpu_run, 46, 60)
+    later = {**change, "iteration": 60, "lr": 0.01}
+    cpu_run.hyperparameter_changes.append(later)
+    relay.flush()
+    reported = [dict(c) for report in sent for c in report.hyperparameter_changes]
+    assert reported == [change, later]
 
 
 def test_the_relay_throttles_but_loses_no_loss():

@@ -315,6 +315,48 @@ def test_pause_holds_the_iteration_count_and_resume_continues():
     assert not thread.is_alive() and not errors and not trainer.waiting_in_pause
 
 
+def test_a_step_while_paused_runs_exactly_one_iteration_and_pauses_again():
+    calls = []
+    trainer = Trainer(FakeUpdater(), stop_trigger=(10 ** 9, "iteration"))
+    trainer.extend(Recorder(calls, "rec"))  # extensions see the step's iteration, as any other
+    thread, errors = run_in_thread(trainer)
+    wait_until(lambda: trainer.updater.iteration >= 5)
+    assert not trainer.request_step()  # running: nothing to step
+    trainer.request_pause()
+    wait_until(lambda: trainer.waiting_in_pause)
+    held = trainer.updater.iteration
+    for step in (1, 2, 3):
+        assert trainer.request_step()
+        wait_until(lambda step=step: trainer.updater.iteration == held + step
+                   and trainer.waiting_in_pause)
+        assert trainer.is_paused and calls[-1] == ("rec", held + step)
+    trainer.request_resume()  # and on it goes
+    wait_until(lambda: trainer.updater.iteration > held + 10)
+    trainer.request_stop()
+    thread.join(timeout=30)
+    assert not thread.is_alive() and not errors
+
+
+def test_a_step_measures_its_batchs_loss_before_and_after_the_update():
+    rng = np.random.default_rng(0)
+    images, labels = rng.random((40, 1, 28, 28)), rng.integers(0, 10, 40)
+    network = build_network(mlp_config(hidden=(8,), seed=0, dtype="float64"))
+    iterator = BatchIterator(images, labels, batch_size=10, shuffle=False)
+    updater = StandardUpdater(iterator, network, SGD(lr=0.5))
+    updater.update()
+    assert "step/loss_before" not in updater.observation  # a plain step measures nothing more
+    x, t = images[10:20], labels[10:20]
+    before = float(network.loss(x, t, train=False))
+    updater.measure_next_step = True
+    updater.update()
+    after = float(network.loss(x, t, train=False))
+    assert float(updater.observation["step/loss_before"]) == pytest.approx(before, rel=1e-6)
+    assert float(updater.observation["step/loss_after"]) == pytest.approx(after, rel=1e-6)
+    assert after < before  # one step of lr 0.5 on its own batch
+    updater.update()
+    assert "step/loss_before" not in updater.observation  # only the one step asked for
+
+
 def test_stop_while_paused_ends_the_run():
     recorder = Recorder([], "rec")
     trainer = Trainer(FakeUpdater(), stop_trigger=(10 ** 9, "iteration"))
