@@ -67,6 +67,9 @@ from .nn.optimizers import make_optimizer
 from .training.curves import SmoothedSeries
 from .training.estimate import estimate_seconds
 from .training.extensions import (
+    DEFAULT_ENTRIES as LOG_COLUMNS,
+)
+from .training.extensions import (
     BatchedCallback,
     Callback,
     Evaluator,
@@ -76,6 +79,7 @@ from .training.extensions import (
     PrintReport,
     ProgressBar,
     Snapshot,
+    format_log_cell,
 )
 from .training.hyperparameters import (
     check_hyperparameters,
@@ -109,4 +113,6 @@ __all__ = [
     "WeightImages", "host_gradients", "weight_arrays", "weight_histograms", "weight_images",
     # hyperparameters changed mid-run, as a model file records them (issue 18 item 1)
     "recorded_changes", "starting_hyperparameters",
+    # the Trainer's view of a run: PrintReport's columns as it prints them (issue 18 item 4)
+    "LOG_COLUMNS", "format_log_cell",
 ]

@@ -37,6 +37,7 @@ from .pages.draw_train import DrawTrainPage
 from .pages.inspect import InspectPage
 from .pages.learn import LearnPage
 from .plain import menu_text, plain_tooltip
+from .trainer_view import TrainerView
 from .workers import BackgroundJobs, TrainingController
 
 MAX_RECENT = 8
@@ -135,6 +136,8 @@ class MainWindow(QMainWindow):
         self._start_note = None  # what the status bar must still say once the model is open
         self._notice = None  # a start note being shown: passing news waits until it is gone
         self._build_layout()
+        # follows every run from the start, so it holds the whole log whenever it is opened
+        self.trainer_view = TrainerView(self.controller, self.current_model, self)
         self._build_menus()
         self._connect()
         self._restore_settings()
@@ -185,6 +188,11 @@ class MainWindow(QMainWindow):
         train = self.train_panel
         train_menu.addActions([train.start_action, train.pause_action, train.step_action,
                                train.stop_action])
+        train_menu.addSeparator()
+        self.trainer_view_action = self._action(
+            self.tr("Trainer and &log"), None, self.show_trainer_view,
+            self.tr("The Trainer's extensions and the log of the run, as Chainer shows them."))
+        train_menu.addAction(self.trainer_view_action)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         self.getting_started_action = self._action(
             self.tr("&Getting started"), QKeySequence.HelpContents, self.show_getting_started,
@@ -212,6 +220,12 @@ class MainWindow(QMainWindow):
             action.setData(index)
             view_menu.addAction(action)
             self.page_actions.append(action)
+
+    @Slot()
+    def show_trainer_view(self):
+        self.trainer_view.show()
+        self.trainer_view.raise_()
+        self.trainer_view.activateWindow()
 
     @Slot()
     def _show_page(self):

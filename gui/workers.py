@@ -88,6 +88,9 @@ class ProgressReport:
     # a learner's single Step, when one ended since the last report: (iteration, the loss of
     # its batch before the update, after it), as the network reads (train=False)
     step: tuple = None
+    # the Trainer's extensions in calling order, in the run's first report only: read-only
+    # {"name", "priority", "trigger"} (engine Trainer.extension_table)
+    extensions: tuple = None
 
     @property
     def fraction_done(self):
@@ -186,6 +189,7 @@ class ReportRelay:
         self._predictions_sent = None  # the test pass last sent: (iteration, Predictions)
         self._changes_sent = 0  # of the run's hyperparameter changes
         self._step = None  # a Step's (iteration, loss before, loss after) not yet sent
+        self._extensions_sent = False
         self._latest = None
         self._last_iteration = 0
 
@@ -246,12 +250,19 @@ class ReportRelay:
             losses=tuple(self._losses), epoch_summaries=summaries,
             iterations_per_epoch=per_epoch, checks=tuple(self._checks),
             test_predictions=self._new_test_predictions(),
-            hyperparameter_changes=self._new_hyperparameter_changes(), step=self._step)
+            hyperparameter_changes=self._new_hyperparameter_changes(), step=self._step,
+            extensions=self._extensions_once())
         self._iterations, self._losses, self._checks = [], [], []
         self._step = None
         self._last_report = self._clock() if now is None else now
         self._progress_free.clear()  # before sending: the receiver may answer at once
         self._send_progress(report)
+
+    def _extensions_once(self):
+        if self._extensions_sent:
+            return None
+        self._extensions_sent = True
+        return tuple(frozen_mapping(row) for row in self._run.trainer.extension_table())
 
     def _new_hyperparameter_changes(self):
         changes = self._run.hyperparameter_changes  # copies, so the GUI may keep them

@@ -18,7 +18,7 @@ import threading
 import time
 from pathlib import Path
 
-from .triggers import get_trigger
+from .triggers import describe_trigger, get_trigger
 
 # Extensions run in descending priority within one iteration (Chainer's PRIORITY_* values, plus
 # two ends): the guard sees the loss before anyone reports it, writers add to the observation,
@@ -213,6 +213,12 @@ class Trainer:
     def extensions(self):
         """(name, extension) pairs in the order they are called."""
         return [(entry.name, entry.extension) for entry in self._ordered_entries()]
+
+    def extension_table(self):
+        """What runs after each step, in the order it is called, as plain values another thread
+        may keep: {"name", "priority", "trigger"}, the trigger as ``describe_trigger`` says."""
+        return [{"name": entry.name, "priority": int(entry.priority),
+                 "trigger": describe_trigger(entry.trigger)} for entry in self._ordered_entries()]
 
     def _ordered_entries(self):
         # sorted() is stable: equal priorities keep the order they were registered in

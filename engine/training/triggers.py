@@ -60,6 +60,18 @@ def _is_whole_number(value):
             and float(value).is_integer())
 
 
+def describe_trigger(trigger):
+    """A trigger as plain values: {"kind": "interval", "period", "unit"}, {"kind": "schedule",
+    "points" (sorted), "unit"}, {"kind": "never"} or {"kind": "custom"} (any other callable)."""
+    if isinstance(trigger, IntervalTrigger):
+        return {"kind": "interval", "period": trigger.period, "unit": trigger.unit}
+    if isinstance(trigger, ManualScheduleTrigger):
+        return {"kind": "schedule", "points": sorted(trigger.points), "unit": trigger.unit}
+    if trigger is _never:
+        return {"kind": "never"}
+    return {"kind": "custom"}
+
+
 def get_trigger(trigger):
     """A trigger from a trigger, a ``(period, unit)`` tuple, or None (never fires)."""
     if trigger is None:

@@ -6,8 +6,9 @@ from PySide6.QtCore import QCoreApplication, Qt
 import pytest
 
 import engine
+from gui.trainer_view import trigger_text
 
-from qt_helpers import HUNG, start_long_run, status_text, use_dataset
+from qt_helpers import HUNG, small_settings, start_long_run, status_text, use_dataset
 
 
 def type_value(qtbot, box, text):
@@ -126,3 +127,51 @@ def test_step_trains_exactly_one_iteration_and_says_what_it_did_to_the_loss(
         pass
     with qtbot.waitSignal(window.controller.finished, timeout=HUNG):
         panel.stop_action.trigger()
+
+
+# --- Chainer's view of the run (issue 18, item 4) -------------------------------------------------
+
+def test_the_trainer_view_lists_the_extensions_and_grows_the_log_as_printreport_prints_it(
+        qtbot, window, tiny_folder):
+    use_dataset(qtbot, window, tiny_folder)
+    window.trainer_view_action.trigger()  # Training > Trainer and log
+    view = window.trainer_view
+    assert view.isVisible()
+    reports = []
+    window.controller.progress.connect(reports.append)
+    with qtbot.waitSignal(window.controller.finished, timeout=HUNG) as finished:
+        window.start_training(small_settings(epochs=3))
+    table = reports[0].extensions  # the run's own Trainer.extension_table, sent once
+    assert all(report.extensions is None for report in reports[1:])
+    assert view.extension_rows() == [
+        [row["name"], str(row["priority"]), trigger_text(row["trigger"])] for row in table]
+    names = [row["name"] for row in table]
+    assert {"LogReport", "validation", "ExponentialShift", "NonFiniteGuard"} <= set(names)
+    log = finished.args[0].metadata["history"]
+    expected = [[engine.format_log_cell(entry.get(name)) for name in engine.LOG_COLUMNS]
+                for entry in log]
+    assert view.log_rows() == expected and len(expected) == 3
+    assert view.caption.text().startswith("The run that ended last")
+    # what PrintReport prints on the command line: the same cells
+    printer = engine.PrintReport()
+    assert [printer.row(entry).split() for entry in log] == [
+        [cell for cell in row if cell] for row in expected]
+    # another model opened: its file's log, and no extensions (they show during a run)
+    window.open_builtin_action.trigger()
+    qtbot.waitUntil(lambda: window.opening is None, timeout=HUNG)
+    builtin = window.current_model.history()
+    assert len(view.log_rows()) == len(builtin) and view.extension_rows() == []
+    assert view.caption.text().startswith("The log the current model's file records")
+
+
+@pytest.mark.parametrize(("trigger", "text"), [
+    ({"kind": "interval", "period": 1, "unit": "epoch"}, "every epoch"),
+    ({"kind": "interval", "period": 3, "unit": "epoch"}, "every 3 epochs"),
+    ({"kind": "interval", "period": 1, "unit": "iteration"}, "every iteration"),
+    ({"kind": "interval", "period": 1000, "unit": "iteration"}, "every 1,000 iterations"),
+    ({"kind": "schedule", "points": [1, 5], "unit": "epoch"}, "after epochs 1, 5"),
+    ({"kind": "schedule", "points": [200], "unit": "iteration"}, "at iterations 200"),
+    ({"kind": "never"}, "only when called"), ({"kind": "custom"}, "its own rule"),
+])
+def test_a_trigger_is_said_in_words(trigger, text):
+    assert trigger_text(trigger) == text

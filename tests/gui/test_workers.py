@@ -296,6 +296,7 @@ class FakeRun:
         self.log_report = type("Log", (), {"log": []})()
         self.model = engine.build_network(engine.mlp_config(hidden=(4,)))
         self.hyperparameter_changes = []  # as TrainingRun gives them: copies, in order
+        self.trainer = engine.Trainer(None)  # no extensions
 
 
 def test_each_hyperparameter_change_is_reported_once_also_after_a_hand_over():

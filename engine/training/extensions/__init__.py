@@ -18,9 +18,16 @@ from .checkpoints import HostCheckpoint, Snapshot
 from .evaluator import Evaluator
 from .guard import NonFiniteGuard
 from .progress import ProgressBar
-from .reports import LogReport, PrintReport, as_floats, training_counters
+from .reports import (
+    DEFAULT_ENTRIES,
+    LogReport,
+    PrintReport,
+    as_floats,
+    format_log_cell,
+    training_counters,
+)
 from .schedule import ExponentialShift
 
-__all__ = ["BatchedCallback", "Callback", "Evaluator", "ExponentialShift", "HostCheckpoint",
-           "LogReport", "NonFiniteGuard", "PrintReport", "ProgressBar", "Snapshot", "as_floats",
-           "training_counters"]
+__all__ = ["BatchedCallback", "Callback", "DEFAULT_ENTRIES", "Evaluator", "ExponentialShift",
+           "HostCheckpoint", "LogReport", "NonFiniteGuard", "PrintReport", "ProgressBar",
+           "Snapshot", "as_floats", "format_log_cell", "training_counters"]

@@ -140,12 +140,13 @@ class PrintReport(Extension):
         return "".join(name.ljust(width + 2) for name, width in columns)
 
     def row(self, entry):
-        cells = (_format_cell(entry.get(name)) for name in self.entries)
+        cells = (format_log_cell(entry.get(name)) for name in self.entries)
         columns = zip(cells, self.widths, strict=True)
         return "".join(cell.ljust(width + 2) for cell, width in columns).rstrip()
 
 
-def _format_cell(value):
+def format_log_cell(value):
+    """A log value as PrintReport prints it: whole numbers as they are, others to 6 digits."""
     if value is None:
         return ""
     if isinstance(value, int):

@@ -473,3 +473,21 @@ def test_a_short_real_run_learns_a_separable_problem():
     updater = StandardUpdater(BatchIterator(x, t, 15, seed=0), model, SGD(lr=0.1))
     Trainer(updater, stop_trigger=(20, "epoch")).run()
     assert model.accuracy(x, t) > 0.95 > before
+
+
+def test_the_extension_table_lists_what_runs_in_calling_order_with_its_trigger():
+    trainer = Trainer(FakeUpdater(), stop_trigger=(3, "iteration"))
+    trainer.extend(Recorder([], "late", priority=PRIORITY_READER), trigger=(2, "epoch"))
+    trainer.extend(Recorder([], "early", priority=PRIORITY_WRITER),
+                   trigger=ManualScheduleTrigger([5, 1], "iteration"))
+    trainer.extend(lambda t: None, trigger=lambda t: True, name="mine")
+    trainer.extend(Recorder([], "idle", trigger=None))
+    table = trainer.extension_table()
+    assert [row["name"] for row in table] == [name for name, _ in trainer.extensions()]
+    rows = {row["name"]: row for row in table}
+    assert rows["late"]["trigger"] == {"kind": "interval", "period": 2, "unit": "epoch"}
+    assert rows["early"]["trigger"] == {"kind": "schedule", "points": [1, 5],
+                                        "unit": "iteration"}
+    assert rows["mine"]["trigger"] == {"kind": "custom"}
+    assert rows["idle"]["trigger"] == {"kind": "never"}
+    assert rows["early"]["priority"] == PRIORITY_WRITER
