@@ -8,7 +8,6 @@ log the current model's file records.
 """
 from PySide6.QtCore import QCoreApplication, Qt, Slot
 from PySide6.QtWidgets import (
-    QAbstractButton,
     QAbstractItemView,
     QDialog,
     QHeaderView,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 import engine
 
 from .plain import shortened
+from .tables import explain_corner_button
 
 WINDOW_SIZE = (760, 520)  # px: seven columns of the log without scrolling sideways
 
@@ -88,9 +88,7 @@ class TrainerView(QDialog):
         table.verticalHeader().setVisible(False)
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
         table.horizontalHeader().setStretchLastSection(True)
-        for corner in table.findChildren(QAbstractButton):  # Qt's select-all corner button
-            corner.setAccessibleName(tr("Select all of {0}").format(name))
-            corner.setToolTip(tr("Selects every cell of {0}, to copy them.").format(name))
+        explain_corner_button(table, name)
         return table
 
     def extension_rows(self):

@@ -23,18 +23,25 @@ from gui.simulate import drag, run_event_loop_for, wait_until
 TITLE_BAR = 30
 
 
+def ready_window(folder, width, height):
+    """A shown window on throwaway settings in `folder`, at the screen's size less a title bar,
+    with the built-in model and MNIST loaded."""
+    settings = QSettings(str(Path(folder) / "settings.ini"), QSettings.IniFormat)
+    window = MainWindow(settings=settings, dialogs=ScriptedDialogs())
+    window.show()
+    window.setGeometry(0, 0, width, height - TITLE_BAR)
+    window.open_startup_model()
+    window.load_dataset()
+    wait_until(lambda: window.opening is None, 60, "the model")
+    wait_until(lambda: window.dataset() is not None, 60, "the dataset")
+    return window
+
+
 def main(out, width, height):
     out.mkdir(parents=True, exist_ok=True)
     make_application(sys.argv[:1])
     with tempfile.TemporaryDirectory() as folder:
-        settings = QSettings(str(Path(folder) / "settings.ini"), QSettings.IniFormat)
-        window = MainWindow(settings=settings, dialogs=ScriptedDialogs())
-        window.show()
-        window.setGeometry(0, 0, width, height - TITLE_BAR)
-        window.open_startup_model()
-        window.load_dataset()
-        wait_until(lambda: window.opening is None, 60, "the model")
-        wait_until(lambda: window.dataset() is not None, 60, "the dataset")
+        window = ready_window(folder, width, height)
         window.pages.setCurrentWidget(window.inspect_page)
         shoot_every_view(window, out / "deep-cnn")
         window.train_panel.set_values({"preset": "mlp"})

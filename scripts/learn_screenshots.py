@@ -14,14 +14,11 @@ import sys
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
-
 from gui.app import make_application
-from gui.main_window import MainWindow
-from gui.selftest import DRAWN_DIGITS, ScriptedDialogs
+from gui.selftest import DRAWN_DIGITS
 from gui.simulate import drag, run_event_loop_for, wait_until
+from scripts.inspect_screenshots import ready_window
 
-TITLE_BAR = 30
 SETTLE_S = 2.0  # a lesson's first computation and any job it starts on showing
 
 
@@ -29,14 +26,7 @@ def main(out, width, height):
     out.mkdir(parents=True, exist_ok=True)
     make_application(sys.argv[:1])
     with tempfile.TemporaryDirectory() as folder:
-        settings = QSettings(str(Path(folder) / "settings.ini"), QSettings.IniFormat)
-        window = MainWindow(settings=settings, dialogs=ScriptedDialogs())
-        window.show()
-        window.setGeometry(0, 0, width, height - TITLE_BAR)
-        window.open_startup_model()
-        window.load_dataset()
-        wait_until(lambda: window.opening is None, 60, "the model")
-        wait_until(lambda: window.dataset() is not None, 60, "the dataset")
+        window = ready_window(folder, width, height)
         for stroke in DRAWN_DIGITS["7"]:
             drag(window.draw_panel.canvas, stroke, steps_between=3)
         window.page_actions[2].trigger()

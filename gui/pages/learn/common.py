@@ -10,7 +10,6 @@ import math
 from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QBrush, QColor, QFontDatabase, QTextCursor, QTextFormat
 from PySide6.QtWidgets import (
-    QAbstractButton,
     QAbstractItemView,
     QComboBox,
     QHeaderView,
@@ -29,6 +28,7 @@ import numpy as np
 from engine.lessons.source import SourceMissing, source_of
 
 from ...plain import plain_tooltip
+from ...tables import explain_corner_button
 from ...workers import ProgressJob
 
 BAD_CELL = QColor(255, 205, 205)  # a cell whose text is not a number
@@ -100,14 +100,6 @@ def lesson_text(text):
     policy.setHorizontalPolicy(QSizePolicy.Ignored)
     label.setSizePolicy(policy)
     return label
-
-
-def explain_corner_button(table, name):
-    """A table's top-left corner is a button (it selects every cell): say so, as every
-    control of the window does."""
-    for corner in table.findChildren(QAbstractButton):
-        corner.setAccessibleName(tr("Select all of {0}").format(name))
-        corner.setToolTip(tr("Selects every cell of {0}, to copy them.").format(name))
 
 
 class ArrayTable(QTableWidget):

@@ -25,11 +25,11 @@ from PySide6.QtWidgets import (
 
 from engine.lessons import graph as lesson
 
+from ...tables import explain_corner_button
 from .common import (
     HIGHLIGHT,
     Lesson,
     SourceView,
-    explain_corner_button,
     format_number,
     lesson_text,
     parse_number,
