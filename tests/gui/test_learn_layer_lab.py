@@ -312,6 +312,21 @@ def test_shapes_are_capped(qtbot, window):
     assert panel.table("x").array().shape == (1, layer_lab.MAX_COLUMNS)
 
 
+def test_one_change_is_one_computation_however_large_the_tables(qtbot, window):
+    """Filling a table cell by cell must not recompute once per cell: at the largest shape
+    that would be thousands of forward and backward passes for one key press."""
+    lesson = open_layer_lab(qtbot, window)
+    panel = choose_layer(qtbot, lesson, "Affine")
+    runs = []
+    panel.computed.connect(runs.append)
+    step_spin(qtbot, panel.spins["x rows"], 1)
+    assert len(runs) == 1 and panel.table("y").rowCount() == 2
+    type_into(qtbot, panel.table("x"), 1, 0, "5")
+    assert len(runs) == 2 and panel.table("x").array()[1, 0] == 5
+    type_into(qtbot, panel.table("x"), 1, 0, "five")  # red, named, still one computation
+    assert len(runs) == 3 and "not a number" in panel.problem_text()
+
+
 def test_labels_that_are_not_classes_are_named(qtbot, window):
     lesson = open_layer_lab(qtbot, window)
     panel = choose_layer(qtbot, lesson, "SoftmaxWithLoss")

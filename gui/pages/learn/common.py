@@ -105,12 +105,16 @@ def lesson_text(text):
 class ArrayTable(QTableWidget):
     """A 1-D or 2-D array as a table of numbers: read-only, or editable by the student.
 
-    ``edited`` carries the whole array after every edit whose text is a number. A cell whose
+    ``typed`` follows every edit of a cell by the student, a number or not; ``edited``
+    carries the whole array after every edit whose text is a number. A cell whose
     text is not a number turns red, says why in its tooltip, and the array keeps its last good
     value there (``problem()`` names the cell) until it is corrected. Cells show `digits`
     significant digits; a read-only cell's tooltip holds all of them.
     """
 
+    # Qt's itemChanged also fires for every cell set_array fills and every colour a cell
+    # takes: a view recomputing on it would recompute once per cell, the cost squared
+    typed = Signal()
     edited = Signal(object)  # np.ndarray (float64), the table's values after a valid edit
 
     def __init__(self, name, editable=False, digits=6, parent=None):
@@ -195,13 +199,14 @@ class ArrayTable(QTableWidget):
                 self._bad_cells[cell] = item.text()
                 item.setBackground(QBrush(BAD_CELL))
                 item.setToolTip(plain_tooltip(self.problem()))
-                return
-            self._bad_cells.pop(cell, None)
-            item.setBackground(QBrush())
-            item.setToolTip("")
-            self._values[cell] = value
+            else:
+                self._bad_cells.pop(cell, None)
+                item.setBackground(QBrush())
+                item.setToolTip("")
+                self._values[cell] = value
         finally:
             self._filling = False
+        self.typed.emit()
         if not self._bad_cells:
             self.edited.emit(self.array())
 

@@ -81,7 +81,7 @@ class LayerPanel(QWidget):
         self.note_label.setAccessibleName(self.tr("The classic mistake"))
         self._lay_out()
         for table in self.editable_tables():
-            table.itemChanged.connect(self._on_edited)
+            table.typed.connect(self._on_edited)
 
     # --- what a test or the lesson reads ------------------------------------------------------
 
