@@ -88,6 +88,14 @@ from .training.hyperparameters import (
 )
 from .training.plan import TrainPlan, TrainSettings
 from .training.presets import Preset, get_preset, mlp_config, preset_names
+from .training.run_store import (
+    RUNS_BUDGET_BYTES,
+    KeptRun,
+    RunStore,
+    RunStoreError,
+    differing_settings,
+    write_log_csv,
+)
 from .training.runs import TrainingRun, build_training, final_metrics, model_metadata, train_to_end
 from .training.snapshots import SnapshotError, load_snapshot
 from .training.trainer import StandardUpdater, Trainer
@@ -115,4 +123,7 @@ __all__ = [
     "recorded_changes", "starting_hyperparameters",
     # the Trainer's view of a run: PrintReport's columns as it prints them (issue 18 item 4)
     "LOG_COLUMNS", "format_log_cell",
+    # every run kept, listed, compared, exported (issue 18 items 5 and 6)
+    "KeptRun", "RUNS_BUDGET_BYTES", "RunStore", "RunStoreError", "differing_settings",
+    "write_log_csv",
 ]

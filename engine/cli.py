@@ -31,7 +31,9 @@ from .tools.demos import DEMOS, run_demo
 from .training.extensions import PrintReport, ProgressBar, Snapshot
 from .training.plan import TrainSettings
 from .training.presets import get_preset, preset_names
+from .training.run_store import RunStoreError, write_log_csv
 from .training.runs import (
+    OutputError,
     build_training,
     check_output_file,
     check_output_folder,
@@ -124,6 +126,11 @@ def _add_train(commands):
     p.add_argument("--elastic", action=argparse.BooleanOptionalAction, default=None,
                    help="with --augment, also bend the digits with elastic distortion")
     p.add_argument("--batch-size", type=int)
+    p.add_argument("--subset", dest="train_subset", type=int, metavar="N",
+                   help="train on N training images picked at random by the seed (default: "
+                        "all): a small set shows overfitting")
+    p.add_argument("--label-noise", type=float, metavar="FRACTION",
+                   help="change this share of the training labels at random, e.g. 0.2")
     length = p.add_mutually_exclusive_group()
     length.add_argument("--epochs", type=int)
     length.add_argument("--iterations", type=int)
@@ -139,6 +146,9 @@ def _add_train(commands):
     p.add_argument("--snapshot-dir", help="save a resumable snapshot here after every epoch")
     p.add_argument("--resume", help="continue from a snapshot file")
     p.add_argument("--json", action="store_true", help="print only one final JSON line")
+    p.add_argument("--log-csv", metavar="PATH",
+                   help="after training, write the log to this CSV file: one row per log "
+                        "entry, PrintReport's columns first, numbers in full precision")
     p.set_defaults(run=run_train)
 
 
@@ -172,7 +182,8 @@ def _sizes(text):
 def run_train(args):
     settings = TrainSettings(**{k: getattr(args, k) for k in (
         "preset", "hidden", "activation", "batchnorm", "dropout", "optimizer", "lr", "lr_decay",
-        "weight_decay", "augment", "elastic", "batch_size", "epochs", "iterations", "device")},
+        "weight_decay", "augment", "elastic", "batch_size", "epochs", "iterations",
+        "train_subset", "label_noise", "device")},
         seed=args.seed)
     settings.plan()  # a bad setting is reported before MNIST is read or a GPU is woken
     model_path = _model_path(args)
@@ -193,7 +204,8 @@ def run_train(args):
         new_run.trainer, args), notify=_warn)
     _report_training_end(run, metrics, args)
     saved = _save_trained_model(run, metrics, args, model_path)
-    return 1 if run.trainer.warning or not saved else 0
+    logged = _write_log_csv(run, args)
+    return 1 if run.trainer.warning or not saved or not logged else 0
 
 
 def _model_path(args):
@@ -207,6 +219,37 @@ def _check_outputs(args, model_path, run=None):
     if args.snapshot_dir:
         check_output_folder(args.snapshot_dir, snapshot_file_bytes(run) if run else 0,
                             "a snapshot")
+    if args.log_csv and run is None:
+        _check_log_csv(Path(args.log_csv))
+
+
+def _check_log_csv(path):
+    """Before training: the CSV's folder exists and can be written. Unlike --out, a missing
+    folder is refused, not created: it is most often a typing mistake."""
+    if path.is_dir():
+        raise OutputError(f"{path} is a folder: give the CSV file a name, such as "
+                          f"{path / 'log.csv'}.")
+    folder = path.parent
+    if not folder.is_dir():
+        if folder.exists():
+            raise OutputError(f"{folder} is a file, not a folder: write the log somewhere else.")
+        raise OutputError(f"The folder {folder} does not exist: create it, or write the log "
+                          f"somewhere else.")
+    check_output_folder(folder, 0, str(path))
+
+
+def _write_log_csv(run, args):
+    """True when the CSV was written (or not asked for); a trained run is kept either way."""
+    if not args.log_csv:
+        return True
+    try:
+        write_log_csv(run.log_report.log, args.log_csv)
+    except RunStoreError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return False
+    if not args.json:
+        print(f"log written to {args.log_csv}")
+    return True
 
 
 # (argument, option, what the user calls it) of the hyperparameters a snapshot carries

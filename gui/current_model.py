@@ -87,6 +87,8 @@ class CurrentModel(QObject):
         self._origin = ""  # "" for a file, else "new, untrained", "training" or "trained"
         self._iteration = None  # the training iteration of the weights shown while training
         self._gradients = {}  # the last training step's gradients, name -> read-only array
+        self._result = None  # the TrainingResult whose weights these are, after a run
+        self._kept = None  # the engine KeptRun in which the Runs page keeps them
 
     # --- what it is -------------------------------------------------------------------------
     @property
@@ -107,6 +109,12 @@ class CurrentModel(QObject):
     @property
     def is_modified(self):
         return self._modified
+
+    @property
+    def kept(self):
+        """The engine KeptRun holding this model in the Runs page, or None: a trained model
+        kept there is not lost when another replaces it, saved or not."""
+        return self._kept
 
     @property
     def metrics(self):
@@ -159,7 +167,9 @@ class CurrentModel(QObject):
         accuracy = self.metrics.get("test_accuracy")
         if accuracy is not None:
             parts.append(f"test accuracy {accuracy:.2%}")
-        if self._modified:
+        if self._kept is not None:
+            parts.append(self.tr("kept in Runs"))
+        elif self._modified:
             parts.append("not saved")
         return " · ".join(parts)
 
@@ -182,6 +192,8 @@ class CurrentModel(QObject):
                 name=self.preset_name() or Path(self._path).stem)
         elif self._path is not None:
             name = Path(self._path).name
+        elif self._kept is not None:
+            name = self.tr("the network just trained (kept in Runs)")
         else:
             name = self.tr("the network just trained (not saved)")
         if accuracy is None:
@@ -228,6 +240,14 @@ class CurrentModel(QObject):
         """A TrainingResult: its final weights and what a saved model should record."""
         self._replace(result.weights.to_network(), result.metadata, path=None,
                       origin="trained", modified=True)
+        self._result = result
+
+    def mark_kept(self, result, kept):
+        """The run of `result` was kept as `kept` (an engine KeptRun): if this is still its
+        model, it is no longer at risk of being lost."""
+        if self._result is result and self._path is None:
+            self._kept = kept
+            self.changed.emit()
 
     def save(self, path):
         """Write atomically; the file on disk stays intact when saving fails (raised)."""
@@ -241,6 +261,7 @@ class CurrentModel(QObject):
 
     def _replace(self, network, metadata, path, origin, modified):
         self._network, self._metadata, self._path, self._origin = network, metadata, path, origin
+        self._result = self._kept = None
         self._iteration = None
         self._gradients = {}
         self._set_modified(modified)

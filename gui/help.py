@@ -167,7 +167,11 @@ class GettingStartedDialog(QDialog):
                         "learns; your drawing is read by the weights being trained."
                         ).format(**keys),
                 self.tr("Press {pause} to pause or resume, and {stop} to stop: the weights "
-                        "trained so far are kept.").format(**keys)]),
+                        "trained so far are kept.").format(**keys),
+                self.tr("To see <b>overfitting</b>, set <b>Training images</b> to 100: the "
+                        "network soon reads those 100 perfectly, while its test accuracy stays "
+                        "far lower. <b>Label noise</b> teaches it some wrong answers on "
+                        "purpose.")]),
             (self.tr("3. What the numbers mean"), [
                 "<ul>" + "".join(f"<li>{term}</li>" for term in terms) + "</ul>"]),
             (self.tr("4. Keep what you made"), [

@@ -32,10 +32,12 @@ from .dataset_source import DatasetSource
 from .drawing import SharedDrawing
 from .external import folder_of, open_externally
 from .help import GettingStartedDialog, KeyboardShortcutsDialog
+from .kept_runs import KeptRuns, default_runs_folder
 from .pages import SharedModels
 from .pages.draw_train import DrawTrainPage
 from .pages.inspect import InspectPage
 from .pages.learn import LearnPage
+from .pages.runs import RunsPage
 from .plain import menu_text, plain_tooltip
 from .trainer_view import TrainerView
 from .workers import BackgroundJobs, TrainingController
@@ -51,7 +53,7 @@ SAVE_PROBLEMS = {  # errno -> why a save failed, in words a student can act on
     errno.ENOTDIR: "part of the path is not a folder",
     errno.EEXIST: "part of the path is a file, not a folder",
 }
-PAGES = (DrawTrainPage, InspectPage, LearnPage)  # Runs joins here
+PAGES = (DrawTrainPage, InspectPage, LearnPage, RunsPage)
 FIRST_SIZE = (1280, 800)  # on a first start, or less where the screen is smaller
 
 
@@ -115,12 +117,27 @@ class Dialogs:
         path = QFileDialog.getExistingDirectory(self._parent, tr("Dataset folder"), str(folder))
         return path or None
 
+    def save_csv_path(self, suggestion):
+        path, _ = QFileDialog.getSaveFileName(self._parent, tr("Export log as CSV"),
+                                              str(suggestion),
+                                              tr("CSV files (*.csv);;All files (*)"))
+        return path or None
+
+    def confirm_delete(self, text):
+        """True when the user answers Delete."""
+        box = QMessageBox(QMessageBox.Question, tr("Delete runs"), text,
+                          QMessageBox.Yes | QMessageBox.Cancel, self._parent)
+        box.setTextFormat(Qt.PlainText)  # run names come from files
+        box.button(QMessageBox.Yes).setText(tr("&Delete"))
+        box.setDefaultButton(QMessageBox.Cancel)  # deleting is never the default
+        return box.exec() == QMessageBox.Yes
+
 
 class MainWindow(QMainWindow):
     model_opened = Signal(object)  # Path: the model shown now was read from it
     model_refused = Signal(object, str)  # Path, and why (the sentence the user was shown)
 
-    def __init__(self, settings=None, dialogs=None):
+    def __init__(self, settings=None, dialogs=None, runs_folder=None):
         super().__init__()
         self.settings = settings if settings is not None else QSettings()
         self.dialogs = dialogs or Dialogs(self)
@@ -129,8 +146,9 @@ class MainWindow(QMainWindow):
         self.jobs = BackgroundJobs(self)
         self.datasets = DatasetSource(self.jobs, self)
         self.drawing = SharedDrawing(self)
+        self.kept_runs = KeptRuns(runs_folder or default_runs_folder(), self.jobs, self)
         self.models = SharedModels(self.current_model, self.controller, self.datasets, self.jobs,
-                                   self.drawing)
+                                   self.drawing, self.kept_runs)
         self._closing = None  # "save" or "discard" while a run ends before the window closes
         self._opening = None  # the model file being read in the background, or None
         self._start_note = None  # what the status bar must still say once the model is open
@@ -158,6 +176,7 @@ class MainWindow(QMainWindow):
         self.draw_train_page = self.pages.widget(0)
         self.inspect_page = self.pages.widget(1)
         self.learn_page = self.pages.widget(2)
+        self.runs_page = self.pages.widget(3)
         self.draw_panel.share_drawing(self.drawing)
         self.setCentralWidget(self.pages)
         self.model_label = QLabel()
@@ -283,6 +302,12 @@ class MainWindow(QMainWindow):
         self.train_panel.browse_requested.connect(self._browse_dataset)
         self.datasets.loaded.connect(self._on_dataset_loaded)
         self.datasets.failed.connect(self._on_dataset_failed)
+        self.kept_runs.kept.connect(self._on_run_kept)
+        self.kept_runs.keep_failed.connect(self._on_keep_failed)
+        self.kept_runs.failed.connect(self._on_runs_failed)
+        self.runs_page.open_requested.connect(self._open_kept_model)
+        self.runs_page.export_requested.connect(self._export_run_log)
+        self.runs_page.delete_requested.connect(self._delete_runs)
 
     # --- start-up -----------------------------------------------------------------------------
     def open_startup_model(self):
@@ -383,7 +408,8 @@ class MainWindow(QMainWindow):
     # --- files --------------------------------------------------------------------------------
     def _may_replace_model(self, doing):
         """Offer to save an unsaved trained model before `doing` replaces it; False: cancel."""
-        if not self.current_model.is_modified or self.controller.is_active():
+        if not self.current_model.is_modified or self.controller.is_active() \
+                or self.current_model.kept is not None:
             return True
         answer = self.dialogs.ask_save_changes(
             self.tr("The model you trained is not saved. Save it before {0}?").format(doing))
@@ -607,10 +633,11 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _on_training_finished(self, result):
         self.current_model.finish_training(result)
+        self.kept_runs.keep(result)  # no question: every run is kept
         accuracy = result.metrics.get("test_accuracy", float("nan"))
-        self.statusBar().showMessage(self.tr("Training {0}: test accuracy {1:.2%}. Save it "
-                                             "with File > Save.").format(result.stop_reason,
-                                                                         accuracy), 15_000)
+        self.statusBar().showMessage(self.tr("Training {0}: test accuracy {1:.2%}. Keeping it "
+                                             "in Runs…").format(result.stop_reason, accuracy),
+                                     15_000)
         if result.warning:
             self.dialogs.warning(self.tr("Training stopped early"), result.warning)
         if self._closing == "save":
@@ -620,6 +647,54 @@ class MainWindow(QMainWindow):
             else:  # no file chosen: the window stays, with the trained model
                 self.statusBar().showMessage(self.tr("Not closed: the trained model is not "
                                                      "saved yet."))
+
+    @Slot(object, object)
+    def _on_run_kept(self, result, kept):
+        self.current_model.mark_kept(result, kept)
+        self.statusBar().showMessage(self.tr("Kept in Runs as {0}.").format(kept.name), 15_000)
+
+    @Slot(object, str)
+    def _on_keep_failed(self, result, message):
+        self.dialogs.warning(self.tr("The run was not kept"), self.tr(
+            "{0} The run's model is still open here: save it with File > Save.").format(
+            message.rstrip(".") + "."))
+
+    @Slot(str)
+    def _on_runs_failed(self, message):
+        self.dialogs.warning(self.tr("Runs"), message)
+
+    @Slot(object)
+    def _open_kept_model(self, path):
+        if self.controller.is_active():
+            self.statusBar().showMessage(self.tr("A run is going on: stop it to open another "
+                                                 "model."), 10_000)
+            return
+        if self.open_model(path):
+            self.pages.setCurrentWidget(self.draw_train_page)
+
+    @Slot(object)
+    def _export_run_log(self, kept):
+        path = self.dialogs.save_csv_path(Path.home() / f"{kept.folder.name}.csv")
+        if path is None:
+            return
+        path = Path(path)
+        path = path if path.suffix else path.with_suffix(".csv")
+        try:
+            engine.write_log_csv(kept.history, path)
+        except engine.RunStoreError as exc:
+            self.dialogs.error(self.tr("Cannot export the log"), str(exc))
+            return
+        self.statusBar().showMessage(self.tr("Wrote {0} rows to {1}").format(
+            len(kept.history), path), 10_000)
+
+    @Slot(object)
+    def _delete_runs(self, runs):
+        names = "\n".join(f"• {kept.name}" for kept in runs)
+        question = self.tr("Delete {0} kept runs from the disk, with their models?\n{1}").format(
+            len(runs), names) if len(runs) > 1 else self.tr(
+            "Delete the kept run {0} from the disk, with its model?").format(runs[0].name)
+        if self.dialogs.confirm_delete(question):
+            self.kept_runs.delete(runs)
 
     @Slot()
     def _on_training_cancelled(self):

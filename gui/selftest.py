@@ -51,6 +51,8 @@ class ScriptedDialogs:
         self.save_answer = "discard"
         self.quit_answer = "discard"  # closing while a run goes on
         self.open_path = self.save_path = self.folder = self.suggested = None
+        self.csv_path = None
+        self.delete_answer = True
 
     @property
     def messages(self):
@@ -82,6 +84,14 @@ class ScriptedDialogs:
     def dataset_folder(self, folder):
         return self.folder
 
+    def save_csv_path(self, suggestion):
+        self.suggested = suggestion
+        return self.csv_path
+
+    def confirm_delete(self, text):
+        self.questions.append(text)
+        return self.delete_answer
+
 
 def check(condition, message):
     if not condition:
@@ -94,7 +104,8 @@ def run_self_test(app):
     hook = install_excepthook(escaped.append)
     with tempfile.TemporaryDirectory(prefix="digitlab-selftest-") as folder:
         settings = QSettings(str(Path(folder) / "settings.ini"), QSettings.IniFormat)
-        window = MainWindow(settings=settings, dialogs=ScriptedDialogs())
+        window = MainWindow(settings=settings, dialogs=ScriptedDialogs(),
+                            runs_folder=Path(folder) / "runs")
         try:
             _run_checks(window, Path(folder), checks)
             hook.flush()  # reports wait for the event loop: the last step's are still queued
@@ -125,6 +136,7 @@ def _run_checks(window, folder, checks):
     checks["drawn"] = _check_drawing(window)
     checks["test_images_read_right"] = _check_test_images(window)
     checks["training"] = _check_training(window)
+    checks["runs"] = _check_runs(window)
     checks["save_and_reload"] = _check_save_and_reload(window, folder)
     checks["lessons"] = _check_lessons(window)
     checks["child_library_path"] = _check_child_environment()
@@ -178,6 +190,20 @@ def _check_training(window):
     check(window.current_model.is_modified, "the trained model is not marked unsaved")
     return {"iterations": len(iterations), "reports": len(reports),
             "test_accuracy": results[0].metrics["test_accuracy"]}
+
+
+def _check_runs(window):
+    """The run just trained is kept in the data folder and listed on the Runs page."""
+    wait_until(lambda: window.current_model.kept is not None or window.dialogs.messages, 60,
+               "the run to be kept")
+    check(window.current_model.kept is not None, f"the run was not kept: "
+                                                 f"{window.dialogs.messages}")
+    window.page_actions[3].trigger()
+    wait_until(lambda: window.runs_page.table.rowCount() == 1, 30, "the Runs page's list")
+    check(window.runs_page.table.names() == [window.current_model.kept.name],
+          f"the Runs page lists {window.runs_page.table.names()}")
+    window.page_actions[0].trigger()
+    return window.current_model.kept.name
 
 
 def _check_lessons(window):

@@ -86,7 +86,9 @@ FIELD_NAMES = {  # as the warnings name the fields (their accessible names)
     "epochs": "Training length", "iterations": "Training length",
     "batchnorm": "Batch normalization", "augment": "Augment data",
     "elastic": "Elastic distortion", "data_dir": "Dataset folder", "device": "Device",
+    "train_subset": "Training images", "label_noise": "Label noise",
 }
+TRAIN_SUBSETS = (None, 10_000, 1_000, 100)  # None: every training image
 
 
 def _is_number(value):
@@ -166,6 +168,7 @@ class SettingsForm(QWidget):
         self.batch_size = self._int(1, MAX_BATCH_SIZE, "Batch size", "Images per update: larger "
                                     "batches give smoother gradients but fewer updates per epoch.")
         self._build_length_fields()
+        self._build_data_choice_fields()
         self._build_device_field()
         self.seed = self._int(0, 2**31 - 1, "Seed", "Random seed for the initial weights, the "
                               "shuffling and dropout: the same seed repeats a run exactly.")
@@ -195,6 +198,24 @@ class SettingsForm(QWidget):
         self._describe(self.length_unit, self.tr("Training length unit"), self.tr(
             "Epochs: passes over all training images. Iterations: updates, one batch each."))
         self.length_unit.currentIndexChanged.connect(self._length_unit_changed)
+
+    def _build_data_choice_fields(self):
+        self.train_subset = QComboBox()
+        for size in TRAIN_SUBSETS:
+            self.train_subset.addItem(self.tr("all") if size is None else f"{size:,}",
+                                      0 if size is None else size)
+        self._describe(self.train_subset, self.tr("Training images"), self.tr(
+            "Train on only this many training images, picked at random by the seed. A small "
+            "set is learnt by heart: training accuracy climbs to 100% while test accuracy "
+            "stays behind. That gap is overfitting."))
+        self.label_noise = self._double(0.0, 0.9, 0.05, 2, self.tr("Label noise"), self.tr(
+            "The share of training labels changed at random to another digit, e.g. 0.2: the "
+            "network learns the wrong answers too, and the test accuracy shows what it costs. "
+            "The test set is never changed."))
+
+    def train_subset_choice(self):
+        """The number of training images chosen, or None for all of them."""
+        return self.train_subset.currentData() or None
 
     @Slot()
     def _length_unit_changed(self):
@@ -285,6 +306,9 @@ class SettingsForm(QWidget):
         learning.addRow(label, self.length)
         # its own row: beside the number it would widen the column, and the window, by 45 px
         learning.addRow("", self.length_unit)
+        # every letter of these is taken on the page: reached by Tab
+        self._row(learning, self.tr("Training images"), self.train_subset)
+        self._row(learning, self.tr("Label noise"), self.label_noise)
         columns = QHBoxLayout()
         columns.addLayout(network, 1)
         columns.addSpacing(12)
@@ -328,6 +352,8 @@ class SettingsForm(QWidget):
         self.lr_decay.setValue(train.get("lr_decay") or 1.0)
         self.weight_decay.setValue(train.get("weight_decay") or 0.0)
         self.batch_size.setValue(train["batch_size"])
+        self._select(self.train_subset, train.get("train_subset") or 0)
+        self.label_noise.setValue(train.get("label_noise") or 0.0)
         if "iterations" in train:  # the book's chapter 5 counts updates, not epochs
             self._set_length("iteration", train["iterations"])
         else:
@@ -337,10 +363,10 @@ class SettingsForm(QWidget):
     def _announce_changes(self):
         """Every edit of any field: the description follows it, and ``changed`` is emitted."""
         for combo in (self.preset, self.activation, self.optimizer, self.length_unit,
-                      self.device):
+                      self.device, self.train_subset):
             combo.currentIndexChanged.connect(self._on_edited)
         for spin in (self.dropout, self.lr, self.lr_decay, self.weight_decay, self.batch_size,
-                     self.length, self.seed):
+                     self.length, self.seed, self.label_noise):
             spin.valueChanged.connect(self._on_edited)
         for box in (self.batchnorm, self.augment, self.elastic):
             box.toggled.connect(self._on_edited)
@@ -389,9 +415,14 @@ class SettingsForm(QWidget):
             ", ".join(str(size) for size in hidden) or self.tr("none"),
             self.activation.currentData()) if hidden is not None
             else self.tr("the {0} network").format(self.preset.currentData()))
-        return self.tr("{0}, {1} with learning rate {2:g}, batches of {3:,}, {4:,} {5}").format(
+        text = self.tr("{0}, {1} with learning rate {2:g}, batches of {3:,}, {4:,} {5}").format(
             network, self.optimizer.currentData(), self.lr.value(), self.batch_size.value(),
             self.length.value(), unit)
+        if self.train_subset_choice():
+            text += self.tr(", on {0:,} training images").format(self.train_subset_choice())
+        if self.label_noise.value():
+            text += self.tr(", {0:.0%} of their labels changed").format(self.label_noise.value())
+        return text
 
     def _estimate_text(self):
         seconds = self._estimate_s
@@ -419,8 +450,9 @@ class SettingsForm(QWidget):
         """Every control of the form (not their inner parts, such as a spin box's editor)."""
         return (self.preset, self.hidden, self.activation, self.dropout, self.batchnorm,
                 self.augment, self.elastic, self.optimizer, self.lr, self.lr_decay,
-                self.weight_decay, self.batch_size, self.length, self.length_unit, self.device,
-                self.seed, self.data_dir, self.browse)
+                self.weight_decay, self.batch_size, self.length, self.length_unit,
+                self.train_subset, self.label_noise, self.device, self.seed, self.data_dir,
+                self.browse)
 
     def _apply_field_rules(self):
         mlp = engine.get_preset(self.preset.currentData()).mlp is not None
@@ -482,6 +514,7 @@ class SettingsForm(QWidget):
             augment=self.augment.isChecked(),
             elastic=self.augment.isChecked() and self.elastic.isChecked(),
             batch_size=self.batch_size.value(), **self._length_setting(),
+            train_subset=self.train_subset_choice(), label_noise=self.label_noise.value(),
             seed=self.seed.value(), device=self.device_choice())
 
     def _length_setting(self):
@@ -565,6 +598,7 @@ class SettingsForm(QWidget):
             "epochs": self._restore_length, "iterations": self._restore_length,
             "batchnorm": self._restore_flag, "augment": self._restore_flag,
             "elastic": self._restore_flag,
+            "train_subset": self._restore_subset, "label_noise": self._restore_number,
             "data_dir": self._restore_folder, "device": self._restore_device,
         }
 
@@ -601,6 +635,13 @@ class SettingsForm(QWidget):
             return self._fell_back(FIELD_NAMES[key], value, self.tr("not one of the choices"),
                                    combo.currentData())
         self._select(combo, value)
+        return None
+
+    def _restore_subset(self, key, value):
+        if not _is_number(value) or value not in TRAIN_SUBSETS[1:]:
+            return self._fell_back(FIELD_NAMES[key], value, self.tr("not one of the choices"),
+                                   self.train_subset.currentText())
+        self._select(self.train_subset, int(value))
         return None
 
     def _restore_flag(self, key, value):

@@ -41,7 +41,7 @@ CLOSE_TIMEOUT_S = 1.0
 
 # errors a user causes (a bad folder, an unreadable file): their message is enough. Settings
 # are checked before the thread starts, so any other ValueError in training is a bug.
-USER_ERRORS = (engine.DatasetError, engine.ConfigError, OSError)
+USER_ERRORS = (engine.DatasetError, engine.ConfigError, engine.RunStoreError, OSError)
 
 
 def leave_a_core_for_the_window():

@@ -27,7 +27,8 @@ def ready_window(folder, width, height):
     """A shown window on throwaway settings in `folder`, at the screen's size less a title bar,
     with the built-in model and MNIST loaded."""
     settings = QSettings(str(Path(folder) / "settings.ini"), QSettings.IniFormat)
-    window = MainWindow(settings=settings, dialogs=ScriptedDialogs())
+    window = MainWindow(settings=settings, dialogs=ScriptedDialogs(),
+                            runs_folder=Path(folder) / "runs")
     window.show()
     window.setGeometry(0, 0, width, height - TITLE_BAR)
     window.open_startup_model()

@@ -29,7 +29,8 @@ def main(out, preset="simple-cnn", fraction=0.08):
     leave_a_core_for_the_window()
     with tempfile.TemporaryDirectory() as folder:
         settings = QSettings(str(Path(folder) / "settings.ini"), QSettings.IniFormat)
-        window = MainWindow(settings=settings, dialogs=ScriptedDialogs())
+        window = MainWindow(settings=settings, dialogs=ScriptedDialogs(),
+                            runs_folder=Path(folder) / "runs")
         window.resize(1280, 800)
         window.show()
         window.open_startup_model()  # read in the background

@@ -44,7 +44,8 @@ def estimate_seconds(settings, train_size=60000, test_size=10000, probe_iteratio
     forward_seconds = _timed(forward, 1, 0.0, clock)[0]
     evaluations = _evaluations(plan)
     evaluation_seconds = forward_seconds * math.ceil(test_size / batch_size)
-    return step_seconds * plan.total_iterations(train_size) + evaluations * evaluation_seconds
+    trained_on = min(train_size, plan.train_subset or train_size)
+    return step_seconds * plan.total_iterations(trained_on) + evaluations * evaluation_seconds
 
 
 def _timed(fn, most, budget_s, clock):

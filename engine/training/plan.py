@@ -17,7 +17,7 @@ from .presets import get_preset
 
 MLP_OVERRIDES = ("hidden", "activation", "batchnorm", "dropout")
 TRAINING_OVERRIDES = ("optimizer", "lr", "lr_decay", "weight_decay", "batch_size", "augment",
-                      "elastic")
+                      "elastic", "train_subset", "label_noise")
 EPOCH, ITERATION = "epoch", "iteration"
 
 # Training memory, estimated from the network's cost (a training step of the presets measured
@@ -47,6 +47,8 @@ class TrainPlan:
     weight_decay: float = 0.0
     augment: bool = False  # random shifts, rotations and scaling of every training batch
     elastic: bool = False  # and elastic distortion on top (only with augment)
+    train_subset: int = None  # train on this many images picked at random (None: all)
+    label_noise: float = 0.0  # the share of training labels changed at random
 
     def __post_init__(self):
         _check(self)
@@ -100,7 +102,20 @@ def _check(plan):
         raise ValueError("elastic distortion is part of augmentation: turn augmentation on too")
     if plan.lr_decay is not None and not 0 < plan.lr_decay <= 1:
         raise ValueError(f"lr_decay must be in (0, 1], got {plan.lr_decay}")
+    _check_data_choices(plan)
     _check_memory(plan)
+
+
+def _check_data_choices(plan):
+    subset = plan.train_subset
+    if subset is not None and (isinstance(subset, bool) or not isinstance(subset, int)
+                               or subset < 1):
+        raise ValueError(f"a training subset is a number of images, at least 1, got {subset!r}")
+    noise = plan.label_noise
+    if (isinstance(noise, bool) or not isinstance(noise, (int, float))
+            or not 0 <= noise < 1):
+        raise ValueError(f"label noise is the share of labels changed, from 0 up to (not "
+                         f"including) 1, got {noise!r}")
 
 
 def _check_memory(plan):
@@ -173,6 +188,8 @@ class TrainSettings:
     batch_size: int = None
     epochs: int = None
     iterations: int = None
+    train_subset: int = None
+    label_noise: float = None
     seed: int = 0
     device: str = CPU  # "cpu" (NumPy) or "gpu" (CuPy)
 

@@ -22,6 +22,7 @@ from ..backend import to_device
 from ..data.augment import Augmentation
 from ..data.datasets import to_float32
 from ..data.iterators import BatchIterator
+from ..data.subsets import training_images
 from ..device import (
     CPU,
     GPU,
@@ -67,6 +68,9 @@ class TrainingRun:
     checks_per_epoch: int = 0  # build options kept, so a CPU restart builds the same run
     check_size: int = 1000
     hyperparameters: LiveHyperparameters = None
+    # the indices into train_set of the labels changed by label noise
+    relabelled: np.ndarray = dataclasses.field(default_factory=lambda: np.zeros(0, np.int64))
+    data_notice: str = None  # a training subset larger than the set, said once
 
     @property
     def latest_test_predictions(self):
@@ -139,7 +143,7 @@ def build_training(settings, dataset, out="result", log_file=None, checks_per_ep
                                  f"there. Training on the CPU."))
         settings = dataclasses.replace(settings, device=CPU)
         run = _build_on_device(settings, dataset, out, log_file, **options)
-    run.notices = notices
+    run.notices = notices + ([run.data_notice] if run.data_notice else [])
     return run
 
 
@@ -158,8 +162,9 @@ def _build_on_device(settings, dataset, out, log_file, checks_per_epoch=0, check
     model.set_rng(np.random.default_rng(settings.seed + 1))
     optimizer = make_optimizer(plan.optimizer, lr=plan.lr, weight_decay=plan.weight_decay or 0.0)
     # one host-to-device copy per run: every batch is then gathered on the device
-    train_set = (to_device(to_float32(dataset.x_train), xp),
-                 to_device(dataset.t_train.astype(np.int64), xp))
+    x_train, t_train, relabelled, notice = training_images(
+        dataset.x_train, dataset.t_train, plan.train_subset, plan.label_noise, settings.seed)
+    train_set = (to_device(to_float32(x_train), xp), to_device(t_train.astype(np.int64), xp))
     test_set = (to_device(to_float32(dataset.x_test), xp),
                 to_device(dataset.t_test.astype(np.int64), xp))
     train_iter = BatchIterator(*train_set, plan.batch_size, seed=settings.seed,
@@ -170,6 +175,8 @@ def _build_on_device(settings, dataset, out, log_file, checks_per_epoch=0, check
                                           settings.device)
     run = TrainingRun(trainer, model, optimizer, log_report, plan, settings, train_set,
                       test_set, dataset, [], out, log_file, checks_per_epoch, check_size)
+    run.relabelled = relabelled
+    run.data_notice = notice
     if checks_per_epoch:
         _add_checks(run, xp)
     run.hyperparameters = LiveHyperparameters(updater, trainer.get_extension("ExponentialShift"))

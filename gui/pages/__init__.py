@@ -17,3 +17,4 @@ class SharedModels:
     datasets: object  # gui.dataset_source.DatasetSource
     jobs: object  # gui.workers.BackgroundJobs
     drawing: object = None  # gui.drawing.SharedDrawing: the canvas every page draws on
+    kept_runs: object = None  # gui.kept_runs.KeptRuns: every finished run, kept

@@ -1,4 +1,5 @@
 """`python -m engine`: every command on real MNIST, and every user mistake as a clear message."""
+import csv
 import json
 import shutil
 import subprocess
@@ -7,13 +8,16 @@ import sys
 import numpy as np
 import pytest
 
+from engine import cli
 from engine.cli import main
 from engine.data.datasets import find_dataset_dir, load_mnist
 from engine.files.modelio import load_model, save_model
 from engine.files.resources import bundled_model_path
 from engine.lessons.book_check import book_check
 from engine.nn.network import build_network
+from engine.training.extensions import DEFAULT_ENTRIES as LOG_COLUMNS
 from engine.training.presets import mlp_config
+from engine.training.run_store import RunStoreError
 
 
 def run_cli(capsys, *argv):
@@ -53,6 +57,22 @@ def test_train_prints_a_table_and_saves(capsys, tmp_path):
     assert code == 0
     assert "validation/main/accuracy" in out and "model saved to" in out
     assert "ETA" in err or "iters/sec" in err or "%" in err
+
+
+def test_a_hundred_images_are_learnt_by_heart_and_the_model_says_how_it_was_trained(
+        capsys, tmp_path):
+    """The overfitting lesson on the command line: 100 training images are read perfectly,
+    MNIST's 10,000 test images far worse; the model file records the subset and the noise."""
+    path = tmp_path / "m.npz"
+    code, out, _ = run_cli(capsys, "train", "--subset", "100", "--label-noise", "0.1",
+                           "--epochs", "20", "--batch-size", "10", "--json", "--out", str(path))
+    assert code == 0
+    result = json.loads(out)
+    assert result["iterations"] == 200 and result["measured_images"] == 10_100
+    assert result["train_accuracy"] >= 0.95  # the ten changed labels learnt by heart too
+    assert result["test_accuracy"] < result["train_accuracy"] - 0.2
+    train = load_model(path).header["extra"]["train"]
+    assert train["train_subset"] == 100 and train["label_noise"] == 0.1
 
 
 def test_train_snapshot_and_resume(capsys, tmp_path):
@@ -180,6 +200,8 @@ def test_the_torch_demo_refuses_a_seed_it_cannot_honour(capsys):
     (["train", "--preset", "simple-cnn", "--hidden", "50", "--iterations", "1"],
      "only the MLP presets"),
     (["train", "--elastic", "--iterations", "1"], "turn augmentation on"),
+    (["train", "--subset", "0", "--iterations", "1"], "a training subset is a number"),
+    (["train", "--label-noise", "1", "--iterations", "1"], "label noise is the share"),
 ])
 def test_user_mistakes_give_one_line_and_status_2(capsys, argv, message):
     code, _, err = run_cli(capsys, *argv)
@@ -275,3 +297,54 @@ def test_eval_list_refuses_what_is_not_a_count(capsys, value):
         main(["eval", "model.npz", "--list", value])
     err = capsys.readouterr().err
     assert stopped.value.code == 2 and "--list" in err and "Traceback" not in err
+
+
+# --- train --log-csv: the run's log as CSV (issue 18 item 6) --------------------------------
+
+def test_train_writes_the_log_csv_that_the_model_file_records(capsys, tmp_path):
+    csv_path, model_path = tmp_path / "log.csv", tmp_path / "m.npz"
+    code, out, _ = run_cli(capsys, "train", "--preset", "book-ch05", "--iterations", "600",
+                           "--json", "--out", str(model_path), "--log-csv", str(csv_path))
+    assert code == 0 and len(out.strip().splitlines()) == 1  # --json: still one line
+    history = load_model(model_path).history
+    with open(csv_path, newline="", encoding="utf-8") as f:
+        header, *rows = list(csv.reader(f))
+    assert len(rows) == len(history) == 10  # one row per log entry
+    assert header[:7] == list(LOG_COLUMNS)  # PrintReport's columns first, in its order
+    assert set(header) == set().union(*history)
+    for row, entry in zip(rows, history, strict=True):
+        assert {name: float(cell) for name, cell in zip(header, row, strict=True)} == entry
+
+
+def test_train_says_where_the_csv_went(capsys, tmp_path):
+    csv_path = tmp_path / "log.csv"
+    code, out, _ = run_cli(capsys, "train", "--preset", "book-ch05", "--iterations", "20",
+                           "--out", str(tmp_path / "m.npz"), "--log-csv", str(csv_path))
+    assert code == 0 and f"log written to {csv_path}" in out and csv_path.exists()
+
+
+@pytest.mark.parametrize("place, words", [("missing/log.csv", "does not exist"),
+                                          ("a-file/log.csv", "is a file, not a folder"),
+                                          (".", "is a folder")])
+def test_train_refuses_a_bad_csv_path_before_training(capsys, tmp_path, monkeypatch, place,
+                                                      words):
+    (tmp_path / "a-file").write_text("x")
+    monkeypatch.setattr(cli, "load_dataset", lambda *a, **k: pytest.fail("it trained"))
+    bad = tmp_path / place
+    code, out, err = run_cli(capsys, "train", "--preset", "book-ch05", "--iterations", "20",
+                             "--out", str(tmp_path / "m.npz"), "--log-csv", str(bad))
+    assert code == 2 and out == ""
+    assert len(err.strip().splitlines()) == 1 and words in err and "Traceback" not in err
+    assert str(bad.parent if place != "." else bad) in err
+    assert not (tmp_path / "m.npz").exists() and not (tmp_path / "missing").exists()
+
+
+def test_a_csv_the_disk_refuses_after_training_keeps_the_model(capsys, tmp_path, monkeypatch):
+    def no_space(history, path):
+        raise RunStoreError(f"The log could not be written to {path}: no space left on device.")
+    monkeypatch.setattr(cli, "write_log_csv", no_space)
+    code, _, err = run_cli(capsys, "train", "--preset", "book-ch05", "--iterations", "20",
+                           "--json", "--out", str(tmp_path / "m.npz"),
+                           "--log-csv", str(tmp_path / "log.csv"))
+    assert code == 1 and "no space left on device" in err
+    assert (tmp_path / "m.npz").exists()

@@ -1,12 +1,22 @@
 """Fixtures of the window tests: real windows on throwaway settings, a tiny dataset folder."""
+import os
+
 from PySide6.QtCore import QSettings
 
 import pytest
 
+from gui.kept_runs import KeptRuns
 from gui.main_window import MainWindow
 from gui.selftest import ScriptedDialogs
 
 from qt_helpers import HUNG, tiny_dataset, write_dataset_dir
+
+
+@pytest.fixture(autouse=True, scope="session")
+def no_test_writes_the_users_data(tmp_path_factory):
+    """Where a window is made without a runs folder, its runs go to a throwaway data folder,
+    never the real user's (QStandardPaths reads XDG_DATA_HOME on every call)."""
+    os.environ["XDG_DATA_HOME"] = str(tmp_path_factory.mktemp("xdg-data"))
 
 
 @pytest.fixture
@@ -18,7 +28,8 @@ def make_window(qtbot, tmp_path):
 
     def make(open_model=True, settings_file="settings.ini"):
         settings = QSettings(str(tmp_path / settings_file), QSettings.IniFormat)
-        window = MainWindow(settings=settings, dialogs=ScriptedDialogs())
+        window = MainWindow(settings=settings, dialogs=ScriptedDialogs(),
+                            runs_folder=tmp_path / "runs")
         qtbot.addWidget(window)
         window.show()
         windows.append(window)
@@ -31,6 +42,14 @@ def make_window(qtbot, tmp_path):
     for window in windows:
         window.controller.shutdown()
         window.jobs.shutdown()
+
+
+@pytest.fixture
+def runs_not_kept(monkeypatch):
+    """Finished runs stay unkept: the state between a run's end and its keeping, or after a
+    store refused it (test_runs_page shows both), made lasting, for the tests of what an
+    unkept trained model is owed (the save question, the unsaved mark)."""
+    monkeypatch.setattr(KeptRuns, "keep", lambda self, result: None)
 
 
 @pytest.fixture

@@ -531,7 +531,8 @@ def test_a_typed_sure_threshold_is_remembered_when_the_window_opens_again(qtbot,
 
 
 FORM_FIELDS = {"seed": (2**32, "seed"), "batch_size": (1e30, "batch size"),
-               "epochs": (1e20, "training length")}
+               "epochs": (1e20, "training length"), "train_subset": (7, "training images"),
+               "label_noise": (0.95, "label noise")}
 
 
 @pytest.mark.parametrize("field, value, named", [(key, *case) for key, case in
@@ -553,7 +554,7 @@ def test_out_of_range_form_values_never_stop_the_start(qtbot, make_window, tmp_p
 @settings(max_examples=20, deadline=None, suppress_health_check=ONE_WINDOW)
 @given(form=JSON_VALUES | st.dictionaries(st.sampled_from(
            ["preset", "hidden", "seed", "batch_size", "epochs", "iterations", "lr", "dropout",
-            "device", "data_dir"]), JSON_VALUES),
+            "device", "data_dir", "train_subset", "label_noise"]), JSON_VALUES),
        pen=st.none() | NUMBERS | st.text(max_size=10),
        recent=JSON_VALUES)
 @example(form={}, pen=2**63, recent=[])  # QSettings cannot take it as a number: text in a file
@@ -579,7 +580,7 @@ def test_any_remembered_settings_let_the_window_start(qtbot, tmp_path_factory, f
 # --- 10: nothing trained is lost silently --------------------------------------------------------
 
 @pytest.fixture
-def trained(qtbot, window, tiny_folder):
+def trained(qtbot, runs_not_kept, window, tiny_folder):
     use_dataset(qtbot, window, tiny_folder)
     with qtbot.waitSignal(window.controller.finished, timeout=HUNG):
         window.start_training(small_settings())
@@ -623,7 +624,7 @@ def test_save_and_quit_with_a_failing_save_keeps_the_window_open(qtbot, trained,
 
 
 def test_save_and_quit_mid_run_with_a_failing_save_keeps_the_window_open(
-        qtbot, window, tiny_folder, tmp_path, monkeypatch):
+        qtbot, runs_not_kept, window, tiny_folder, tmp_path, monkeypatch):
     use_dataset(qtbot, window, tiny_folder)
     progress = []
     window.controller.progress.connect(progress.append)

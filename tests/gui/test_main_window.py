@@ -153,7 +153,8 @@ def test_a_folder_without_a_dataset_is_explained_in_the_status_bar(qtbot, window
 
 # --- training -----------------------------------------------------------------------------------
 
-def test_a_run_from_the_window_fills_the_curves_and_becomes_the_model(qtbot, window, tiny_folder):
+def test_a_run_from_the_window_fills_the_curves_and_becomes_the_model(qtbot, runs_not_kept,
+                                                                     window, tiny_folder):
     use_dataset(qtbot, window, tiny_folder)
     draw(qtbot, window, ONE)
     snapshots = []
@@ -195,7 +196,7 @@ def test_pause_resume_and_stop_from_the_training_actions(qtbot, window, tiny_fol
     assert panel.start_action.isEnabled() and not panel.stop_action.isEnabled()
 
 
-def test_closing_can_be_cancelled_to_save_first(qtbot, window, tiny_folder):
+def test_closing_can_be_cancelled_to_save_first(qtbot, runs_not_kept, window, tiny_folder):
     use_dataset(qtbot, window, tiny_folder)
     with qtbot.waitSignal(window.controller.finished, timeout=HUNG):
         window.start_training(small_settings())
@@ -286,8 +287,8 @@ def test_a_failed_save_is_explained_and_changes_nothing(qtbot, window, tmp_path)
     assert window.current_model.path == engine.bundled_model_path()
 
 
-def test_an_unsaved_trained_model_is_offered_for_saving_first(qtbot, window, tiny_folder,
-                                                            tmp_path):
+def test_an_unsaved_trained_model_is_offered_for_saving_first(qtbot, runs_not_kept, window,
+                                                            tiny_folder, tmp_path):
     use_dataset(qtbot, window, tiny_folder)
     with qtbot.waitSignal(window.controller.finished, timeout=HUNG):
         window.start_training(small_settings())
@@ -416,7 +417,7 @@ def visible_mnemonics(window):
 
 def test_alt_letters_reach_one_thing_each_on_every_page_and_view(qtbot, window):
     views = window.inspect_page.views
-    screens = [(0, None)] + [(1, index) for index in range(views.count())]
+    screens = [(0, None)] + [(1, index) for index in range(views.count())] + [(3, None)]
     for page, view in screens:
         window.pages.setCurrentIndex(page)
         if view is not None:

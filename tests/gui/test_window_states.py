@@ -76,7 +76,8 @@ def test_quit_mid_run_without_saving_closes_once_the_iteration_ends(qtbot, windo
     assert window.dialogs.questions == ["quit during training"]  # asked once, not twice
 
 
-def test_quit_mid_run_and_save_but_no_file_chosen_keeps_the_window(qtbot, window, tiny_folder):
+def test_quit_mid_run_and_save_but_no_file_chosen_keeps_the_window(qtbot, runs_not_kept, window,
+                                                                   tiny_folder):
     use_dataset(qtbot, window, tiny_folder)
     start_long_run(qtbot, window)
     window.dialogs.quit_answer = "save"
@@ -193,7 +194,7 @@ def test_a_failed_start_says_nothing_was_lost(qtbot, window, tmp_path, monkeypat
     assert not window.curves.loss_plot.placeholder.isVisible()
 
 
-def test_opening_another_model_shows_its_own_history_not_the_last_run(qtbot, window,
+def test_opening_another_model_shows_its_own_history_not_the_last_run(qtbot, runs_not_kept, window,
                                                                       tiny_folder, tmp_path):
     use_dataset(qtbot, window, tiny_folder)
     with qtbot.waitSignal(window.controller.finished, timeout=HUNG):

@@ -46,6 +46,13 @@ def test_the_estimate_grows_with_the_epochs_by_exactly_one_epoch_each():
     assert five - one == pytest.approx(4 * per_epoch)
 
 
+@pytest.mark.parametrize("subset, steps", [(500, 5), (1000, 10), (5000, 10)])
+def test_a_training_subset_counts_the_steps_of_that_many_images(subset, steps):
+    seconds = estimate_seconds(mlp(epochs=2, train_subset=subset), train_size=1000,
+                               test_size=250, clock=TickingClock(0.25))
+    assert seconds == pytest.approx(2 * steps * 0.25 + 2 * 3 * 0.25)
+
+
 def test_an_iteration_run_counts_its_ten_evaluations():
     seconds = estimate_seconds(mlp(iterations=1000), clock=TickingClock(0.001))
     assert seconds == pytest.approx(1000 * 0.001 + 10 * 100 * 0.001)

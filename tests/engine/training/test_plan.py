@@ -17,7 +17,8 @@ def test_preset_values_are_used_when_nothing_is_overridden():
     plan = TrainSettings(preset="book-ch05").plan()
     assert plan.training_config() == {"optimizer": "sgd", "lr": 0.1, "batch_size": 100,
                                       "iterations": 10000, "weight_decay": 0.0,
-                                      "augment": False, "elastic": False}
+                                      "augment": False, "elastic": False,
+                                      "label_noise": 0.0}  # on every image (no subset)
     affine = [layer for layer in plan.network["layers"] if layer["type"] == "Affine"]
     assert [layer.get("out") for layer in affine] == [50, 10]
 
