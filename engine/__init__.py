@@ -88,6 +88,8 @@ from .training.hyperparameters import (
 )
 from .training.plan import TrainPlan, TrainSettings
 from .training.presets import Preset, get_preset, mlp_config, preset_names
+from .training.resume import SNAPSHOT_FILE as RESUME_SNAPSHOT
+from .training.resume import ResumeError, UnfinishedRun, UnfinishedRuns
 from .training.run_store import (
     RUNS_BUDGET_BYTES,
     KeptRun,
@@ -105,7 +107,8 @@ __all__ = [
     "DatasetError", "EmptyCanvasError", "EvaluationCancelled", "Evaluator", "ExponentialShift",
     "GpuStatus", "LayerOutput", "LayerSummary", "LoadedModel", "LogReport", "ModelFormatError",
     "LayerMap", "NetworkSummary", "NonFiniteGuard", "Predictions", "Preset", "PrincipalComponents",
-    "PrintReport", "ProgressBar", "Sequential", "SmoothedSeries", "Snapshot", "SnapshotError",
+    "PrintReport", "ProgressBar", "RESUME_SNAPSHOT", "ResumeError", "UnfinishedRun",
+    "UnfinishedRuns", "Sequential", "SmoothedSeries", "Snapshot", "SnapshotError",
     "StandardUpdater", "TrainPlan", "TrainSettings", "Trainer", "TrainingRun", "__version__",
     "assets_dir", "atomic_write", "build_network", "build_training", "bundled_model_path",
     "cell_indices", "check_device_name", "check_hyperparameters", "confidence_threshold",

@@ -87,7 +87,8 @@ class Dialogs:
     def ask_quit_during_training(self):
         """Closing while a run goes on (it is paused meanwhile): 'save', 'discard', 'cancel'."""
         return self._ask(tr("Training is running"), tr(
-            "A network is training. Save the network as trained so far before quitting?"),
+            "A network is training. Save the network as trained so far before quitting? "
+            "Either way, the next start offers to resume the run from its last epoch."),
             tr("&Save and quit"), tr("&Quit without saving"))
 
     def _ask(self, title, text, save_text, discard_text):
@@ -123,6 +124,19 @@ class Dialogs:
                                               tr("CSV files (*.csv);;All files (*)"))
         return path or None
 
+    def ask_resume(self, text):
+        """'resume', 'discard' or 'later'."""
+        box = QMessageBox(QMessageBox.Question, tr("Resume the run?"), text,
+                          QMessageBox.Yes | QMessageBox.Discard | QMessageBox.Cancel,
+                          self._parent)
+        box.setTextFormat(Qt.PlainText)
+        box.button(QMessageBox.Yes).setText(tr("&Resume"))
+        box.button(QMessageBox.Discard).setText(tr("&Discard it"))
+        box.button(QMessageBox.Cancel).setText(tr("&Later"))
+        box.setDefaultButton(QMessageBox.Yes)
+        answer = box.exec()
+        return {QMessageBox.Yes: "resume", QMessageBox.Discard: "discard"}.get(answer, "later")
+
     def confirm_delete(self, text):
         """True when the user answers Delete."""
         box = QMessageBox(QMessageBox.Question, tr("Delete runs"), text,
@@ -146,7 +160,10 @@ class MainWindow(QMainWindow):
         self.jobs = BackgroundJobs(self)
         self.datasets = DatasetSource(self.jobs, self)
         self.drawing = SharedDrawing(self)
-        self.kept_runs = KeptRuns(runs_folder or default_runs_folder(), self.jobs, self)
+        runs_folder = runs_folder or default_runs_folder()
+        self.kept_runs = KeptRuns(runs_folder, self.jobs, self)
+        self.unfinished = engine.UnfinishedRuns(runs_folder)
+        self._run_folder = None  # where the run in progress leaves its snapshots
         self.models = SharedModels(self.current_model, self.controller, self.datasets, self.jobs,
                                    self.drawing, self.kept_runs)
         self._closing = None  # "save" or "discard" while a run ends before the window closes
@@ -348,6 +365,50 @@ class MainWindow(QMainWindow):
             note = _paragraphs(note, model_file.problem)
         self._say_at_start(note)
 
+    # --- a run that did not end ---------------------------------------------------------------
+    def _look_for_unfinished_runs(self):
+        """Once the start-up model shows: a run a crash or a closed window left is offered."""
+        self.jobs.submit(lambda: (self.unfinished.find(), list(self.unfinished.problems)),
+                         self._offer_to_resume, lambda message: None,
+                         what=self.tr("Looking for unfinished runs failed"))
+
+    def _offer_to_resume(self, found):
+        runs, problems = found
+        for problem in problems:
+            self.dialogs.warning(self.tr("An unfinished run"), problem)
+        if not runs or self.controller.is_active():
+            return
+        run = runs[0]  # the newest; older ones are offered at later starts
+        answer = self.dialogs.ask_resume(self.tr(
+            "A run of {0} that began {1} was interrupted after epoch {2} of {3}. Resume "
+            "it?").format(run.settings.preset, run.created.replace("T", " "), run.epoch,
+                          run.settings.plan().length))
+        if answer == "discard":
+            self.unfinished.end(run.folder)
+        elif answer == "resume":
+            self._resume(run)
+
+    def _resume(self, run):
+        # the form shows what runs: the resumed run's settings, not the last session's
+        values = {**run.settings.as_dict(), "data_dir": run.data_dir or ""}
+        values["hidden"] = None if values["hidden"] is None else list(values["hidden"])
+        self.train_panel.set_values(values)
+        try:
+            self.controller.start(run.settings, data_dir=run.data_dir,
+                                  snapshot_dir=run.folder, resume_from=run.snapshot_path)
+        except ValueError as exc:
+            self.dialogs.error(self.tr("Cannot resume the run"), str(exc))
+            return
+        self._run_folder = run.folder
+        self._stop_opening()
+        self.statusBar().showMessage(self.tr("Resuming the run from epoch {0}…").format(
+            run.epoch), 10_000)
+
+    def _end_run_folder(self):
+        if self._run_folder is not None:
+            self.unfinished.end(self._run_folder)
+            self._run_folder = None
+
     def _say_at_start(self, note):
         """What the user must know about this start (settings reset, a model skipped): a
         message box, since it may be long, and a line in the status bar instead of "Opened"."""
@@ -356,6 +417,7 @@ class MainWindow(QMainWindow):
                                    "message.")
             self.statusBar().showMessage(self._notice, 30_000)
             self.dialogs.warning(self.tr("Your last session"), note)
+        self._look_for_unfinished_runs()  # the start is done: now a question may follow
 
     def _show_news(self, text, timeout_ms):
         """A passing message ("Dataset ... loaded"), unless a start note is still showing."""
@@ -621,17 +683,33 @@ class MainWindow(QMainWindow):
             return False
         folder = self.train_panel.dataset_folder()
         loaded = self.datasets.dataset() if folder == self.datasets.folder() else None
+        settings = settings or self.train_panel.settings()
         try:
-            self.controller.start(settings or self.train_panel.settings(), data_dir=folder,
-                                  dataset=loaded)
+            settings.plan()  # checked before a folder is made for it
+            run_folder = self._begin_run_folder(settings, folder)
+            self.controller.start(settings, data_dir=folder, dataset=loaded,
+                                  snapshot_dir=run_folder)
         except ValueError as exc:
+            self._end_run_folder()
             self.dialogs.error(self.tr("Cannot train with these settings"), str(exc))
             return False
         self._stop_opening()  # the later request wins: the run's network is shown
         return True
 
+    def _begin_run_folder(self, settings, data_dir):
+        """A folder for the run's snapshots, so that a crash can be resumed from; None (the
+        run goes on without) where the data folder cannot be written."""
+        self._end_run_folder()
+        try:
+            self._run_folder = self.unfinished.begin(settings, data_dir)
+        except OSError as exc:
+            self.statusBar().showMessage(self.tr("This run cannot be resumed after a crash: "
+                                                 "{0}").format(exc.strerror or exc), 15_000)
+        return self._run_folder
+
     @Slot(object)
     def _on_training_finished(self, result):
+        self._end_run_folder()  # the run ended: its model is here, and being kept
         self.current_model.finish_training(result)
         self.kept_runs.keep(result)  # no question: every run is kept
         accuracy = result.metrics.get("test_accuracy", float("nan"))
@@ -698,6 +776,8 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_training_cancelled(self):
+        if self._closing is None:  # stopped before it began: nothing to resume
+            self._end_run_folder()
         if self._closing == "discard":
             self._closing = "closed"  # nothing to ask: the user chose to quit without saving
             self.close()
@@ -708,6 +788,7 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def _on_training_failed(self, message):
+        self._end_run_folder()  # resuming would fail the same way
         if self._closing == "discard":
             self._on_training_cancelled()
             return

@@ -53,6 +53,7 @@ class ScriptedDialogs:
         self.open_path = self.save_path = self.folder = self.suggested = None
         self.csv_path = None
         self.delete_answer = True
+        self.resume_answer = "later"
 
     @property
     def messages(self):
@@ -87,6 +88,10 @@ class ScriptedDialogs:
     def save_csv_path(self, suggestion):
         self.suggested = suggestion
         return self.csv_path
+
+    def ask_resume(self, text):
+        self.questions.append(text)
+        return self.resume_answer
 
     def confirm_delete(self, text):
         self.questions.append(text)

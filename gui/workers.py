@@ -41,7 +41,8 @@ CLOSE_TIMEOUT_S = 1.0
 
 # errors a user causes (a bad folder, an unreadable file): their message is enough. Settings
 # are checked before the thread starts, so any other ValueError in training is a bug.
-USER_ERRORS = (engine.DatasetError, engine.ConfigError, engine.RunStoreError, OSError)
+USER_ERRORS = (engine.DatasetError, engine.ConfigError, engine.RunStoreError,
+               engine.SnapshotError, OSError)
 
 
 def leave_a_core_for_the_window():
@@ -307,11 +308,14 @@ class TrainingWorker(QObject):
     failed = Signal(str)
     cancelled = Signal()  # stopped before training began, or discarded on close
 
-    def __init__(self, settings, data_dir=None, dataset=None):
+    def __init__(self, settings, data_dir=None, dataset=None, snapshot_dir=None,
+                 resume_from=None):
         super().__init__()
         self._settings = settings
         self._data_dir = data_dir
         self._dataset = dataset
+        self._snapshot_dir = snapshot_dir  # a snapshot after every epoch goes there
+        self._resume_from = resume_from  # a snapshot file to continue from
         self._lock = threading.Lock()
         self._trainer = None
         self._run = None
@@ -381,19 +385,21 @@ class TrainingWorker(QObject):
     # the run itself ------------------------------------------------------------------------
     def _train(self):
         dataset = self._dataset or engine.load_dataset(engine.find_dataset_dir(self._data_dir))
-        run = engine.build_training(self._settings, dataset, out=".", log_file=None,
-                                    checks_per_epoch=CHECKS_PER_EPOCH)
+        run = engine.build_training(self._settings, dataset, out=self._snapshot_dir or ".",
+                                    log_file=None, checks_per_epoch=CHECKS_PER_EPOCH)
         for message in run.notices:
             self.notice.emit(message)
         relay = self._relay = ReportRelay(run, self.progress.emit, self.weights.emit)
-        run.trainer.extend(self._reader(relay))
+        self._extend(run, relay)
+        if self._resume_from is not None:
+            engine.load_snapshot(self._resume_from, run.trainer)  # a sentence if it does not fit
         if not self._attach(run):
             return None
         self.training_started.emit()
 
         def on_the_cpu_now(cpu_run):  # the GPU failed: the same run goes on here
             relay.follow(cpu_run)
-            cpu_run.trainer.extend(self._reader(relay))
+            self._extend(cpu_run, relay)
             return self._attach(cpu_run)  # False (stopped meanwhile): it stops at once
 
         run, metrics = engine.train_to_end(run, prepare=on_the_cpu_now, notify=self.notice.emit,
@@ -403,6 +409,12 @@ class TrainingWorker(QObject):
         if self._discard:
             return None
         return self._result(run, metrics)
+
+    def _extend(self, run, relay):
+        run.trainer.extend(self._reader(relay))
+        if self._snapshot_dir is not None:  # a crash or a closed window costs an epoch at most
+            run.trainer.extend(engine.Snapshot(filename=engine.RESUME_SNAPSHOT,
+                                               notify=self.notice.emit))
 
     def _measuring(self, done, total):
         if done == 0:  # it begins: the last losses and weights go first
@@ -502,13 +514,15 @@ class TrainingController(QObject):
     def is_active(self):
         return self._thread is not None
 
-    def start(self, settings, data_dir=None, dataset=None):
-        """Train in a new thread. `dataset` (already loaded) saves reading `data_dir` again."""
+    def start(self, settings, data_dir=None, dataset=None, snapshot_dir=None, resume_from=None):
+        """Train in a new thread. `dataset` (already loaded) saves reading `data_dir` again;
+        a snapshot goes into `snapshot_dir` after every epoch; `resume_from` (a snapshot file)
+        continues a run from where it was."""
         if self.is_active():
             raise RuntimeError("a training run is already active; stop it first")
         plan = settings.plan()  # bad settings fail here, in the caller's thread, with their message
         self._plan = plan
-        self._worker = TrainingWorker(settings, data_dir, dataset)
+        self._worker = TrainingWorker(settings, data_dir, dataset, snapshot_dir, resume_from)
         self._thread = QThread(self)
         self._thread.setObjectName("digitlab-training")
         self._worker.moveToThread(self._thread)

@@ -21,14 +21,15 @@ def no_test_writes_the_users_data(tmp_path_factory):
 
 @pytest.fixture
 def make_window(qtbot, tmp_path):
-    """make(open_model=True, settings_file=...): a shown window whose questions are scripted,
+    """make(open_model=True, settings_file=..., dialogs=...): a shown window whose questions are
+    scripted (by `dialogs`, a ScriptedDialogs, when given),
     its start-up model opened (waited for: it is read in the background); each is shut down
     (its run and its background jobs joined) after the test."""
     windows = []
 
-    def make(open_model=True, settings_file="settings.ini"):
+    def make(open_model=True, settings_file="settings.ini", dialogs=None):
         settings = QSettings(str(tmp_path / settings_file), QSettings.IniFormat)
-        window = MainWindow(settings=settings, dialogs=ScriptedDialogs(),
+        window = MainWindow(settings=settings, dialogs=dialogs or ScriptedDialogs(),
                             runs_folder=tmp_path / "runs")
         qtbot.addWidget(window)
         window.show()

@@ -1,0 +1,166 @@
+"""Runs that did not end: a run in progress keeps its settings and its latest snapshot in a
+folder of its own, so that a window closed mid-run, a crash or a power cut costs at most an
+epoch. The next start finds the folder and offers to resume; a run that ends (kept, failed or
+discarded) removes it.
+
+One folder per run under ``<runs>/.unfinished/``: ``resume.json`` (the settings, the dataset
+folder, who runs it) and ``snapshot_latest.npz`` (written by the Snapshot extension after
+every epoch). The folder's name starts with a dot so that the run store's listing and clean-up
+never take it for a kept run.
+"""
+import dataclasses
+import datetime
+import json
+import os
+import shutil
+import socket
+from pathlib import Path
+
+from ..files.fileio import _process_is_alive, atomic_write, load_npz_with_header
+from .plan import TrainSettings
+from .snapshots import SnapshotError
+
+UNFINISHED_FOLDER = ".unfinished"
+RECORD_FILE = "resume.json"
+SNAPSHOT_FILE = "snapshot_latest.npz"  # the Snapshot extension's filename in such a folder
+RESUME_FORMAT = 1
+MAX_RECORD_BYTES = 64 * 1024  # settings and a folder name: a few hundred bytes
+
+
+class ResumeError(ValueError):
+    """An unfinished run that cannot be resumed; one sentence naming its folder."""
+
+
+@dataclasses.dataclass(frozen=True)
+class UnfinishedRun:
+    """A run that did not end, with what resuming it needs."""
+
+    folder: Path
+    settings: TrainSettings
+    data_dir: str  # None: the default (built-in) dataset
+    created: str  # ISO 8601 local time the run began
+    iteration: int  # updates made when its latest snapshot was written
+    epoch: int  # whole epochs done then
+
+    @property
+    def snapshot_path(self):
+        return self.folder / SNAPSHOT_FILE
+
+
+class UnfinishedRuns:
+    """The folder of runs in progress beside the kept runs (``runs_folder``)."""
+
+    def __init__(self, runs_folder):
+        self.folder = Path(runs_folder) / UNFINISHED_FOLDER
+        self.problems = []
+
+    def begin(self, settings, data_dir=None, now=None):
+        """A new folder for a run starting now; its snapshots go there (``trainer.out``)."""
+        now = now or datetime.datetime.now()
+        self.folder.mkdir(parents=True, exist_ok=True)
+        folder = self._new_folder(now)
+        record = {"format": RESUME_FORMAT, "settings": settings.as_dict(),
+                  "data_dir": None if data_dir is None else str(data_dir),
+                  "created": now.isoformat(timespec="seconds"),
+                  "pid": os.getpid(), "host": socket.gethostname()}
+        with atomic_write(folder / RECORD_FILE, "w") as file:
+            json.dump(record, file)
+        return folder
+
+    def _new_folder(self, now):
+        base = now.strftime("%Y-%m-%d_%H%M%S")
+        for number in range(1, 1000):
+            folder = self.folder / (base if number == 1 else f"{base}-{number}")
+            try:
+                folder.mkdir()
+                return folder
+            except FileExistsError:
+                continue
+        raise FileExistsError(f"no free folder name for a run under {self.folder}")
+
+    def end(self, folder):
+        """The run ended (kept, failed or discarded): nothing is left to resume."""
+        folder = Path(folder)
+        if folder.parent == self.folder:
+            shutil.rmtree(folder, ignore_errors=True)
+
+    def find(self):
+        """The runs that can be resumed, newest first: a snapshot written, and the process
+        that ran them gone. ``problems`` names the folders that could not be read."""
+        self.problems = []
+        if not self.folder.is_dir():
+            return []
+        found = []
+        for folder in sorted(self.folder.iterdir(), reverse=True):
+            try:
+                run = self._read(folder)
+            except ResumeError as exc:
+                self.problems.append(str(exc))
+                continue
+            if run is not None:
+                found.append(run)
+        return found
+
+    def _read(self, folder):
+        """The UnfinishedRun in `folder`; None while nothing is resumable or it still runs."""
+        record_path, snapshot_path = folder / RECORD_FILE, folder / SNAPSHOT_FILE
+        if not folder.is_dir() or not record_path.is_file() or not snapshot_path.is_file():
+            return None  # the run ended before its first epoch: nothing to resume
+        record = _read_record(record_path)
+        if record.get("host") == socket.gethostname() and isinstance(record.get("pid"), int) \
+                and record["pid"] != os.getpid() and _process_is_alive(record["pid"]):
+            return None  # another window trains it now
+        settings = _settings(record, folder)
+        iteration, epoch = _position(snapshot_path, folder)
+        return UnfinishedRun(folder, settings, record.get("data_dir"),
+                             str(record.get("created", "")), iteration, epoch)
+
+
+def _read_record(path):
+    if path.stat().st_size > MAX_RECORD_BYTES:
+        raise ResumeError(f"The unfinished run in {path.parent} cannot be resumed: its "
+                          f"{RECORD_FILE} is too large to be one.")
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError):
+        raise ResumeError(f"The unfinished run in {path.parent} cannot be resumed: its "
+                          f"{RECORD_FILE} is damaged.") from None
+    if not isinstance(record, dict) or record.get("format") != RESUME_FORMAT:
+        raise ResumeError(f"The unfinished run in {path.parent} cannot be resumed: its "
+                          f"{RECORD_FILE} is not one DigitLab wrote.")
+    data_dir = record.get("data_dir")
+    if data_dir is not None and (not isinstance(data_dir, str) or "\x00" in data_dir):
+        raise ResumeError(f"The unfinished run in {path.parent} cannot be resumed: its "
+                          f"dataset folder is not a folder name.")
+    return record
+
+
+def _settings(record, folder):
+    values = record.get("settings")
+    fields = {field.name for field in dataclasses.fields(TrainSettings)}
+    try:
+        if not isinstance(values, dict) or set(values) - fields:
+            raise ValueError("unknown fields")
+        if values.get("hidden") is not None:
+            values["hidden"] = tuple(values["hidden"])
+        settings = TrainSettings(**values)
+        settings.plan()
+    except (TypeError, ValueError, KeyError) as exc:
+        raise ResumeError(f"The unfinished run in {folder} cannot be resumed: its settings "
+                          f"are not ones DigitLab can train ({exc}).") from None
+    return settings
+
+
+def _position(snapshot_path, folder):
+    try:
+        header, _ = load_npz_with_header(snapshot_path, SnapshotError, kind="training snapshot")
+    except SnapshotError as exc:
+        raise ResumeError(f"The unfinished run in {folder} cannot be resumed: {exc}") from None
+    state = header.get("trainer") if isinstance(header, dict) else None
+    iteration = state.get("iteration") if isinstance(state, dict) else None
+    epoch = state.get("epoch") if isinstance(state, dict) else None
+    if not all(isinstance(v, int) and not isinstance(v, bool) and v >= 0
+               for v in (iteration, epoch)):
+        raise ResumeError(f"The unfinished run in {folder} cannot be resumed: its snapshot "
+                          f"does not say how far it got.")
+    return iteration, epoch

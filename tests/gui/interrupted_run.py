@@ -1,0 +1,59 @@
+"""Run by test_resume.py in a process of its own: a window trains until its run has written a
+snapshot and gone on into the next epoch, pauses there, says "killable" on stdout, and waits
+for the test to kill it with SIGKILL, as a crash or a power cut would.
+
+    python interrupted_run.py RUNS_FOLDER DATASET_FOLDER SETTINGS_INI
+"""
+import json
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QApplication
+
+from threadpoolctl import threadpool_limits
+
+import engine
+from gui.main_window import MainWindow
+from gui.selftest import ScriptedDialogs
+
+SETTINGS = {"preset": "mlp", "hidden": [16], "batch_size": 20, "epochs": 5, "lr": 0.05,
+            "seed": 3}
+ITERATIONS_PER_EPOCH = 100  # the test's 2,000 training images in batches of 20
+
+
+def main(runs_folder, dataset_folder, settings_file):
+    threadpool_limits(1)  # as the test's own runs: the same sums in the same order
+    app = QApplication(sys.argv[:1])
+    window = MainWindow(settings=QSettings(settings_file, QSettings.IniFormat),
+                        dialogs=ScriptedDialogs(), runs_folder=Path(runs_folder))
+    window.train_panel.set_dataset_folder(dataset_folder)
+    values = dict(SETTINGS, hidden=tuple(SETTINGS["hidden"]))
+    reports = []
+    window.controller.progress.connect(reports.append)
+    started = False
+
+    def watch():
+        nonlocal started
+        if not started and window.dataset() is not None:
+            started = window.start_training(engine.TrainSettings(**values))
+        if window.controller.state == "finished":
+            print(json.dumps({"finished too soon": reports[-1].iteration}), flush=True)
+            timer.stop()
+            return
+        snapshots = list(Path(runs_folder).glob(".unfinished/*/snapshot_latest.npz"))
+        if snapshots and reports and window.controller.state == "running":
+            window.controller.pause()
+        if window.controller.state == "paused" and reports \
+                and reports[-1].iteration % ITERATIONS_PER_EPOCH:  # mid-epoch, paused there
+            print(json.dumps({"killable": reports[-1].iteration}), flush=True)
+            timer.stop()
+
+    timer = QTimer()
+    timer.timeout.connect(watch)
+    timer.start(5)
+    app.exec()
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:4])
