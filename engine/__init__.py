@@ -98,7 +98,14 @@ from .training.run_store import (
     differing_settings,
     write_log_csv,
 )
-from .training.runs import TrainingRun, build_training, final_metrics, model_metadata, train_to_end
+from .training.runs import (
+    StartingPoint,
+    TrainingRun,
+    build_training,
+    final_metrics,
+    model_metadata,
+    train_to_end,
+)
 from .training.snapshots import SnapshotError, load_snapshot
 from .training.trainer import StandardUpdater, Trainer
 
@@ -107,7 +114,8 @@ __all__ = [
     "DatasetError", "EmptyCanvasError", "EvaluationCancelled", "Evaluator", "ExponentialShift",
     "GpuStatus", "LayerOutput", "LayerSummary", "LoadedModel", "LogReport", "ModelFormatError",
     "LayerMap", "NetworkSummary", "NonFiniteGuard", "Predictions", "Preset", "PrincipalComponents",
-    "PrintReport", "ProgressBar", "RESUME_SNAPSHOT", "ResumeError", "UnfinishedRun",
+    "PrintReport", "ProgressBar", "StartingPoint", "RESUME_SNAPSHOT", "ResumeError",
+    "UnfinishedRun",
     "UnfinishedRuns", "Sequential", "SmoothedSeries", "Snapshot", "SnapshotError",
     "StandardUpdater", "TrainPlan", "TrainSettings", "Trainer", "TrainingRun", "__version__",
     "assets_dir", "atomic_write", "build_network", "build_training", "bundled_model_path",

@@ -144,6 +144,18 @@ class CurrentModel(QObject):
         preset = settings.get("preset") if isinstance(settings, dict) else None
         return preset if isinstance(preset, str) and preset else None
 
+    def recorded_settings(self):
+        """The engine TrainSettings its file (or its run) records, or None when it records
+        none DigitLab can train with."""
+        extra = self._metadata.get("extra")
+        values = extra.get("settings") if isinstance(extra, dict) else None
+        if values is None:
+            return None
+        try:
+            return engine.TrainSettings.from_dict(values)
+        except ValueError:
+            return None
+
     def iterations_per_epoch(self):
         """Updates per pass over its training set, from the metrics its file records (also for
         a run counted in iterations, whose log says only whole epochs); None if unknown."""

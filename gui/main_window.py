@@ -8,6 +8,7 @@ Model files are read in the background (a hostile file may take a while to refus
 shown stays usable meanwhile, and ``model_opened`` or ``model_refused`` says how it ended.
 Anything remembered in the settings is checked before use: a start never fails on it.
 """
+import dataclasses
 import datetime
 import errno
 import functools
@@ -222,8 +223,12 @@ class MainWindow(QMainWindow):
         self._build_view_menu()
         train_menu = self.menuBar().addMenu(self.tr("&Training"))
         train = self.train_panel
-        train_menu.addActions([train.start_action, train.pause_action, train.step_action,
-                               train.stop_action])
+        self.continue_action = self._action(
+            self.tr("&Continue training"), "Ctrl+F5", self.continue_training,
+            self.tr("Train the model shown for the form's length more, from its own weights "
+                    "and with the settings it was trained with (Ctrl+F5)."))
+        train_menu.addActions([train.start_action, self.continue_action, train.pause_action,
+                               train.step_action, train.stop_action])
         train_menu.addSeparator()
         self.trainer_view_action = self._action(
             self.tr("Trainer and &log"), None, self.show_trainer_view,
@@ -390,9 +395,7 @@ class MainWindow(QMainWindow):
 
     def _resume(self, run):
         # the form shows what runs: the resumed run's settings, not the last session's
-        values = {**run.settings.as_dict(), "data_dir": run.data_dir or ""}
-        values["hidden"] = None if values["hidden"] is None else list(values["hidden"])
-        self.train_panel.set_values(values)
+        self._show_in_form(run.settings, run.data_dir or "")
         try:
             self.controller.start(run.settings, data_dir=run.data_dir,
                                   snapshot_dir=run.folder, resume_from=run.snapshot_path)
@@ -671,8 +674,46 @@ class MainWindow(QMainWindow):
 
     # --- training -----------------------------------------------------------------------------
     @Slot()
-    def start_training(self, settings=None):
-        """Train with the form's settings (or `settings`); the draw panel follows the weights."""
+    @Slot()
+    def continue_training(self):
+        """Train the model shown on, from its weights: with the settings its file records
+        (else the form's), for the form's length, on the form's dataset and device."""
+        model = self.current_model
+        if self.controller.is_active() or model.network is None:
+            return False
+        start = engine.StartingPoint.of(
+            model.network, model=model.title(), test_accuracy=model.metrics.get("test_accuracy"),
+            iterations=model.metrics.get("iterations"))
+        try:
+            settings = self._settings_to_continue(model, start)
+        except ValueError as exc:
+            self.dialogs.error(self.tr("Cannot continue training"), str(exc))
+            return False
+        self._show_in_form(settings)
+        return self.start_training(settings, start_from=start)
+
+    def _settings_to_continue(self, model, start):
+        form = self.train_panel.settings()
+        recorded = model.recorded_settings() or form
+        length = {"epochs": form.epochs, "iterations": form.iterations}
+        settings = dataclasses.replace(recorded, device=form.device, **length)
+        if not start.fits(settings.plan().network):
+            raise ValueError(self.tr(
+                "The model shown does not say how it was trained, and the form describes "
+                "another network: choose its preset and layers in the form, then continue."))
+        return settings
+
+    def _show_in_form(self, settings, data_dir=None):
+        """The form shows what runs (a resumed or continued run's own settings)."""
+        values = settings.as_dict()
+        values["hidden"] = None if values["hidden"] is None else list(values["hidden"])
+        if data_dir is not None:
+            values["data_dir"] = data_dir
+        self.train_panel.set_values(values)
+
+    def start_training(self, settings=None, start_from=None):
+        """Train with the form's settings (or `settings`); the draw panel follows the weights.
+        `start_from` (engine.StartingPoint) continues a model instead of new weights."""
         if self.controller.is_active():
             return False
         problem = self.train_panel.problem() if settings is None else None
@@ -688,7 +729,7 @@ class MainWindow(QMainWindow):
             settings.plan()  # checked before a folder is made for it
             run_folder = self._begin_run_folder(settings, folder)
             self.controller.start(settings, data_dir=folder, dataset=loaded,
-                                  snapshot_dir=run_folder)
+                                  snapshot_dir=run_folder, start_from=start_from)
         except ValueError as exc:
             self._end_run_folder()
             self.dialogs.error(self.tr("Cannot train with these settings"), str(exc))
@@ -799,7 +840,7 @@ class MainWindow(QMainWindow):
     def _on_training_state(self, state):
         idle = not self.controller.is_active()
         for action in (self.new_action, self.open_action, self.open_builtin_action,
-                       self.save_action, self.save_as_action):
+                       self.save_action, self.save_as_action, self.continue_action):
             action.setEnabled(idle)
         self.recent_menu.setEnabled(idle)
 

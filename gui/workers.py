@@ -309,13 +309,14 @@ class TrainingWorker(QObject):
     cancelled = Signal()  # stopped before training began, or discarded on close
 
     def __init__(self, settings, data_dir=None, dataset=None, snapshot_dir=None,
-                 resume_from=None):
+                 resume_from=None, start_from=None):
         super().__init__()
         self._settings = settings
         self._data_dir = data_dir
         self._dataset = dataset
         self._snapshot_dir = snapshot_dir  # a snapshot after every epoch goes there
         self._resume_from = resume_from  # a snapshot file to continue from
+        self._start_from = start_from  # engine.StartingPoint: a trained model to train on
         self._lock = threading.Lock()
         self._trainer = None
         self._run = None
@@ -386,7 +387,8 @@ class TrainingWorker(QObject):
     def _train(self):
         dataset = self._dataset or engine.load_dataset(engine.find_dataset_dir(self._data_dir))
         run = engine.build_training(self._settings, dataset, out=self._snapshot_dir or ".",
-                                    log_file=None, checks_per_epoch=CHECKS_PER_EPOCH)
+                                    log_file=None, checks_per_epoch=CHECKS_PER_EPOCH,
+                                    start_from=self._start_from)
         for message in run.notices:
             self.notice.emit(message)
         relay = self._relay = ReportRelay(run, self.progress.emit, self.weights.emit)
@@ -514,15 +516,18 @@ class TrainingController(QObject):
     def is_active(self):
         return self._thread is not None
 
-    def start(self, settings, data_dir=None, dataset=None, snapshot_dir=None, resume_from=None):
+    def start(self, settings, data_dir=None, dataset=None, snapshot_dir=None, resume_from=None,
+              start_from=None):
         """Train in a new thread. `dataset` (already loaded) saves reading `data_dir` again;
         a snapshot goes into `snapshot_dir` after every epoch; `resume_from` (a snapshot file)
-        continues a run from where it was."""
+        continues a run from where it was; `start_from` (engine.StartingPoint) trains on from
+        a model's weights."""
         if self.is_active():
             raise RuntimeError("a training run is already active; stop it first")
         plan = settings.plan()  # bad settings fail here, in the caller's thread, with their message
         self._plan = plan
-        self._worker = TrainingWorker(settings, data_dir, dataset, snapshot_dir, resume_from)
+        self._worker = TrainingWorker(settings, data_dir, dataset, snapshot_dir, resume_from,
+                                      start_from)
         self._thread = QThread(self)
         self._thread.setObjectName("digitlab-training")
         self._worker.moveToThread(self._thread)

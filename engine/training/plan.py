@@ -214,3 +214,20 @@ class TrainSettings:
 
     def as_dict(self):
         return dataclasses.asdict(self)
+
+    @classmethod
+    def from_dict(cls, values):
+        """Settings read back from a file's plain JSON (as_dict's), checked by their plan:
+        ValueError with a sentence for anything else (unknown fields, a bad value)."""
+        fields = {field.name for field in dataclasses.fields(cls)}
+        if not isinstance(values, dict) or not set(values) <= fields:
+            raise ValueError("they are not training settings DigitLab knows")
+        values = dict(values)
+        if isinstance(values.get("hidden"), list):
+            values["hidden"] = tuple(values["hidden"])
+        try:
+            settings = cls(**values)
+            settings.plan()
+        except (TypeError, KeyError) as exc:
+            raise ValueError(f"they are not settings DigitLab can train ({exc})") from None
+        return settings

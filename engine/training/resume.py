@@ -136,19 +136,11 @@ def _read_record(path):
 
 
 def _settings(record, folder):
-    values = record.get("settings")
-    fields = {field.name for field in dataclasses.fields(TrainSettings)}
     try:
-        if not isinstance(values, dict) or set(values) - fields:
-            raise ValueError("unknown fields")
-        if values.get("hidden") is not None:
-            values["hidden"] = tuple(values["hidden"])
-        settings = TrainSettings(**values)
-        settings.plan()
-    except (TypeError, ValueError, KeyError) as exc:
+        return TrainSettings.from_dict(record.get("settings"))
+    except ValueError as exc:
         raise ResumeError(f"The unfinished run in {folder} cannot be resumed: its settings "
                           f"are not ones DigitLab can train ({exc}).") from None
-    return settings
 
 
 def _position(snapshot_path, folder):

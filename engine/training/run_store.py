@@ -39,7 +39,8 @@ from .snapshots import os_error_reason
 
 RUNS_BUDGET_BYTES = 300 * 2**20  # default size budget of the whole store
 RUN_FORMAT = 1  # run.json's "format": a later version may add fields, never change these
-MODEL_FILE = "model.npz"
+MODEL_FILE = "model.npz"  # a kept model is named after its run instead; this name stays known
+MODEL_FILE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,150}\.npz")
 RECORD_FILE = "run.json"
 MAX_RECORD_BYTES = 20 * 2**20  # far above a real run.json (100,000 log rows are ~15 MB)
 # what a run.json may hold: as plain as a model file's history (modelio's limits)
@@ -78,10 +79,13 @@ class KeptRun:
     size_bytes: int  # bytes on disk of the whole folder
     metrics: dict = dataclasses.field(default_factory=dict)  # all final metrics (epochs...)
     dataset: str = ""  # the dataset's name, e.g. "mnist"
+    # named after the run, so that a window, a title bar or a file list opened on it says
+    # which run it is, not "model.npz"
+    model_file: str = MODEL_FILE
 
     @property
     def model_path(self):
-        return self.folder / MODEL_FILE
+        return self.folder / self.model_file
 
     def __hash__(self):  # the folder is the run: a set or dict of runs needs no dict hashed
         return hash(self.folder)
@@ -89,7 +93,8 @@ class KeptRun:
 
 # fields of run.json besides "format": KeptRun's own, minus folder and size
 RECORD_FIELDS = ("name", "preset", "created", "train_seconds", "test_accuracy",
-                 "train_accuracy", "settings", "history", "changes", "metrics", "dataset")
+                 "train_accuracy", "settings", "history", "changes", "metrics", "dataset",
+                 "model_file")
 
 
 class RunStore:
@@ -135,7 +140,7 @@ class RunStore:
         except OSError as exc:
             raise self._keep_error(exc) from None
         try:
-            save_model(staging / MODEL_FILE, network, **metadata)
+            save_model(staging / record["model_file"], network, **metadata)
             with atomic_write(staging / RECORD_FILE, "wb") as f:
                 f.write(json.dumps({"format": RUN_FORMAT, **record}, indent=1).encode("utf-8"))
             return self._move_into_place(staging, _folder_base(created, record))
@@ -270,6 +275,12 @@ def _local_time(created):
 
 
 def _record(metadata, created):
+    record = _record_fields(metadata, created)
+    record["model_file"] = f"{_folder_base(created, record)}.npz"
+    return record
+
+
+def _record_fields(metadata, created):
     metrics = dict(metadata.get("metrics") or {})
     extra = metadata.get("extra") or {}
     settings = extra.get("settings") or {}
@@ -284,7 +295,8 @@ def _record(metadata, created):
             "history": [dict(entry) for entry in metadata.get("history") or []],
             "changes": [dict(change) for change in extra.get("changes") or []],
             "metrics": metrics,
-            "dataset": str((metadata.get("dataset") or {}).get("name") or "")}
+            "dataset": str((metadata.get("dataset") or {}).get("name") or ""),
+            "model_file": ""}  # named below, from the rest
 
 
 def _number_or_none(value):
@@ -451,6 +463,7 @@ RECORD_CHECKS = {
     "changes": lambda value: _is_rows(value, _is_scalar),
     "metrics": lambda value: _is_flat_dict(value, _is_number),
     "dataset": _is_text,
+    "model_file": lambda value: isinstance(value, str) and bool(MODEL_FILE_NAME.fullmatch(value)),
 }
 RECORD_WORDS = {
     "name": "a short text", "preset": "a short text",
@@ -459,6 +472,7 @@ RECORD_WORDS = {
     "train_accuracy": "an accuracy from 0 to 1", "settings": "a table of plain settings",
     "history": "a list of log entries of numbers", "changes": "a list of plain changes",
     "metrics": "a table of numbers", "dataset": "a short text",
+    "model_file": "a plain .npz file name",
 }
 
 
@@ -505,7 +519,8 @@ def _is_unfinished_run(entry):
         return False
     names = [child.name for child in _scan(entry.path)]
     return RECORD_FILE not in names and all(
-        name == MODEL_FILE or (name.startswith(".") and name.endswith(".tmp")) for name in names)
+        name.endswith(".npz") or (name.startswith(".") and name.endswith(".tmp"))
+        for name in names)
 
 
 def _natural(name):

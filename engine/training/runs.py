@@ -10,6 +10,7 @@ before training, a place that cannot be written, and ``save_trained_model`` puts
 another folder, and says which, when the save at the end still fails.
 """
 import dataclasses
+import json
 import os
 import shutil
 import tempfile
@@ -34,7 +35,7 @@ from ..device import (
     release_gpu_memory,
 )
 from ..files.modelio import save_model
-from ..nn.network import build_network
+from ..nn.network import ConfigError, build_network
 from ..nn.optimizers import make_optimizer
 from .extensions import Evaluator, ExponentialShift, HostCheckpoint, LogReport, NonFiniteGuard
 from .hyperparameters import LiveHyperparameters
@@ -71,6 +72,7 @@ class TrainingRun:
     # the indices into train_set of the labels changed by label noise
     relabelled: np.ndarray = dataclasses.field(default_factory=lambda: np.zeros(0, np.int64))
     data_notice: str = None  # a training subset larger than the set, said once
+    continued_from: dict = None  # what a continued model was (StartingPoint.record)
 
     @property
     def latest_test_predictions(self):
@@ -116,7 +118,7 @@ class TrainingRun:
 
 
 def build_training(settings, dataset, out="result", log_file=None, checks_per_epoch=0,
-                   check_size=1000):
+                   check_size=1000, start_from=None):
     """A TrainingRun for ``dataset`` (engine.datasets.Dataset); images are scaled to [0, 1] once.
 
     ``checks_per_epoch`` > 0 measures a fixed random sample of ``check_size`` test images about
@@ -126,8 +128,13 @@ def build_training(settings, dataset, out="result", log_file=None, checks_per_ep
     With ``settings.device == "gpu"`` the model and both datasets are moved to the GPU once,
     here. Where the GPU cannot be used, or fails while they are moved, the run is built on the
     CPU instead and ``run.notices`` says why.
+
+    ``start_from`` (a StartingPoint) continues training a model: the network begins with its
+    weights instead of new random ones (the optimizer starts afresh: a model file keeps no
+    optimizer state), and the saved model records what it continued.
     """
     options = _check_options(checks_per_epoch, check_size)
+    options["start_from"] = start_from
     notices = []
     status = gpu_status() if settings.device == GPU else None
     if status is not None and not status.available:
@@ -147,6 +154,38 @@ def build_training(settings, dataset, out="result", log_file=None, checks_per_ep
     return run
 
 
+@dataclasses.dataclass(frozen=True)
+class StartingPoint:
+    """A trained model's weights to continue from, and a record of what it was (plain JSON:
+    e.g. its file's name, its test accuracy and the iterations it had trained)."""
+
+    arrays: dict  # name -> host array, as Sequential.state_arrays() gives them
+    config: dict  # the network config the arrays belong to
+    record: dict = dataclasses.field(default_factory=dict)
+
+    @classmethod
+    def of(cls, network, **record):
+        return cls(network.state_arrays(), json.loads(json.dumps(network.config)), record)
+
+    def fits(self, config):
+        """Whether a network built from `config` takes these weights: the same layers, shapes
+        and types (the seed of its random start does not matter: the weights replace it)."""
+        return _without_seed(config) == _without_seed(self.config)
+
+    def load_into(self, model, config):
+        """Copy the weights into `model`, built from `config`; ConfigError with a sentence when
+        the settings describe another network than the one to continue."""
+        if not self.fits(config):
+            raise ConfigError("These settings describe another network than the model to "
+                              "continue: choose the model's own preset and layers.")
+        model.load_state_arrays(self.arrays)
+
+
+def _without_seed(config):
+    return json.dumps({key: value for key, value in config.items() if key != "seed"},
+                      sort_keys=True)
+
+
 def _check_options(checks_per_epoch, check_size):
     for name, value, least in (("checks_per_epoch", checks_per_epoch, 0),
                                ("check_size", check_size, 1)):
@@ -155,10 +194,13 @@ def _check_options(checks_per_epoch, check_size):
     return {"checks_per_epoch": checks_per_epoch, "check_size": check_size}
 
 
-def _build_on_device(settings, dataset, out, log_file, checks_per_epoch=0, check_size=1000):
+def _build_on_device(settings, dataset, out, log_file, checks_per_epoch=0, check_size=1000,
+                     start_from=None):
     plan = settings.plan()
     xp = array_module(settings.device)
     model = move_network(build_network(plan.network), xp)
+    if start_from is not None:
+        start_from.load_into(model, plan.network)
     model.set_rng(np.random.default_rng(settings.seed + 1))
     optimizer = make_optimizer(plan.optimizer, lr=plan.lr, weight_decay=plan.weight_decay or 0.0)
     # one host-to-device copy per run: every batch is then gathered on the device
@@ -177,6 +219,7 @@ def _build_on_device(settings, dataset, out, log_file, checks_per_epoch=0, check
                       test_set, dataset, [], out, log_file, checks_per_epoch, check_size)
     run.relabelled = relabelled
     run.data_notice = notice
+    run.continued_from = None if start_from is None else dict(start_from.record)
     if checks_per_epoch:
         _add_checks(run, xp)
     run.hyperparameters = LiveHyperparameters(updater, trainer.get_extension("ExponentialShift"))
@@ -344,7 +387,8 @@ def model_metadata(run, metrics):
             "metrics": dict(metrics), "history": [dict(entry) for entry in run.log_report.log],
             "extra": {"settings": run.settings.as_dict(), "train": run.plan.training_config(),
                       "augmentation": _augmentation_config(run),
-                      "changes": run.hyperparameter_changes}}
+                      "changes": run.hyperparameter_changes,
+                      **({"continued_from": run.continued_from} if run.continued_from else {})}}
 
 
 def _augmentation_config(run):

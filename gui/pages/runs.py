@@ -159,6 +159,7 @@ class OverlayPlot(pg.PlotWidget):
 
     def __init__(self, title, y_label, legend_offset=None, parent=None):
         super().__init__(parent=parent)
+        self._title = title
         self.setTitle(title)
         self.setLabel("bottom", tr("epoch"))
         self.setLabel("left", y_label)
@@ -171,6 +172,8 @@ class OverlayPlot(pg.PlotWidget):
 
     def show_series(self, series):
         """`series`: (name, key, colour, dashed, epochs, values) for each curve to draw."""
+        self.setTitle(self._title if series else tr("{0}: select runs in the list").format(
+            self._title))
         self.clear()
         if self.legend is not None:
             self.legend.clear()

@@ -90,6 +90,10 @@ def test_several_runs_overlay_one_curve_each_beside_the_settings_that_differ(qtb
     window, (first, second) = two_runs
     page = show_runs_page(qtbot, window)
     assert page.differences_label.text().startswith("Select two or more runs")
+    [selected] = page.selected_runs()  # the run kept last, selected as it was listed
+    click_row(qtbot, page.table, page.table.row_of(selected.folder), Qt.ControlModifier)
+    assert page.selected_runs() == [] and page.loss_plot.curves() == []
+    assert page.loss_plot.plotItem.titleLabel.text.endswith("select runs in the list")
     click_row(qtbot, page.table, 0)
     click_row(qtbot, page.table, 1, Qt.ControlModifier)
     assert len(page.selected_runs()) == 2
@@ -128,6 +132,8 @@ def test_a_kept_model_opens_for_drawing(qtbot, two_runs):
     with qtbot.waitSignal(window.model_opened, timeout=HUNG) as opened:
         qtbot.mouseClick(page.open_button, Qt.LeftButton)
     assert opened.args[0] == first.model_path
+    # the window names the run, not "model.npz"
+    assert window.current_model.title() == f"{first.folder.name}.npz"
     assert window.pages.currentWidget() is window.draw_train_page
     assert window.current_model.history() == first.history
 

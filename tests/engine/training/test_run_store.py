@@ -65,7 +65,8 @@ def test_a_kept_run_lists_the_same_after_a_restart(tmp_path, kept_inputs):
     assert run.metrics == metadata["metrics"] and run.dataset == "tiny"
     assert run.preset == "mlp" and run.created == "2026-11-30T14:05:12"
     assert run.size_bytes == sum(p.stat().st_size for p in run.folder.iterdir()) > 0
-    assert sorted(p.name for p in run.folder.iterdir()) == ["model.npz", "run.json"]
+    assert sorted(p.name for p in run.folder.iterdir()) == [f"{run.folder.name}.npz", "run.json"]
+    assert run.model_path.name == f"{run.folder.name}.npz"  # the run's name, wherever shown
     assert json.loads((run.folder / "run.json").read_text())["format"] == 1
 
 
@@ -201,6 +202,9 @@ DAMAGES = {
     "missing format": (rewrite(format=KeyError), "\"format\""),
     "newer format": (rewrite(format=2), "newer DigitLab"),
     "a folder": (lambda path: (path.unlink(), path.mkdir()), "not a plain file"),
+    "model outside its folder": (rewrite(model_file="../../elsewhere.npz"), "\"model_file\""),
+    "model not a model": (rewrite(model_file="notes.txt"), "\"model_file\""),
+    "model file missing": (rewrite(model_file=KeyError), "has no \"model_file\""),
 }
 
 
@@ -232,7 +236,7 @@ def test_an_unfinished_run_is_ignored_then_removed_by_the_next_keep(tmp_path, ke
     kept = store.keep(*kept_inputs, created=NOON)
     unfinished = tmp_path / "2026-11-29_100000_mlp_90.00"
     unfinished.mkdir()
-    (unfinished / "model.npz").write_bytes(kept.model_path.read_bytes())
+    (unfinished / kept.model_path.name).write_bytes(kept.model_path.read_bytes())
     staging = tmp_path / ".keeping-999999999-00000000-abc"  # a writer of another machine...
     staging.mkdir()
     os.utime(staging, (0, 0))  # ...silent for decades
@@ -272,7 +276,7 @@ def test_a_full_disk_leaves_nothing_behind(tmp_path, kept_inputs, monkeypatch, w
     assert str(store.folder) in message and "no space left on device" in message
     assert "Errno" not in message and message.endswith(".")
     assert store_folders(store) == [earlier.folder.name]  # no new folder, no staging
-    assert sorted(os.listdir(earlier.folder)) == ["model.npz", "run.json"]
+    assert sorted(os.listdir(earlier.folder)) == [earlier.model_path.name, "run.json"]
     assert store.runs() == [earlier]
 
 
