@@ -374,8 +374,11 @@ class MainWindow(QMainWindow):
     def _look_for_unfinished_runs(self):
         """Once the start-up model shows: a run a crash or a closed window left is offered."""
         self.jobs.submit(lambda: (self.unfinished.find(), list(self.unfinished.problems)),
-                         self._offer_to_resume, lambda message: None,
+                         self._offer_to_resume, self._on_unfinished_lookup_failed,
                          what=self.tr("Looking for unfinished runs failed"))
+
+    def _on_unfinished_lookup_failed(self, message):
+        self.dialogs.warning(self.tr("An unfinished run"), message)
 
     def _offer_to_resume(self, found):
         runs, problems = found

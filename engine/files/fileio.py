@@ -84,13 +84,13 @@ def _is_stale(match, entry, now):
     if not entry.is_file(follow_symlinks=False):
         return False
     if match["pid"] and match["host"] == HOST_TAG:
-        alive = _process_is_alive(int(match["pid"]))
+        alive = process_is_alive(int(match["pid"]))
         if alive is not None:
             return not alive
     return now - entry.stat(follow_symlinks=False).st_mtime > STALE_AFTER_SECONDS
 
 
-def _process_is_alive(pid):
+def process_is_alive(pid):
     """True or False, or None where it cannot be asked: on Windows os.kill(pid, 0) would send
     Ctrl+C to the process instead of asking."""
     if os.name == "nt" or pid <= 0:

@@ -16,7 +16,7 @@ import shutil
 import socket
 from pathlib import Path
 
-from ..files.fileio import _process_is_alive, atomic_write, load_npz_with_header
+from ..files.fileio import atomic_write, load_npz_with_header, process_is_alive
 from .plan import TrainSettings
 from .snapshots import SnapshotError
 
@@ -108,7 +108,7 @@ class UnfinishedRuns:
             return None  # the run ended before its first epoch: nothing to resume
         record = _read_record(record_path)
         if record.get("host") == socket.gethostname() and isinstance(record.get("pid"), int) \
-                and record["pid"] != os.getpid() and _process_is_alive(record["pid"]):
+                and record["pid"] != os.getpid() and process_is_alive(record["pid"]):
             return None  # another window trains it now
         settings = _settings(record, folder)
         iteration, epoch = _position(snapshot_path, folder)

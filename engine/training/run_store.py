@@ -31,8 +31,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from ..files.fileio import HOST_TAG, STALE_AFTER_SECONDS, atomic_write
-from ..files.fileio import _process_is_alive as process_is_alive  # the stale-temp-file rule
+from ..files.fileio import (
+    HOST_TAG,
+    STALE_AFTER_SECONDS,
+    atomic_write,
+    process_is_alive,  # the stale-temp-file rule
+)
 from ..files.modelio import save_model
 from .extensions import DEFAULT_ENTRIES as LOG_COLUMNS
 from .snapshots import os_error_reason

@@ -64,6 +64,14 @@ def wait_opened(qtbot, window):
     qtbot.waitUntil(lambda: window.opening is None, timeout=HUNG)
 
 
+def type_over(qtbot, box, text):
+    """Select a field's text, type over it and confirm with Tab, as a user does."""
+    box.setFocus()
+    box.selectAll()
+    qtbot.keyClicks(box, text)
+    qtbot.keyClick(box, Qt.Key_Tab)
+
+
 def type_into_cell(qtbot, table, row, column, text):
     """Type `text` into a table cell as a user does: select it, F2 to edit, select the old
     text, type, Enter."""

@@ -5,21 +5,14 @@ from PySide6.QtCore import Qt
 
 import engine
 
-from qt_helpers import HUNG, use_dataset
-
-
-def set_field(qtbot, box, text):
-    box.setFocus()
-    box.selectAll()
-    qtbot.keyClicks(box, text)
-    qtbot.keyClick(box, Qt.Key_Tab)
+from qt_helpers import HUNG, start_long_run, type_over, use_dataset
 
 
 def short_run(qtbot, window):
     form = window.train_panel.form
     form.hidden.setText("8")
-    set_field(qtbot, form.batch_size, "20")
-    set_field(qtbot, form.length, "2")
+    type_over(qtbot, form.batch_size, "20")
+    type_over(qtbot, form.length, "2")
     with qtbot.waitSignal(window.kept_runs.kept, timeout=HUNG) as kept:
         window.train_panel.start_action.trigger()
     return kept.args[1]
@@ -30,7 +23,7 @@ def test_a_kept_run_trains_on_from_its_weights_for_the_forms_length(qtbot, windo
     first = short_run(qtbot, window)
     form = window.train_panel.form
     form.hidden.setText("100, 100")  # the form wanders off; the model's own settings rule
-    set_field(qtbot, form.length, "3")
+    type_over(qtbot, form.length, "3")
     window.activateWindow()
     with qtbot.waitSignal(window.kept_runs.kept, timeout=HUNG) as kept:
         qtbot.keyClick(window, Qt.Key_F5, Qt.ControlModifier)
@@ -59,8 +52,7 @@ def test_a_model_that_fits_no_form_is_refused_with_a_sentence(qtbot, window, tmp
 
 def test_continue_waits_for_the_run_to_end(qtbot, window, tiny_folder):
     use_dataset(qtbot, window, tiny_folder)
-    window.train_panel.form.hidden.setText("8")
-    window.train_panel.start_action.trigger()
+    start_long_run(qtbot, window)  # running: a Stop now ends it in "finished"
     assert not window.continue_action.isEnabled()
     with qtbot.waitSignal(window.controller.finished, timeout=HUNG):
         window.train_panel.stop_action.trigger()

@@ -7,14 +7,7 @@ from PySide6.QtCore import QSettings, Qt
 
 import pytest
 
-from qt_helpers import HUNG, use_dataset
-
-
-def type_value(qtbot, box, text):
-    box.setFocus()
-    box.selectAll()
-    qtbot.keyClicks(box, text)
-    qtbot.keyClick(box, Qt.Key_Tab)
+from qt_helpers import HUNG, type_over, use_dataset
 
 
 def choose_by_keyboard(qtbot, combo, text):
@@ -32,10 +25,10 @@ def test_a_hundred_images_with_a_quarter_of_labels_changed_are_what_the_run_trai
     use_dataset(qtbot, window, tiny_folder)  # 200 training images
     form = window.train_panel.form
     choose_by_keyboard(qtbot, form.train_subset, "100")
-    type_value(qtbot, form.label_noise, "0.25")
+    type_over(qtbot, form.label_noise, "0.25")
     form.hidden.setText("16")
-    type_value(qtbot, form.batch_size, "10")
-    type_value(qtbot, form.length, "2")
+    type_over(qtbot, form.batch_size, "10")
+    type_over(qtbot, form.length, "2")
     assert form.description.text().startswith("Your settings, changed from preset mlp")
     assert "on 100 training images, 25% of their labels changed" in form.description.text()
     reports = []
@@ -54,7 +47,7 @@ def test_a_hundred_images_with_a_quarter_of_labels_changed_are_what_the_run_trai
 def test_a_new_preset_puts_back_every_image_and_no_noise(qtbot, window):
     form = window.train_panel.form
     choose_by_keyboard(qtbot, form.train_subset, "1,000")
-    type_value(qtbot, form.label_noise, "0.5")
+    type_over(qtbot, form.label_noise, "0.5")
     choose_by_keyboard(qtbot, form.preset, "simple-cnn")
     assert form.train_subset.currentText() == "all" and form.label_noise.value() == 0.0
     assert form.settings().train_subset is None
@@ -65,7 +58,7 @@ def test_the_choice_comes_back_at_the_next_start(qtbot, make_window):
     first = make_window(open_model=False)
     form = first.train_panel.form
     choose_by_keyboard(qtbot, form.train_subset, "10,000")
-    type_value(qtbot, form.label_noise, "0.2")
+    type_over(qtbot, form.label_noise, "0.2")
     first.close()
     second = make_window(open_model=False)
     form = second.train_panel.form

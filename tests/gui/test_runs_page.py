@@ -13,23 +13,16 @@ import pytest
 import engine
 from gui.kept_runs import default_runs_folder
 
-from qt_helpers import HUNG, use_dataset
-
-
-def set_field(qtbot, box, text):
-    box.setFocus()
-    box.selectAll()
-    qtbot.keyClicks(box, text)
-    qtbot.keyClick(box, Qt.Key_Tab)
+from qt_helpers import HUNG, type_over, use_dataset
 
 
 def train_and_keep(qtbot, window, lr="0.05"):
     """A short real run started with F5's action, waited until the Runs page keeps it."""
     form = window.train_panel.form
     form.hidden.setText("8")
-    set_field(qtbot, form.batch_size, "20")
-    set_field(qtbot, form.length, "2")
-    set_field(qtbot, form.lr, lr)
+    type_over(qtbot, form.batch_size, "20")
+    type_over(qtbot, form.length, "2")
+    type_over(qtbot, form.lr, lr)
     with qtbot.waitSignal(window.kept_runs.kept, timeout=HUNG) as kept:
         window.train_panel.start_action.trigger()
     return kept.args[1]
@@ -199,7 +192,7 @@ def test_a_store_that_cannot_be_written_costs_the_run_nothing(qtbot, make_window
     use_dataset(qtbot, window, tiny_folder)
     form = window.train_panel.form
     form.hidden.setText("8")
-    set_field(qtbot, form.length, "1")
+    type_over(qtbot, form.length, "1")
     with qtbot.waitSignal(window.kept_runs.keep_failed, timeout=HUNG):
         window.train_panel.start_action.trigger()
     [(title, message)] = window.dialogs.warnings

@@ -8,15 +8,7 @@ import pytest
 import engine
 from gui.trainer_view import trigger_text
 
-from qt_helpers import HUNG, small_settings, start_long_run, status_text, use_dataset
-
-
-def type_value(qtbot, box, text):
-    """Select the box's text, type over it and confirm with Tab, as a user does."""
-    box.setFocus()
-    box.selectAll()
-    qtbot.keyClicks(box, text)
-    qtbot.keyClick(box, Qt.Key_Tab)
+from qt_helpers import HUNG, small_settings, start_long_run, status_text, type_over, use_dataset
 
 
 def test_a_learning_rate_typed_mid_run_applies_at_the_next_iteration_and_is_marked(
@@ -28,7 +20,7 @@ def test_a_learning_rate_typed_mid_run_applies_at_the_next_iteration_and_is_mark
     assert not form.batch_size.isEnabled()  # only the live fields change mid-run
     with qtbot.waitSignal(window.controller.progress, timeout=HUNG,
                           check_params_cb=lambda r: bool(r.hyperparameter_changes)) as marked:
-        type_value(qtbot, form.lr, "0.0123")
+        type_over(qtbot, form.lr, "0.0123")
     change = dict(marked.args[0].hyperparameter_changes[0])
     assert change["lr"] == pytest.approx(0.0123)
     # every iteration after the change's reports the new rate, none before it the old one
@@ -43,7 +35,7 @@ def test_a_learning_rate_typed_mid_run_applies_at_the_next_iteration_and_is_mark
 
     with qtbot.waitSignal(window.controller.progress, timeout=HUNG,
                           check_params_cb=lambda r: bool(r.hyperparameter_changes)):
-        type_value(qtbot, form.weight_decay, "0.001")
+        type_over(qtbot, form.weight_decay, "0.001")
     assert [text for _, text in curves.loss_plot.markers.texts()] == [
         "lr 0.0123", "weight decay 0.001"]  # only what changed
     with qtbot.waitSignal(window.controller.finished, timeout=HUNG) as finished:
@@ -62,7 +54,7 @@ def test_a_new_run_starts_with_no_marks(qtbot, window, tiny_folder):
     start_long_run(qtbot, window)
     with qtbot.waitSignal(window.controller.progress, timeout=HUNG,
                           check_params_cb=lambda r: bool(r.hyperparameter_changes)):
-        type_value(qtbot, window.train_panel.form.lr, "0.02")
+        type_over(qtbot, window.train_panel.form.lr, "0.02")
     with qtbot.waitSignal(window.controller.finished, timeout=HUNG):
         window.train_panel.stop_action.trigger()
     with qtbot.waitSignal(window.controller.progress, timeout=HUNG):
