@@ -32,9 +32,10 @@ def main(runs_folder, dataset_folder, settings_file):
     reports = []
     window.controller.progress.connect(reports.append)
     started = False
+    stepped = None  # the iteration at which it stepped once, not to step twice
 
     def watch():
-        nonlocal started
+        nonlocal started, stepped
         if not started and window.dataset() is not None:
             started = window.start_training(engine.TrainSettings(**values))
         if window.controller.state == "finished":
@@ -44,10 +45,16 @@ def main(runs_folder, dataset_folder, settings_file):
         snapshots = list(Path(runs_folder).glob(".unfinished/*/snapshot_latest.npz"))
         if snapshots and reports and window.controller.state == "running":
             window.controller.pause()
-        if window.controller.state == "paused" and reports \
-                and reports[-1].iteration % ITERATIONS_PER_EPOCH:  # mid-epoch, paused there
-            print(json.dumps({"killable": reports[-1].iteration}), flush=True)
-            timer.stop()
+        # the report sent on pausing says where it stopped; older ones may come before it
+        at = reports[-1].iteration if reports else 0
+        if window.controller.state != "paused" or at <= ITERATIONS_PER_EPOCH or at == stepped:
+            return
+        if at % ITERATIONS_PER_EPOCH == 0:  # paused on an epoch's end: one step into the next
+            stepped = at
+            window.controller.step()
+            return
+        print(json.dumps({"killable": at}), flush=True)
+        timer.stop()
 
     timer = QTimer()
     timer.timeout.connect(watch)
