@@ -85,20 +85,20 @@ def _when(created):
 class RunsTable(QTableWidget):
     """One row per kept run; a click on a heading sorts by it."""
 
-    # short headings: six columns beside the plots on a 1024-pixel screen; tooltips say more
-    HEADINGS = (tr("Preset"), tr("Test acc."), tr("Train acc."), tr("Time"), tr("Kept"),
-                tr("Size"))
-    HEADING_TIPS = (tr("The preset the run started from."),
-                    tr("Accuracy on the test images, never trained on."),
-                    tr("Accuracy on the images it trained on."),
-                    tr("How long the training took."), tr("When the run ended and was kept."),
-                    tr("Space the run takes on the disk, its model included."))
     KEPT_COLUMN = 4
 
     def __init__(self, parent=None):
-        super().__init__(0, len(self.HEADINGS), parent)
-        self.setHorizontalHeaderLabels(list(self.HEADINGS))
-        for column, tip in enumerate(self.HEADING_TIPS):
+        # translated here, not at import: a translator is installed after the modules load
+        headings = (tr("Preset"), tr("Test acc."), tr("Train acc."), tr("Time"), tr("Kept"),
+                    tr("Size"))  # short: six columns beside the plots on a 1024-pixel screen
+        tips = (tr("The preset the run started from."),
+                tr("Accuracy on the test images, never trained on."),
+                tr("Accuracy on the images it trained on."),
+                tr("How long the training took."), tr("When the run ended and was kept."),
+                tr("Space the run takes on the disk, its model included."))
+        super().__init__(0, len(headings), parent)
+        self.setHorizontalHeaderLabels(list(headings))
+        for column, tip in enumerate(tips):
             self.horizontalHeaderItem(column).setToolTip(tip)
         self.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.setSelectionMode(QAbstractItemView.ExtendedSelection)

@@ -12,6 +12,7 @@ import pytest
 
 import engine
 from gui.kept_runs import default_runs_folder
+from gui.pages import runs
 
 from qt_helpers import HUNG, type_over, use_dataset
 
@@ -217,3 +218,14 @@ def test_the_store_file_is_plain_json(two_runs):
     _, (first, _) = two_runs
     record = json.loads((first.folder / "run.json").read_text())
     assert record["name"] == first.name and record["history"] == first.history
+
+
+def test_the_table_headings_are_translated_when_the_page_is_made(qtbot, monkeypatch):
+    """A translator is installed after the modules load: headings read at import would stay
+    in English whatever language the student chose."""
+    monkeypatch.setattr(runs, "tr", lambda text: f"«{text}»")
+    table = runs.RunsTable()
+    qtbot.addWidget(table)
+    assert table.horizontalHeaderItem(0).text() == "«Preset»"
+    assert table.horizontalHeaderItem(1).toolTip() == "«Accuracy on the test images, never " \
+                                                       "trained on.»"
