@@ -27,6 +27,23 @@ from .data.datasets import (
     to_float32,
 )
 from .data.iterators import BatchIterator
+
+# my digits (issue 18 items 8-10)
+from .data.my_digits import (
+    HELD_OUT_SHARE,
+    MAX_DIGITS,
+    MY_DIGITS_FILE,
+    FineTuneMix,
+    MyDigits,
+    MyDigitsError,
+    MyDigitsFigures,
+    is_held_out,
+    load_my_digits,
+    measure_my_digits,
+    mix_for_fine_tuning,
+    save_my_digits,
+    trained_ids_of,
+)
 from .data.preprocess import EmptyCanvasError, has_ink, to_mnist
 from .device import GpuStatus, check_device_name, gpu_status
 from .files.fileio import atomic_write
@@ -137,4 +154,8 @@ __all__ = [
     # every run kept, listed, compared, exported (issue 18 items 5 and 6)
     "KeptRun", "RUNS_BUDGET_BYTES", "RunStore", "RunStoreError", "differing_settings",
     "write_log_csv",
+    # my digits (issue 18 items 8-10)
+    "FineTuneMix", "HELD_OUT_SHARE", "MAX_DIGITS", "MY_DIGITS_FILE", "MyDigits", "MyDigitsError",
+    "MyDigitsFigures", "is_held_out", "load_my_digits", "measure_my_digits",
+    "mix_for_fine_tuning", "save_my_digits", "trained_ids_of",
 ]

@@ -19,10 +19,12 @@ import numpy as np
 from ._version import __version__
 from .data.datasets import DatasetError, find_dataset_dir, load_dataset, to_float32
 from .data.fetch import DEFAULT_MIRRORS, FetchError, fetch_mnist
+from .data.my_digits import load_my_digits, measure_my_digits, trained_ids_of
 from .data.preprocess import EmptyCanvasError, to_mnist
 from .device import array_module, gpu_status
 from .files.images import ImageError, as_ink, read_image
 from .files.modelio import ModelFormatError, load_model
+from .files.resources import bundled_model_path
 from .inference import evaluate, predict_digit
 from .lessons.book_check import book_check
 from .nn.gradcheck import TOLERANCE, gradcheck_config
@@ -100,6 +102,7 @@ def build_parser():
     _add_demo(commands)
     _add_fetch(commands)
     _add_bench(commands)
+    _add_my_digits(commands)
     return parser
 
 
@@ -542,3 +545,53 @@ def _print_bench(result, as_json):
             line += (f"; the call alone returns in {m['launch_seconds'] * 1e3:.3f} ms: timing "
                      f"that, without synchronising, measures the launch, not the product")
         print(line)
+
+
+# --- my-digits ----------------------------------------------------------------------------------
+
+def _add_my_digits(commands):
+    p = commands.add_parser("my-digits", help="a collection of my digits: digits per label, and "
+                                              "a model's accuracy on all and on the held-out "
+                                              "ones")
+    p.add_argument("file", help="a digits file (my_digits.npz, or one exported from the app)")
+    p.add_argument("--model", help="the model to measure (default: the bundled one)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=run_my_digits)
+
+
+def run_my_digits(args):
+    digits = load_my_digits(args.file)
+    model_path = args.model or str(bundled_model_path())
+    loaded = load_model(model_path)
+    figures = measure_my_digits(loaded, digits, trained_ids_of(loaded))
+    result = {"file": args.file, "count": len(digits),
+              "counts": [int(n) for n in digits.counts()],
+              "held_out": int(digits.held_out_mask().sum()), "model": model_path,
+              "accuracy": figures.every.accuracy if figures.every else None,
+              "held_out_measured": len(figures.held_out_ids),
+              "held_out_accuracy": figures.held_out.accuracy if figures.held_out else None,
+              "excluded": figures.excluded}
+    if args.json:
+        print(json.dumps(result))
+    else:
+        _print_my_digits(result)
+    return 0
+
+
+def _print_my_digits(result):
+    print(f"{result['file']}: {result['count']} digits, {result['held_out']} of them held out "
+          f"(never trained on)")
+    print("per digit: " + "  ".join(f"{d}:{n}" for d, n in enumerate(result["counts"])))
+    if result["accuracy"] is None:
+        print("no digits to measure")
+        return
+    print(f"{result['model']} on all {result['count']} digits: accuracy "
+          f"{result['accuracy']:.4f}")
+    if result["held_out_accuracy"] is None:
+        print("no held-out digit to measure the model on")
+    else:
+        print(f"{result['model']} on the {result['held_out_measured']} held-out digits: "
+              f"accuracy {result['held_out_accuracy']:.4f}")
+    if result["excluded"]:
+        print(f"{result['excluded']} held-out digits left out: the model's file says it "
+              f"trained on them")

@@ -30,6 +30,9 @@ ACTIVATION_COPIES = 2
 # and never more than half of the computer's memory (the dataset and the window need the rest).
 MAX_TRAINING_BYTES = 8 * 2**30
 MACHINE_SHARE = 0.5
+# The shipped deep-cnn fine-tuned for one epoch on 10,000 MNIST images and 100 drawn digits
+# kept 99.47% on MNIST's test set at a tenth of its learning rate, 99.02% at the full rate.
+FINE_TUNE_LR_SCALE = 0.1
 
 
 @dataclasses.dataclass(frozen=True)
@@ -211,6 +214,14 @@ class TrainSettings:
             training.update({"epochs": self.epochs} if self.epochs is not None
                             else {"iterations": self.iterations})
         return TrainPlan(network=preset.network_config(self.seed, mlp_options), **training)
+
+    def for_fine_tuning(self, epochs):
+        """These settings for fine-tuning the model they trained: `epochs` passes over the mix
+        it is given (no subset, no label noise), at FINE_TUNE_LR_SCALE of the learning rate, so
+        that the network learns a new hand without forgetting MNIST."""
+        lr = self.plan().lr * FINE_TUNE_LR_SCALE
+        return dataclasses.replace(self, epochs=epochs, iterations=None, train_subset=None,
+                                   label_noise=None, lr=lr)
 
     def as_dict(self):
         return dataclasses.asdict(self)

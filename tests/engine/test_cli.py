@@ -11,6 +11,7 @@ import pytest
 from engine import cli
 from engine.cli import main
 from engine.data.datasets import find_dataset_dir, load_mnist
+from engine.data.my_digits import MyDigits, measure_my_digits, save_my_digits
 from engine.files.modelio import load_model, save_model
 from engine.files.resources import bundled_model_path
 from engine.lessons.book_check import book_check
@@ -348,3 +349,68 @@ def test_a_csv_the_disk_refuses_after_training_keeps_the_model(capsys, tmp_path,
                            "--log-csv", str(tmp_path / "log.csv"))
     assert code == 1 and "no space left on device" in err
     assert (tmp_path / "m.npz").exists()
+
+
+# --- my-digits (issue 18 items 8-10) ------------------------------------------------------------
+
+def my_digits_file(path, count=40, trained_ids=()):
+    """MNIST test digits stored as my digits, with ids of which some are held out."""
+    dataset = load_mnist()
+    x, t = dataset.x_test, dataset.t_test
+    rng = np.random.default_rng(0)
+    ids = np.array([rng.bytes(16).hex() for _ in range(count)], dtype="<U32")
+    digits = MyDigits(x[:count].copy(), t[:count].copy(), ids)
+    save_my_digits(digits, path)
+    return digits
+
+
+def test_my_digits_counts_and_measures_the_bundled_model(capsys, tmp_path):
+    digits = my_digits_file(tmp_path / "mine.npz")
+    code, out, err = run_cli(capsys, "my-digits", str(tmp_path / "mine.npz"), "--json")
+    assert code == 0 and err == ""
+    result = json.loads(out)
+    figures = measure_my_digits(load_model(bundled_model_path()), digits)
+    held_out = int(digits.held_out_mask().sum())
+    assert result == {"file": str(tmp_path / "mine.npz"), "count": 40,
+                      "counts": [int(n) for n in np.bincount(digits.labels, minlength=10)],
+                      "held_out": held_out, "model": str(bundled_model_path()),
+                      "accuracy": figures.every.accuracy, "held_out_measured": held_out,
+                      "held_out_accuracy": figures.held_out.accuracy, "excluded": 0}
+    code, out, _ = run_cli(capsys, "my-digits", str(tmp_path / "mine.npz"))
+    assert code == 0
+    assert f"40 digits, {held_out} of them held out" in out
+    assert f"on all 40 digits: accuracy {figures.every.accuracy:.4f}" in out
+    assert f"on the {held_out} held-out digits: accuracy {figures.held_out.accuracy:.4f}" in out
+
+
+def test_my_digits_leaves_out_what_the_model_trained_on(capsys, tmp_path):
+    digits = my_digits_file(tmp_path / "mine.npz")
+    held = [str(i) for i in digits.ids[digits.held_out_mask()]]
+    model = tmp_path / "tuned.npz"
+    save_model(model, build_network(mlp_config(hidden=(8,))),
+               extra={"continued_from": {"my_digits": {"trained_ids": held[:2]}}})
+    code, out, _ = run_cli(capsys, "my-digits", str(tmp_path / "mine.npz"), "--model",
+                           str(model), "--json")
+    result = json.loads(out)
+    assert code == 0 and result["excluded"] == 2
+    assert result["held_out_measured"] == len(held) - 2 and result["model"] == str(model)
+    code, out, _ = run_cli(capsys, "my-digits", str(tmp_path / "mine.npz"), "--model",
+                           str(model))
+    assert "2 held-out digits left out: the model's file says it trained on them" in out
+
+
+def test_my_digits_of_an_empty_collection(capsys, tmp_path):
+    save_my_digits(MyDigits.empty(), tmp_path / "none.npz")
+    code, out, _ = run_cli(capsys, "my-digits", str(tmp_path / "none.npz"))
+    assert code == 0 and "0 digits" in out and "no digits to measure" in out
+
+
+@pytest.mark.parametrize("content, words", [(b"not a zip", "is not a DigitLab digits file."),
+                                            (b"", "is empty."), (None, "does not exist.")])
+def test_a_damaged_digits_file_is_one_line_and_status_2(capsys, tmp_path, content, words):
+    path = tmp_path / "mine.npz"
+    if content is not None:
+        path.write_bytes(content)
+    code, out, err = run_cli(capsys, "my-digits", str(path))
+    assert code == 2 and out == ""
+    assert err == f"error: {path} {words}\n"

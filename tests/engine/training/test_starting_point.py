@@ -72,3 +72,14 @@ def test_recorded_settings_read_back_or_are_refused(values, words):
     else:
         with pytest.raises(ValueError, match=words):
             engine.TrainSettings.from_dict(values)
+
+
+@pytest.mark.parametrize("lr", [None, 0.5])
+def test_fine_tuning_settings_train_the_whole_mix_at_a_tenth_of_the_rate(lr):
+    settings = engine.TrainSettings(preset="mlp", hidden=(8,), lr=lr, iterations=600,
+                                    train_subset=100, label_noise=0.2, seed=3)
+    tuned = settings.for_fine_tuning(2)
+    assert (tuned.epochs, tuned.iterations, tuned.train_subset, tuned.label_noise) == \
+        (2, None, None, None)
+    assert tuned.lr == pytest.approx(settings.plan().lr * 0.1, rel=1e-15)
+    assert tuned.plan().network == settings.plan().network  # the same network, so it fits
