@@ -156,6 +156,11 @@ class CurrentModel(QObject):
         except ValueError:
             return None
 
+    def my_digits_trained_ids(self):
+        """The ids of my digits its file (or its run) says it trained on: never counted as
+        held out (engine.trained_ids_of)."""
+        return engine.trained_ids_of(self._metadata)
+
     def iterations_per_epoch(self):
         """Updates per pass over its training set, from the metrics its file records (also for
         a run counted in iterations, whose log says only whole epochs); None if unknown."""

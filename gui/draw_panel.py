@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMenu,
     QSizePolicy,
     QSlider,
     QToolButton,
@@ -85,6 +86,10 @@ class DrawPanel(QWidget):
         self._model = current_model
         self._test_images = None  # (images, labels, dataset name) for "Random test digit"
         self._source = None  # (canvas state_key, dataset, index, label): the canvas's image
+        self._drawing = None  # the SharedDrawing, once shared: it says when it is a test image
+        self._image = None  # the 28x28 network input last read, float 0-1; None: no ink
+        self._my_digits = None  # gui.my_digits.MyDigitsStore, once set: where digits are added
+        self._note = None  # (sentence, canvas state_key): said about the canvas in that state
         self._rng = np.random.default_rng()
         self._read_pending = False
         self._build_widgets()
@@ -103,6 +108,8 @@ class DrawPanel(QWidget):
         self.bars = ProbabilityBars()
         self.source_label = plain_wrapped_label()
         self.source_label.setAccessibleName(self.tr("Where the image came from"))
+        self.note_label = plain_wrapped_label()
+        self.note_label.setAccessibleName(self.tr("About my digits"))
         self.reader_label = plain_wrapped_label(0.9)
         self.reader_label.setAccessibleName(self.tr("Which network reads the drawing"))
         self.reader_label.setToolTip(self.tr("The network whose answer you see: the model "
@@ -148,6 +155,38 @@ class DrawPanel(QWidget):
             self.tr("Put a random image from the test set on the canvas, one the network never "
                     "trained on (Ctrl+R)."), self.show_random_test_image)
         self.random_action.setEnabled(False)
+        self._build_add_actions()
+
+    def _build_add_actions(self):
+        """One action per digit: its key on the focused canvas, or its entry in the menu of
+        "Add to my digits", keeps the drawing as a digit of the student's with that label."""
+        self.add_actions = []
+        for digit in range(10):
+            key = getattr(Qt, f"Key_{digit}")
+            action = self._action(
+                self.tr("Digit {0}").format(digit),
+                [QKeySequence(key), QKeySequence(Qt.KeypadModifier | key)],
+                self.tr("Add the drawing to my digits as a {0} ({0} on the canvas).").format(
+                    digit), self._add_from_action)
+            # only on the canvas: the sure-threshold box and the form's fields take digits too
+            action.setShortcutContext(Qt.WidgetShortcut)
+            action.setData(digit)
+            action.setEnabled(False)  # until set_my_digits
+            self.canvas.addAction(action)
+            self.add_actions.append(action)
+        self.add_button = QToolButton()
+        self.add_button.setText(self.tr("Add to my digits"))
+        self.add_button.setAccessibleName(self.tr("Add to my digits"))
+        self.add_button.setToolTip(self.tr(
+            "Keep this drawing in My digits with its label: press the digit's key, 0 to 9, "
+            "while the canvas has the focus, or choose it here. The canvas is cleared for the "
+            "next one (Ctrl+Z brings it back)."))
+        self.add_button.setToolButtonStyle(Qt.ToolButtonTextOnly)
+        self.add_button.setPopupMode(QToolButton.InstantPopup)
+        menu = QMenu(self.add_button)
+        menu.addActions(self.add_actions)
+        self.add_button.setMenu(menu)
+        self.add_button.setEnabled(False)
 
     def _action(self, text, shortcuts, tip, slot):
         action = QAction(text, self)
@@ -177,11 +216,16 @@ class DrawPanel(QWidget):
         for button in self.tool_buttons:
             button_row.addWidget(button)
         button_row.addStretch(1)
+        add_row = QHBoxLayout()  # its own row: beside the others it would widen the column
+        add_row.addWidget(self.add_button)
+        add_row.addStretch(1)
         drawing = QVBoxLayout()
         drawing.addWidget(self.canvas, 0, Qt.AlignLeft)
         drawing.addLayout(pen_row)
         drawing.addLayout(button_row)
+        drawing.addLayout(add_row)
         drawing.addWidget(self.source_label)
+        drawing.addWidget(self.note_label)
         drawing.addStretch(1)
         seen = QVBoxLayout()
         seen.addWidget(self._caption(self.tr("The network sees")))
@@ -205,7 +249,8 @@ class DrawPanel(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(group)
         # on screen: the canvas first, then what acts on it
-        order = [self.canvas, self.pen_width, *self.tool_buttons, self.sure_threshold]
+        order = [self.canvas, self.pen_width, *self.tool_buttons, self.add_button,
+                 self.sure_threshold]
         for first, second in zip(order, order[1:], strict=False):
             QWidget.setTabOrder(first, second)
 
@@ -232,6 +277,7 @@ class DrawPanel(QWidget):
 
     def share_drawing(self, drawing):
         """Follow and publish the drawing every page shares (a gui.drawing.SharedDrawing)."""
+        self._drawing = drawing
         self.canvas.share(drawing)
         self._read_now()  # publishes what this canvas shows
 
@@ -307,6 +353,66 @@ class DrawPanel(QWidget):
         """Where the image on the canvas came from, as shown ("" for the user's drawing)."""
         return self.source_label.text()
 
+    def network_image(self):
+        """The 28x28 network input last read (float 0-1), as shown; None when no ink."""
+        return self._image
+
+    def note_text(self):
+        """What the panel says about adding to my digits now ("" when nothing)."""
+        return self.note_label.text()
+
+    # --- my digits ----------------------------------------------------------------------------
+    def set_my_digits(self, store):
+        """Where the digit keys add the drawing: a gui.my_digits.MyDigitsStore."""
+        self._my_digits = store
+        for action in self.add_actions:
+            action.setEnabled(store is not None)
+        self.add_button.setEnabled(store is not None)
+
+    @Slot()
+    def _add_from_action(self):
+        self.add_to_my_digits(self.sender().data())
+
+    def add_to_my_digits(self, label):
+        """Keep what the network sees as a digit of the student's labelled `label`, then clear
+        the canvas (one undo step brings it back); returns its id, or None (a sentence says
+        why: nothing drawn, a test image, or the store refused)."""
+        if self._my_digits is None:
+            return None
+        if self._read_pending:  # the key came before the last stroke was read
+            self._read_now()
+        if self.canvas.is_empty() or self._image is None:
+            self._say(self.tr("Nothing to add: draw a digit on the canvas first, then press "
+                              "its key."))
+            return None
+        if self._shows_test_image():
+            self._say(self.tr("This is a test image, not your handwriting: draw the digit "
+                              "yourself to add it to my digits."))
+            return None
+        digit_id = self._my_digits.add(self._image, label)
+        if digit_id is None:  # the store said why (the collection is full)
+            return None
+        self.canvas.clear()
+        count = len(self._my_digits.digits())
+        added = self.tr("Added an {0} to my digits ({1} in all).") if label == 8 else self.tr(
+            "Added a {0} to my digits ({1} in all).")
+        self._say(added.format(label, count))
+        return digit_id
+
+    def _shows_test_image(self):
+        """A dataset image, not the student's hand: this panel's own random test image, or
+        one another page shared (its caption says which) that the canvas shows unchanged."""
+        if self._source is not None and self._source[0] == self.canvas.state_key():
+            return True
+        drawing = self._drawing
+        return bool(drawing is not None and drawing.caption() and drawing.pixels() is not None
+                    and np.array_equal(self.canvas.to_array(), drawing.pixels()))
+
+    def _say(self, text):
+        """Show `text` for as long as the canvas stays as it is now."""
+        self._note = (text, self.canvas.state_key())
+        self.note_label.setText(text)
+
     def reader_text(self):
         """Which network reads the drawing, as shown (without the invisible line breaks)."""
         return self.reader_label.text().replace(ZERO_WIDTH_SPACE, "")
@@ -321,6 +427,8 @@ class DrawPanel(QWidget):
         # the source line describes what the canvas shows: that test image, or nothing
         shown = self._source is not None and self._source[0] == self.canvas.state_key()
         self.source_label.setText(self._source_text() if shown else "")
+        noted = self._note is not None and self._note[1] == self.canvas.state_key()
+        self.note_label.setText(self._note[0] if noted else "")
         self.undo_action.setEnabled(self.canvas.can_undo())
         self.clear_action.setEnabled(not self.canvas.is_empty())
 
@@ -345,6 +453,7 @@ class DrawPanel(QWidget):
         self._read_pending = False
         pixels = self.canvas.to_array()
         image, index, probabilities = self._model.read(pixels)
+        self._image = image
         self.canvas.publish(pixels, image)
         self.network_input.set_image(image)
         if image is None:

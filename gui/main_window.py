@@ -30,14 +30,17 @@ import engine
 
 from .current_model import CurrentModel, ModelFile, read_model_file
 from .dataset_source import DatasetSource
+from .draw_panel import DIGITS
 from .drawing import SharedDrawing
 from .external import folder_of, open_externally
 from .help import GettingStartedDialog, KeyboardShortcutsDialog
 from .kept_runs import KeptRuns, default_runs_folder
+from .my_digits import MyDigitsStore, default_my_digits_file
 from .pages import SharedModels
 from .pages.draw_train import DrawTrainPage
 from .pages.inspect import InspectPage
 from .pages.learn import LearnPage
+from .pages.my_digits import MyDigitsPage
 from .pages.runs import RunsPage
 from .plain import menu_text, plain_tooltip
 from .trainer_view import TrainerView
@@ -54,7 +57,7 @@ SAVE_PROBLEMS = {  # errno -> why a save failed, in words a student can act on
     errno.ENOTDIR: "part of the path is not a folder",
     errno.EEXIST: "part of the path is a file, not a folder",
 }
-PAGES = (DrawTrainPage, InspectPage, LearnPage, RunsPage)
+PAGES = (DrawTrainPage, InspectPage, LearnPage, RunsPage, MyDigitsPage)
 FIRST_SIZE = (1280, 800)  # on a first start, or less where the screen is smaller
 
 
@@ -138,21 +141,32 @@ class Dialogs:
         answer = box.exec()
         return {QMessageBox.Yes: "resume", QMessageBox.Discard: "discard"}.get(answer, "later")
 
-    def confirm_delete(self, text):
+    def confirm_delete(self, text, title=None):
         """True when the user answers Delete."""
-        box = QMessageBox(QMessageBox.Question, tr("Delete runs"), text,
+        box = QMessageBox(QMessageBox.Question, title or tr("Delete runs"), text,
                           QMessageBox.Yes | QMessageBox.Cancel, self._parent)
         box.setTextFormat(Qt.PlainText)  # run names come from files
         box.button(QMessageBox.Yes).setText(tr("&Delete"))
         box.setDefaultButton(QMessageBox.Cancel)  # deleting is never the default
         return box.exec() == QMessageBox.Yes
 
+    def my_digits_export_path(self, suggestion):
+        path, _ = QFileDialog.getSaveFileName(self._parent, tr("Export my digits"),
+                                              str(suggestion),
+                                              tr("DigitLab digits (*.npz);;All files (*)"))
+        return path or None
+
+    def my_digits_import_path(self, folder):
+        path, _ = QFileDialog.getOpenFileName(self._parent, tr("Import digits"), str(folder),
+                                              tr("DigitLab digits (*.npz);;All files (*)"))
+        return path or None
+
 
 class MainWindow(QMainWindow):
     model_opened = Signal(object)  # Path: the model shown now was read from it
     model_refused = Signal(object, str)  # Path, and why (the sentence the user was shown)
 
-    def __init__(self, settings=None, dialogs=None, runs_folder=None):
+    def __init__(self, settings=None, dialogs=None, runs_folder=None, my_digits_file=None):
         super().__init__()
         self.settings = settings if settings is not None else QSettings()
         self.dialogs = dialogs or Dialogs(self)
@@ -165,8 +179,9 @@ class MainWindow(QMainWindow):
         self.kept_runs = KeptRuns(runs_folder, self.jobs, self)
         self.unfinished = engine.UnfinishedRuns(runs_folder)
         self._run_folder = None  # where the run in progress leaves its snapshots
+        self.my_digits = MyDigitsStore(my_digits_file or default_my_digits_file(), self)
         self.models = SharedModels(self.current_model, self.controller, self.datasets, self.jobs,
-                                   self.drawing, self.kept_runs)
+                                   self.drawing, self.kept_runs, self.my_digits)
         self._closing = None  # "save" or "discard" while a run ends before the window closes
         self._opening = None  # the model file being read in the background, or None
         self._start_note = None  # what the status bar must still say once the model is open
@@ -176,6 +191,7 @@ class MainWindow(QMainWindow):
         self.trainer_view = TrainerView(self.controller, self.current_model, self)
         self._build_menus()
         self._connect()
+        self.my_digits.load()  # a damaged file is renamed aside and said (_on_my_digits_problem)
         self._restore_settings()
         self._on_model_changed()
         self._on_training_state(self.controller.state)
@@ -195,6 +211,7 @@ class MainWindow(QMainWindow):
         self.inspect_page = self.pages.widget(1)
         self.learn_page = self.pages.widget(2)
         self.runs_page = self.pages.widget(3)
+        self.my_digits_page = self.pages.widget(4)
         self.draw_panel.share_drawing(self.drawing)
         self.setCentralWidget(self.pages)
         self.model_label = QLabel()
@@ -330,6 +347,12 @@ class MainWindow(QMainWindow):
         self.runs_page.open_requested.connect(self._open_kept_model)
         self.runs_page.export_requested.connect(self._export_run_log)
         self.runs_page.delete_requested.connect(self._delete_runs)
+        self.my_digits.problem.connect(self._on_my_digits_problem)
+        self.draw_panel.set_my_digits(self.my_digits)
+        self.my_digits_page.delete_requested.connect(self._delete_my_digits)
+        self.my_digits_page.export_requested.connect(self._export_my_digits)
+        self.my_digits_page.import_requested.connect(self._import_my_digits)
+        self.my_digits_page.figures.fine_tune_requested.connect(self.fine_tune_on_my_digits)
 
     # --- start-up -----------------------------------------------------------------------------
     def open_startup_model(self):
@@ -684,9 +707,11 @@ class MainWindow(QMainWindow):
         model = self.current_model
         if self.controller.is_active() or model.network is None:
             return False
+        trained = model.my_digits_trained_ids()  # still never counted as held out after
         start = engine.StartingPoint.of(
             model.network, model=model.title(), test_accuracy=model.metrics.get("test_accuracy"),
-            iterations=model.metrics.get("iterations"))
+            iterations=model.metrics.get("iterations"),
+            **({"my_digits": {"trained_ids": sorted(trained)}} if trained else {}))
         try:
             settings = self._settings_to_continue(model, start)
         except ValueError as exc:
@@ -695,11 +720,42 @@ class MainWindow(QMainWindow):
         self._show_in_form(settings)
         return self.start_training(settings, start_from=start)
 
-    def _settings_to_continue(self, model, start):
+    @Slot(int, int)
+    def fine_tune_on_my_digits(self, mnist_images, epochs):
+        """Train the model shown on from its weights on `mnist_images` MNIST training images
+        mixed with my digits (never the held-out ones), for `epochs` epochs."""
+        model = self.current_model
+        if self.controller.is_active() or model.network is None:
+            return False
+        if model.class_names != DIGITS:
+            self.dialogs.error(self.tr("Cannot fine-tune on my digits"), self.tr(
+                "The model shown does not read digits: open or train a digits model first."))
+            return False
+        try:
+            mix = engine.mix_for_fine_tuning(self.my_digits.digits(), mnist_images,
+                                             already_trained=model.my_digits_trained_ids())
+            start = engine.StartingPoint.of(
+                model.network, model=model.title(),
+                test_accuracy=model.metrics.get("test_accuracy"),
+                iterations=model.metrics.get("iterations"), my_digits=mix.record())
+            settings = self._settings_to_continue(model, start, epochs=epochs)
+        except ValueError as exc:  # MyDigitsError too
+            self.dialogs.error(self.tr("Cannot fine-tune on my digits"), str(exc))
+            return False
+        self._show_in_form(settings)
+        return self.start_training(settings, start_from=start, mix=mix)
+
+    def _settings_to_continue(self, model, start, epochs=None):
+        """The model's recorded settings (else the form's) for the form's length, or, given
+        `epochs`, for fine-tuning; on the form's device."""
         form = self.train_panel.settings()
         recorded = model.recorded_settings() or form
-        length = {"epochs": form.epochs, "iterations": form.iterations}
-        settings = dataclasses.replace(recorded, device=form.device, **length)
+        if epochs is None:
+            settings = dataclasses.replace(recorded, epochs=form.epochs,
+                                           iterations=form.iterations)
+        else:
+            settings = recorded.for_fine_tuning(epochs)
+        settings = dataclasses.replace(settings, device=form.device)
         if not start.fits(settings.plan().network):
             raise ValueError(self.tr(
                 "The model shown does not say how it was trained, and the form describes "
@@ -714,9 +770,10 @@ class MainWindow(QMainWindow):
             values["data_dir"] = data_dir
         self.train_panel.set_values(values)
 
-    def start_training(self, settings=None, start_from=None):
+    def start_training(self, settings=None, start_from=None, mix=None):
         """Train with the form's settings (or `settings`); the draw panel follows the weights.
-        `start_from` (engine.StartingPoint) continues a model instead of new weights."""
+        `start_from` (engine.StartingPoint) continues a model instead of new weights; `mix`
+        (engine.FineTuneMix) adds my digits to the training images."""
         if self.controller.is_active():
             return False
         problem = self.train_panel.problem() if settings is None else None
@@ -730,9 +787,10 @@ class MainWindow(QMainWindow):
         settings = settings or self.train_panel.settings()
         try:
             settings.plan()  # checked before a folder is made for it
-            run_folder = self._begin_run_folder(settings, folder)
+            # a resumed run would rebuild its data from the settings alone, without my digits
+            run_folder = self._begin_run_folder(settings, folder) if mix is None else None
             self.controller.start(settings, data_dir=folder, dataset=loaded,
-                                  snapshot_dir=run_folder, start_from=start_from)
+                                  snapshot_dir=run_folder, start_from=start_from, mix=mix)
         except ValueError as exc:
             self._end_run_folder()
             self.dialogs.error(self.tr("Cannot train with these settings"), str(exc))
@@ -817,6 +875,45 @@ class MainWindow(QMainWindow):
             "Delete the kept run {0} from the disk, with its model?").format(runs[0].name)
         if self.dialogs.confirm_delete(question):
             self.kept_runs.delete(runs)
+
+    # --- my digits ----------------------------------------------------------------------------
+    @Slot(str)
+    def _on_my_digits_problem(self, message):
+        self.dialogs.warning(self.tr("My digits"), message)
+
+    @Slot(object)
+    def _delete_my_digits(self, ids):
+        question = self.tr("Delete {0} of your digits? Export them first to keep a copy.").format(
+            len(ids)) if len(ids) > 1 else self.tr("Delete this digit of yours?")
+        if self.dialogs.confirm_delete(question, self.tr("Delete digits")):
+            deleted = self.my_digits.delete(ids)
+            self.statusBar().showMessage(self.tr("Deleted {0} of your digits; {1} left.").format(
+                deleted, len(self.my_digits.digits())), 10_000)
+
+    @Slot()
+    def _export_my_digits(self):
+        suggestion = Path.home() / f"my-digits-{datetime.date.today().isoformat()}.npz"
+        path = self.dialogs.my_digits_export_path(suggestion)
+        if path is None:
+            return
+        path = Path(path)
+        path = path if path.suffix else path.with_suffix(".npz")
+        if self.my_digits.export_to(path):
+            self.statusBar().showMessage(self.tr("Exported {0} digits to {1}").format(
+                len(self.my_digits.digits()), path), 10_000)
+
+    @Slot()
+    def _import_my_digits(self):
+        path = self.dialogs.my_digits_import_path(Path.home())
+        if path is None:
+            return
+        added = self.my_digits.import_from(path)
+        if added is None:
+            return
+        self.statusBar().showMessage(self.tr(
+            "Imported {0} digits from {1}; {2} in all now.").format(
+            added, path, len(self.my_digits.digits())) if added else self.tr(
+            "Nothing new in {0}: its digits are all here already.").format(path), 10_000)
 
     @Slot()
     def _on_training_cancelled(self):
@@ -996,6 +1093,7 @@ class MainWindow(QMainWindow):
         self.jobs.shutdown()  # a file being read is let go: nothing it gives is used
         self.inspect_page.mistakes.shutdown()  # a measurement stops instead of being waited on
         self.learn_page.shutdown()  # a lesson's computation too
+        self.my_digits_page.shutdown()  # and a measurement on my digits
         self._save_settings()
         event.accept()
 

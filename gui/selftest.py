@@ -54,6 +54,8 @@ class ScriptedDialogs:
         self.csv_path = None
         self.delete_answer = True
         self.resume_answer = "later"
+        self.my_digits_export_answer = None  # the file My digits > Export writes
+        self.my_digits_import_answer = None  # the file My digits > Import reads
 
     @property
     def messages(self):
@@ -93,9 +95,16 @@ class ScriptedDialogs:
         self.questions.append(text)
         return self.resume_answer
 
-    def confirm_delete(self, text):
+    def confirm_delete(self, text, title=None):
         self.questions.append(text)
         return self.delete_answer
+
+    def my_digits_export_path(self, suggestion):
+        self.suggested = suggestion
+        return self.my_digits_export_answer
+
+    def my_digits_import_path(self, folder):
+        return self.my_digits_import_answer
 
 
 def check(condition, message):
@@ -110,7 +119,8 @@ def run_self_test(app):
     with tempfile.TemporaryDirectory(prefix="digitlab-selftest-") as folder:
         settings = QSettings(str(Path(folder) / "settings.ini"), QSettings.IniFormat)
         window = MainWindow(settings=settings, dialogs=ScriptedDialogs(),
-                            runs_folder=Path(folder) / "runs")
+                            runs_folder=Path(folder) / "runs",
+                            my_digits_file=Path(folder) / "my_digits.npz")
         try:
             _run_checks(window, Path(folder), checks)
             hook.flush()  # reports wait for the event loop: the last step's are still queued

@@ -38,11 +38,12 @@ CHECKS_PER_EPOCH = 10  # test checks on a 1,000-image subset: the test curve is 
 REPORT_INTERVAL_S = 0.05  # 20 reports/s: smooth curves, negligible GUI-thread work
 WEIGHTS_INTERVAL_S = 0.25  # the draw panel's reading of a drawing improves 4x per second
 CLOSE_TIMEOUT_S = 1.0
+DIGIT_NAMES = [str(digit) for digit in range(10)]  # what my digits are labelled with
 
 # errors a user causes (a bad folder, an unreadable file): their message is enough. Settings
 # are checked before the thread starts, so any other ValueError in training is a bug.
 USER_ERRORS = (engine.DatasetError, engine.ConfigError, engine.RunStoreError,
-               engine.SnapshotError, OSError)
+               engine.SnapshotError, engine.MyDigitsError, OSError)
 
 
 def leave_a_core_for_the_window():
@@ -309,7 +310,7 @@ class TrainingWorker(QObject):
     cancelled = Signal()  # stopped before training began, or discarded on close
 
     def __init__(self, settings, data_dir=None, dataset=None, snapshot_dir=None,
-                 resume_from=None, start_from=None):
+                 resume_from=None, start_from=None, mix=None):
         super().__init__()
         self._settings = settings
         self._data_dir = data_dir
@@ -317,6 +318,7 @@ class TrainingWorker(QObject):
         self._snapshot_dir = snapshot_dir  # a snapshot after every epoch goes there
         self._resume_from = resume_from  # a snapshot file to continue from
         self._start_from = start_from  # engine.StartingPoint: a trained model to train on
+        self._mix = mix  # engine.FineTuneMix: my digits mixed into the training images
         self._lock = threading.Lock()
         self._trainer = None
         self._run = None
@@ -386,6 +388,11 @@ class TrainingWorker(QObject):
     # the run itself ------------------------------------------------------------------------
     def _train(self):
         dataset = self._dataset or engine.load_dataset(engine.find_dataset_dir(self._data_dir))
+        if self._mix is not None:
+            if list(dataset.class_names) != DIGIT_NAMES:
+                raise engine.DatasetError(f"Fine-tuning on my digits needs a dataset of digits "
+                                          f"such as MNIST; {dataset.name} holds other classes.")
+            dataset = self._mix.mixed_into(dataset)
         run = engine.build_training(self._settings, dataset, out=self._snapshot_dir or ".",
                                     log_file=None, checks_per_epoch=CHECKS_PER_EPOCH,
                                     start_from=self._start_from)
@@ -517,17 +524,17 @@ class TrainingController(QObject):
         return self._thread is not None
 
     def start(self, settings, data_dir=None, dataset=None, snapshot_dir=None, resume_from=None,
-              start_from=None):
+              start_from=None, mix=None):
         """Train in a new thread. `dataset` (already loaded) saves reading `data_dir` again;
         a snapshot goes into `snapshot_dir` after every epoch; `resume_from` (a snapshot file)
         continues a run from where it was; `start_from` (engine.StartingPoint) trains on from
-        a model's weights."""
+        a model's weights; `mix` (engine.FineTuneMix) adds my digits to its training images."""
         if self.is_active():
             raise RuntimeError("a training run is already active; stop it first")
         plan = settings.plan()  # bad settings fail here, in the caller's thread, with their message
         self._plan = plan
         self._worker = TrainingWorker(settings, data_dir, dataset, snapshot_dir, resume_from,
-                                      start_from)
+                                      start_from, mix)
         self._thread = QThread(self)
         self._thread.setObjectName("digitlab-training")
         self._worker.moveToThread(self._thread)

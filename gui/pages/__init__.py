@@ -18,3 +18,4 @@ class SharedModels:
     jobs: object  # gui.workers.BackgroundJobs
     drawing: object = None  # gui.drawing.SharedDrawing: the canvas every page draws on
     kept_runs: object = None  # gui.kept_runs.KeptRuns: every finished run, kept
+    my_digits: object = None  # gui.my_digits.MyDigitsStore: the student's own digits

@@ -1,10 +1,12 @@
 """Fixtures of the window tests: real windows on throwaway settings, a tiny dataset folder."""
+import errno
 import os
 
 from PySide6.QtCore import QSettings
 
 import pytest
 
+import engine.data.my_digits as my_digits_module
 from gui.kept_runs import KeptRuns
 from gui.main_window import MainWindow
 from gui.selftest import ScriptedDialogs
@@ -21,16 +23,19 @@ def no_test_writes_the_users_data(tmp_path_factory):
 
 @pytest.fixture
 def make_window(qtbot, tmp_path):
-    """make(open_model=True, settings_file=..., dialogs=...): a shown window whose questions are
-    scripted (by `dialogs`, a ScriptedDialogs, when given),
+    """make(open_model=True, settings_file=..., dialogs=..., my_digits_file=...): a shown window
+    whose questions are scripted (by `dialogs`, a ScriptedDialogs, when given), with its own
+    collection of my digits (a file in tmp_path, shared by the test's windows unless named),
     its start-up model opened (waited for: it is read in the background); each is shut down
     (its run and its background jobs joined) after the test."""
     windows = []
 
-    def make(open_model=True, settings_file="settings.ini", dialogs=None):
+    def make(open_model=True, settings_file="settings.ini", dialogs=None,
+             my_digits_file="my_digits.npz"):
         settings = QSettings(str(tmp_path / settings_file), QSettings.IniFormat)
         window = MainWindow(settings=settings, dialogs=dialogs or ScriptedDialogs(),
-                            runs_folder=tmp_path / "runs")
+                            runs_folder=tmp_path / "runs",
+                            my_digits_file=tmp_path / my_digits_file)
         qtbot.addWidget(window)
         window.show()
         windows.append(window)
@@ -61,3 +66,21 @@ def window(make_window):
 @pytest.fixture
 def tiny_folder(tmp_path):
     return write_dataset_dir(tmp_path / "tiny", tiny_dataset())
+
+
+@pytest.fixture
+def read_only_disk(monkeypatch):
+    """A switch: while `on`, every digits file write fails as on a read-only disk (root, who
+    runs the tests here, ignores chmod; the system's answer is simulated)."""
+    class Switch:
+        on = True
+
+    real = my_digits_module.atomic_write
+
+    def writer(path, *args, **kwargs):
+        if Switch.on:
+            raise OSError(errno.EROFS, "Read-only file system", str(path))
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(my_digits_module, "atomic_write", writer)
+    return Switch

@@ -160,7 +160,7 @@ def test_at_its_minimum_size_the_panel_is_narrow_and_nothing_is_cut(qtbot, lone_
     panel = at_minimum_size(qtbot, lone_panel)
     assert panel.width() <= MAX_PANEL_WIDTH
     buttons = panel.findChildren(QToolButton)
-    assert len(buttons) == 3
+    assert len(buttons) == 4
     assert all(b.sizeHint().width() <= b.width() for b in buttons), \
         [(b.text(), b.sizeHint().width(), b.width()) for b in buttons]
     assert panel.findChild(QSlider).width() >= 80

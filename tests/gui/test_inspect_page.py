@@ -130,7 +130,7 @@ def test_every_view_has_an_accessible_name_and_the_pages_have_keys(qtbot, window
     for widget in [page.canvas, page.diagram, page.activations, *page.activations.views()]:
         assert widget.accessibleName()
     shortcuts = [action.shortcut() for action in window.page_actions]
-    assert shortcuts == [QKeySequence(f"Ctrl+{page}") for page in (1, 2, 3, 4)]
+    assert shortcuts == [QKeySequence(f"Ctrl+{page}") for page in (1, 2, 3, 4, 5)]
     window.page_actions[0].trigger()
     assert window.pages.currentWidget() is window.draw_train_page
 
