@@ -701,10 +701,12 @@ def history_column(entries, key):
 
 def history_rows(xs, *series):
     """Recorded rows made plottable: xs and each series as float64 arrays (NaN for what is
-    not a number), rows without a finite x of at most MAX_HISTORY_X dropped, sorted by x, and
-    of rows with the same x only the last kept (the later report). Never raises for values a
-    file may hold."""
-    xs = np.array([_number_or_nan(x) for x in xs], dtype=np.float64)
+    not a number), x rounded to 9 decimals, rows without a finite x of at most MAX_HISTORY_X
+    dropped, sorted by x, and of rows with the same x only the last kept (the later report).
+    Never raises for values a file may hold."""
+    # to a billionth: pyqtgraph's downsampling divides by the x spacing, and points 1e-265
+    # apart (a file may say so) made it ask NumPy for an impossible array
+    xs = np.round(np.array([_number_or_nan(x) for x in xs], dtype=np.float64), 9)
     columns = [np.array([_number_or_nan(y) for y in ys], dtype=np.float64) for ys in series]
     rows = min([len(xs), *(len(column) for column in columns)])
     xs, columns = xs[:rows], [column[:rows] for column in columns]

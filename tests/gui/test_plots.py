@@ -814,6 +814,7 @@ history_values = st.one_of(
                      max_size=30))
 @example(rows=[(3.2823675236156933e+21, None, "", None), (0.0, 0.0, -4.6e-76, None),
                (1.0, 0.0, None, None)])  # pyqtgraph could not size an axis of 3e21 iterations
+@example(rows=[(0.0, 0.0, 0.0, 0.0), (3.065589946836293e-265, 0.0, 0.0, None)])  # nor 3e-265 apart
 def test_any_recorded_history_plots_without_raising(loss_plot, accuracy_plot, rows):
     columns = list(zip(*rows, strict=True)) or [[], [], [], []]
     loss_plot.show_history(columns[0], columns[1])
