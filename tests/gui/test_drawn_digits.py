@@ -12,7 +12,7 @@ import engine
 ROOT = Path(__file__).resolve().parents[2]
 # The bundled deep-cnn on the stored set, measured by `python -m bench.drawn_digits`; a later
 # model that reads hand-drawn digits worse than this, less one point, fails.
-MEASURED_ACCURACY = 0.9900
+MEASURED_ACCURACY = 0.9944
 FLOOR = MEASURED_ACCURACY - 0.01
 SAMPLE = 20
 # the styles MNIST under-represents, which the set exists to measure

@@ -13,10 +13,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from engine.data import preprocess
 from engine.data.datasets import load_mnist, to_float32
 from engine.data.preprocess import (
     CENTRE_OF_MASS,
     NOISE_THRESHOLD,
+    THICKEN_SIDE,
     EmptyCanvasError,
     has_ink,
     to_mnist,
@@ -130,6 +132,44 @@ def test_drawing_size_hardly_matters(design):
         assert np.abs(small - other).mean() < 0.05
 
 
+@pytest.mark.parametrize("design", [SEVEN, FOUR], ids=["seven", "four"])
+def test_a_thin_pen_is_thickened_to_read_like_mnists(design, monkeypatch):
+    """A 3 px pen on a 200 px digit (a seventh of MNIST's stroke) comes out nearly as inked as
+    the same digit drawn with an MNIST-thick pen, where without thickening it would be a
+    faint thread."""
+    mnist_thick = to_mnist(draw_strokes((280, 280), design, 2.0, scale=10, offset=(30, 60)))
+    thin = draw_strokes((280, 280), design, 0.3, scale=10, offset=(30, 60))
+    thickened = to_mnist(thin)
+    monkeypatch.setattr(preprocess, "MIN_STROKE", 0.0)
+    as_drawn = to_mnist(thin)
+    inked = (mnist_thick > 0.5).sum()
+    assert (thickened > 0.5).sum() >= 0.7 * inked and (as_drawn > 0.5).sum() < 0.5 * inked
+
+
+def test_a_stroke_thick_enough_is_left_as_drawn(monkeypatch):
+    canvas = draw_strokes((280, 280), FOUR, 2.5, scale=10, offset=(30, 60))
+    drawn = to_mnist(canvas)
+    monkeypatch.setattr(preprocess, "MIN_STROKE", 0.0)
+    np.testing.assert_array_equal(drawn, to_mnist(canvas))
+
+
+def test_the_stroke_width_of_a_bar_is_about_its_width():
+    bar = np.zeros((280, 280), np.float32)
+    bar[40:240, 100:110] = 1.0  # 200 x 10: the ends add a little outline
+    assert preprocess.stroke_width(bar) == pytest.approx(10 * 200 / 210, rel=1e-6)
+
+
+@pytest.mark.parametrize("radius", [1, 2, 5])
+def test_growing_takes_the_brightest_pixel_of_the_square_around(radius):
+    image = np.random.default_rng(radius).random((9, 13)).astype(np.float32)
+    padded = np.pad(image, 2 * radius)
+    side = 2 * radius + 1
+    expected = np.array([[padded[r:r + side, c:c + side].max()
+                          for c in range(image.shape[1] + 2 * radius)]
+                         for r in range(image.shape[0] + 2 * radius)])
+    np.testing.assert_array_equal(preprocess.grown(image, radius), expected)
+
+
 def test_uint8_float_and_bool_canvases_agree():
     drawing = draw_strokes((280, 280), FOUR, 2.0, scale=9, offset=(30, 60))
     as_uint8 = np.round(drawing * 255).astype(np.uint8)
@@ -210,9 +250,12 @@ def test_fast_enough_for_every_pen_move():
         drawn = draw_strokes((size, size), FOUR, 2.0, scale=scale, offset=(2 * scale, 3 * scale))
         return np.round(drawn * 255).astype(np.uint8)
 
-    small, large = canvas(280), canvas(560)  # 4x the pixels, the same drawing
-    to_mnist(small)  # a first call may run NumPy's one-off setup
-    assert python_lines_run(to_mnist, large) == python_lines_run(to_mnist, small) < 1000
+    # Thin strokes are thickened on the box shrunk to at most THICKEN_SIDE px: past twice that,
+    # the same drawing takes the same Python work on any canvas, and never much on the usual.
+    usual, large, huge = canvas(280), canvas(4 * THICKEN_SIDE), canvas(8 * THICKEN_SIDE)
+    to_mnist(usual)  # a first call may run NumPy's one-off setup
+    assert python_lines_run(to_mnist, huge) == python_lines_run(to_mnist, large) < 1500
+    assert python_lines_run(to_mnist, usual) < 1500
 
 
 # ----------------------------------------------------------------------------- acceptance
