@@ -120,6 +120,24 @@ class ConfusionModel(QAbstractTableModel):
         return None
 
 
+def confusion_table(model, name, layout, hint):
+    """A read-only table of a ConfusionModel, its cells sharing the space: `layout` says what
+    rows and columns are, `hint` what else the table does (its tooltip holds both)."""
+    table = QTableView()
+    table.setModel(model)
+    table.setAccessibleName(name)
+    table.setToolTip(f"{layout} {hint}")
+    table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+    table.setWordWrap(True)
+    for header in (table.horizontalHeader(), table.verticalHeader()):
+        header.setSectionResizeMode(QHeaderView.Stretch)
+    table.setCornerButtonEnabled(False)  # selecting all cells means nothing here
+    corner = table.findChild(QAbstractButton)
+    corner.setAccessibleName(QCoreApplication.translate("MistakesView", "Corner of the matrix"))
+    corner.setToolTip(layout)
+    return table
+
+
 def heat_colour(share, right):
     """The cell's colour: green for right answers, red for mistakes, deeper for more. The
     square root makes a 1% mistake visible beside a 99% diagonal."""
@@ -187,23 +205,15 @@ class MistakesView(QWidget):
         self.cancel_button.setToolTip(self.tr("Stop measuring; the figures stay as they were."))
         self.cancel_button.clicked.connect(self.cancel)
         self.confusion = ConfusionModel(self)
-        self.matrix = QTableView()
-        self.matrix.setModel(self.confusion)
-        self.matrix.setAccessibleName(self.tr("Confusion matrix: rows are the true digit, "
-                                              "columns the network's answer"))
-        self.matrix.setToolTip(self.tr("Rows: the true digit; columns: the network's answer. "
-                                       "Click a cell, or choose it with the arrow keys and "
-                                       "press Enter, to see its images."))
+        self.matrix = confusion_table(
+            self.confusion,
+            self.tr("Confusion matrix: rows are the true digit, columns the network's answer"),
+            self.tr("Rows: the true digit; columns: the network's answer."),
+            self.tr("Click a cell, or choose it with the arrow keys and press Enter, to see its "
+                    "images."))
         self.matrix.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.matrix.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.matrix.setWordWrap(True)
         for header in (self.matrix.horizontalHeader(), self.matrix.verticalHeader()):
-            header.setSectionResizeMode(QHeaderView.Stretch)
-            header.setMinimumSectionSize(self.fontMetrics().height() * 2 + 4)
-        self.matrix.setCornerButtonEnabled(False)  # selecting all cells means nothing here
-        corner = self.matrix.findChild(QAbstractButton)
-        corner.setAccessibleName(self.tr("Corner of the matrix"))
-        corner.setToolTip(self.tr("Rows: the true digit; columns: the network's answer."))
+            header.setMinimumSectionSize(self.fontMetrics().height() * 2 + 4)  # count and %
         self.matrix.clicked.connect(self._open_cell)
         self.matrix.activated.connect(self._open_cell)  # Enter on the selected cell
         self.gallery_label = plain_wrapped_label()

@@ -12,16 +12,13 @@ the view is on screen, at most twice a second while a run changes the weights.
 """
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
-    QAbstractButton,
     QAbstractItemView,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLineEdit,
     QPushButton,
     QSpinBox,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -29,7 +26,7 @@ from PySide6.QtWidgets import (
 import engine
 
 from .draw_panel import plain_wrapped_label
-from .inspect_mistakes import ConfusionModel
+from .inspect_mistakes import ConfusionModel, confusion_table
 from .workers import ProgressJob, WeightsSnapshot
 
 REMEASURE_DELAY_MS = 500  # weights change 4x a second in a run: one measurement per pause
@@ -132,21 +129,13 @@ class MyDigitsFiguresView(QWidget):
         self.held_out_label = plain_wrapped_label()
         self.held_out_label.setAccessibleName(self.tr("Accuracy on my held-out digits"))
         self.confusion = MyDigitsConfusion(self)
-        self.matrix = QTableView()
-        self.matrix.setModel(self.confusion)
-        self.matrix.setAccessibleName(self.tr("Confusion matrix of my digits: rows are the "
-                                              "digit you meant, columns the network's answer"))
-        self.matrix.setToolTip(self.tr("Rows: the digit you meant; columns: the network's "
-                                       "answer. The last column is each row's accuracy."))
-        self.matrix.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.matrix = confusion_table(
+            self.confusion,
+            self.tr("Confusion matrix of my digits: rows are the digit you meant, columns the "
+                    "network's answer"),
+            self.tr("Rows: the digit you meant; columns: the network's answer."),
+            self.tr("The last column is each row's accuracy."))
         self.matrix.setSelectionMode(QAbstractItemView.NoSelection)
-        self.matrix.setWordWrap(True)
-        self.matrix.setCornerButtonEnabled(False)
-        corner = self.matrix.findChild(QAbstractButton)
-        corner.setAccessibleName(self.tr("Corner of the matrix"))
-        corner.setToolTip(self.tr("Rows: the digit you meant; columns: the network's answer."))
-        for header in (self.matrix.horizontalHeader(), self.matrix.verticalHeader()):
-            header.setSectionResizeMode(QHeaderView.Stretch)
         self.mnist_images = self._spin_box(
             1_000, 60_000, DEFAULT_MNIST_IMAGES, 1_000, self.tr("MNIST images mixed in"),
             self.tr("How many MNIST training images are mixed with your digits, so the network "

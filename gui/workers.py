@@ -38,7 +38,6 @@ CHECKS_PER_EPOCH = 10  # test checks on a 1,000-image subset: the test curve is 
 REPORT_INTERVAL_S = 0.05  # 20 reports/s: smooth curves, negligible GUI-thread work
 WEIGHTS_INTERVAL_S = 0.25  # the draw panel's reading of a drawing improves 4x per second
 CLOSE_TIMEOUT_S = 1.0
-DIGIT_NAMES = [str(digit) for digit in range(10)]  # what my digits are labelled with
 
 # errors a user causes (a bad folder, an unreadable file): their message is enough. Settings
 # are checked before the thread starts, so any other ValueError in training is a bug.
@@ -389,9 +388,6 @@ class TrainingWorker(QObject):
     def _train(self):
         dataset = self._dataset or engine.load_dataset(engine.find_dataset_dir(self._data_dir))
         if self._mix is not None:
-            if list(dataset.class_names) != DIGIT_NAMES:
-                raise engine.DatasetError(f"Fine-tuning on my digits needs a dataset of digits "
-                                          f"such as MNIST; {dataset.name} holds other classes.")
             dataset = self._mix.mixed_into(dataset)
         run = engine.build_training(self._settings, dataset, out=self._snapshot_dir or ".",
                                     log_file=None, checks_per_epoch=CHECKS_PER_EPOCH,

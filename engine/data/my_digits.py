@@ -37,7 +37,7 @@ from ..files.fileio import (
 from ..inference import evaluate_predictions, predictions_from
 from ..inspect import network_of
 from ..nn.network import quoted
-from .datasets import Dataset, to_float32
+from .datasets import CLASS_NAMES, Dataset, DatasetError, to_float32
 from .subsets import subset_indices
 
 MY_DIGITS_FILE = "my_digits.npz"  # its name in the user's data folder (the GUI picks the folder)
@@ -520,7 +520,11 @@ class FineTuneMix:
     def mixed_into(self, dataset):
         """A new Dataset: `mnist_images` of `dataset`'s training images followed by my digits
         `repeat` times; its test set, name and folder unchanged, so that the MNIST test
-        accuracy stays comparable with the model's before."""
+        accuracy stays comparable with the model's before. DatasetError with a sentence for a
+        dataset of other things than digits (Fashion-MNIST's clothes)."""
+        if list(dataset.class_names) != list(CLASS_NAMES["mnist"]):
+            raise DatasetError(f"Fine-tuning on my digits needs a dataset of digits such as "
+                               f"MNIST; {dataset.name} holds other classes.")
         x, t = np.asarray(dataset.x_train), np.asarray(dataset.t_train)
         picked = subset_indices(self.mnist_images, len(t), self.seed)
         if len(picked) < len(t):  # all of them: no copy before the one concatenate makes

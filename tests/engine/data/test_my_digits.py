@@ -1,6 +1,7 @@
 """My digits (issue 18 items 8-10): a collection that keeps each digit's identity, one file that
 round-trips bit for bit and refuses every damage with one sentence naming it, a held-out part
 decided by the id alone, the model's figures on it, and MNIST mixed with the training part."""
+import dataclasses
 import errno
 import hashlib
 import io
@@ -773,6 +774,15 @@ def test_the_mix_holds_every_training_digit_repeat_times_and_no_held_out_one():
     assert (mixed.name, mixed.directory) == (dataset.name, dataset.directory)
     assert mixed.x_train.dtype == np.uint8 and mixed.t_train.dtype == np.uint8
     assert not mixed.x_train.flags.writeable and not mixed.t_train.flags.writeable
+
+
+def test_a_dataset_of_other_things_than_digits_is_refused_with_a_sentence():
+    clothes = dataclasses.replace(tiny_dataset(n_train=20, n_test=5), name="fashion-mnist")
+    mix = mix_for_fine_tuning(collection(20), mnist_images=None)
+    with pytest.raises(engine.DatasetError, match="^Fine-tuning on my digits needs a dataset of "
+                                                 "digits such as MNIST; fashion-mnist holds "
+                                                 "other classes.$"):
+        mix.mixed_into(clothes)
 
 
 def test_all_mnist_images_when_none_is_asked_for():
