@@ -225,7 +225,8 @@ def im2col(padded, fh, fw, stride, out_h, out_w):
     """(N*OH*OW, FH*FW*C): row r holds the pixels under the filter at output position r.
 
     A strided view names every window without copying, (N, OH, OW, FH, FW, C); one copy then
-    lays the windows out as rows. For one channel, FH*FW slice copies are up to 3x faster.
+    lays the windows out as rows. For one channel, FH*FW slice copies are up to 3x faster, and
+    the matrix comes back as the transpose of a contiguous one (see _im2col_by_offsets).
     """
     xp = get_array_module(padded)
     n, _, _, c = padded.shape
@@ -241,14 +242,18 @@ def im2col(padded, fh, fw, stride, out_h, out_w):
 
 
 def _im2col_by_offsets(padded, fh, fw, stride, out_h, out_w):
+    """im2col of one-channel images, built transposed: one contiguous row per kernel offset,
+    each a single copy of a shifted image, and handed back as its transpose (a view). The
+    matrix products take the transpose as it is (BLAS reads either order), and writing whole
+    rows is twice as fast as writing one column of 25 at a time for a 5x5 first layer."""
     xp = get_array_module(padded)
-    n, _, _, c = padded.shape
-    cols = xp.empty((n, out_h, out_w, fh, fw, c), dtype=padded.dtype)
+    n = padded.shape[0]
+    rows = xp.empty((fh, fw, n, out_h, out_w), dtype=padded.dtype)
     for i in range(fh):
         for j in range(fw):
-            cols[:, :, :, i, j, :] = padded[:, i:i + stride * (out_h - 1) + 1:stride,
-                                            j:j + stride * (out_w - 1) + 1:stride, :]
-    return cols.reshape(n * out_h * out_w, fh * fw * c)
+            rows[i, j] = padded[:, i:i + stride * (out_h - 1) + 1:stride,
+                                j:j + stride * (out_w - 1) + 1:stride, 0]
+    return rows.reshape(fh * fw, n * out_h * out_w).T
 
 
 def input_gradient(rows, W, x_shape, stride, pad, out_hw):
