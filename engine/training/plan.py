@@ -19,6 +19,7 @@ MLP_OVERRIDES = ("hidden", "activation", "batchnorm", "dropout")
 TRAINING_OVERRIDES = ("optimizer", "lr", "lr_decay", "weight_decay", "batch_size", "augment",
                       "elastic", "train_subset", "label_noise")
 EPOCH, ITERATION = "epoch", "iteration"
+LINEAR = "linear"  # the one learning-rate schedule besides the per-epoch decay
 
 # Training memory, estimated from the network's cost (a training step of the presets measured
 # with tracemalloc peaks at about one copy of the batch's activations above the parameters):
@@ -47,6 +48,7 @@ class TrainPlan:
     epochs: int = None
     iterations: int = None
     lr_decay: float = None  # multiply the learning rate by this after every epoch
+    lr_schedule: str = None  # LINEAR: also fall in a straight line to 0 at the last iteration
     weight_decay: float = 0.0
     augment: bool = False  # random shifts, rotations and scaling of every training batch
     elastic: bool = False  # and elastic distortion on top (only with augment)
@@ -105,6 +107,8 @@ def _check(plan):
         raise ValueError("elastic distortion is part of augmentation: turn augmentation on too")
     if plan.lr_decay is not None and not 0 < plan.lr_decay <= 1:
         raise ValueError(f"lr_decay must be in (0, 1], got {plan.lr_decay}")
+    if plan.lr_schedule not in (None, LINEAR):
+        raise ValueError(f"lr_schedule must be {LINEAR!r} or None, got {plan.lr_schedule!r}")
     _check_data_choices(plan)
     _check_memory(plan)
 

@@ -69,6 +69,21 @@ def deep_cnn_config(seed=0, dtype="float32"):
         _affine(128, MNIST_CLASSES)], seed, dtype)
 
 
+def lesson_cnn_config(seed=0, dtype="float32"):
+    """Two 5x5 convolution blocks (16 and 32 filters, each 2x2 max pooling, batch norm and
+    ReLU) and one Affine layer: the smallest network found that passes 99% on MNIST within
+    one epoch on two cores, which is what a lesson has time for.
+
+    Designs measured for this (one epoch, batch 50 or 100, the same schedule): 8 then 32
+    filters, or a 3x3 second convolution, were faster per step but stopped near 98.8%; three
+    3x3 blocks needed more time per step than they saved in steps.
+    """
+    return _cnn_config([
+        _conv(1, 16, 5, bias=False), _POOL, _batchnorm(16), _RELU,    # 12x12x16
+        _conv(16, 32, 5, bias=False), _POOL, _batchnorm(32), _RELU,   # 4x4x32
+        _FLATTEN, _affine(4 * 4 * 32, MNIST_CLASSES)], seed, dtype)
+
+
 _RELU = {"type": "ReLU"}
 _POOL = {"type": "MaxPooling", "size": 2, "stride": 2}
 _FLATTEN = {"type": "Flatten"}
@@ -129,7 +144,8 @@ def _preset(name, kind, description, training, mlp=None):
                   types.MappingProxyType(mlp) if mlp is not None else None)
 
 
-CNN_CONFIGS = {"simple-cnn": simple_cnn_config, "deep-cnn": deep_cnn_config}
+CNN_CONFIGS = {"simple-cnn": simple_cnn_config, "deep-cnn": deep_cnn_config,
+               "lesson-cnn": lesson_cnn_config}
 
 PRESETS = {preset.name: preset for preset in (
     _preset("two-layer", MLP,
@@ -157,6 +173,12 @@ PRESETS = {preset.name: preset for preset in (
             "lr 0.001 decaying x0.7 per epoch, batch 100, 6 epochs: about 99% on MNIST.",
             {"optimizer": "adam", "lr": 0.001, "lr_decay": 0.7, "batch_size": 100,
              "epochs": 6}),
+    _preset("lesson-cnn", CNN,
+            "For a lesson: 99% on MNIST in about 15 seconds on two cores. Two 5x5 convolution "
+            "blocks (16 and 32 filters, each with 2x2 max pooling, batch norm and ReLU), then "
+            "10 outputs. Adam lr 0.005 falling linearly to 0, batch 50, 1 epoch.",
+            {"optimizer": "adam", "lr": 0.005, "lr_schedule": "linear", "batch_size": 50,
+             "epochs": 1}),
     _preset("deep-cnn", CNN,
             "Three 3x3 convolution blocks (32, 64 and 128 filters, each with 2x2 max pooling, "
             "batch norm and ReLU), 128 ReLU with dropout 0.3, 10. Adam lr 0.002 decaying x0.75 "

@@ -37,9 +37,16 @@ from ..device import (
 from ..files.modelio import save_model
 from ..nn.network import ConfigError, build_network
 from ..nn.optimizers import make_optimizer
-from .extensions import Evaluator, ExponentialShift, HostCheckpoint, LogReport, NonFiniteGuard
+from .extensions import (
+    Evaluator,
+    ExponentialShift,
+    HostCheckpoint,
+    LinearDecay,
+    LogReport,
+    NonFiniteGuard,
+)
 from .hyperparameters import LiveHyperparameters
-from .plan import EPOCH, TrainPlan, TrainSettings
+from .plan import EPOCH, LINEAR, TrainPlan, TrainSettings
 from .snapshots import os_error_reason, restore_snapshot_contents
 from .trainer import StandardUpdater, Trainer
 
@@ -73,6 +80,7 @@ class TrainingRun:
     relabelled: np.ndarray = dataclasses.field(default_factory=lambda: np.zeros(0, np.int64))
     data_notice: str = None  # a training subset larger than the set, said once
     continued_from: dict = None  # what a continued model was (StartingPoint.record)
+    command: str = None  # the command line that started it, when one did (the CLI's)
 
     @property
     def latest_test_predictions(self):
@@ -214,7 +222,7 @@ def _build_on_device(settings, dataset, out, log_file, checks_per_epoch=0, check
     updater = StandardUpdater(train_iter, model, optimizer)
     trainer = Trainer(updater, stop_trigger=plan.stop_trigger, out=out)
     log_report = _add_standard_extensions(trainer, model, plan, test_set, log_file,
-                                          settings.device)
+                                          len(train_set[1]), settings.device)
     run = TrainingRun(trainer, model, optimizer, log_report, plan, settings, train_set,
                       test_set, dataset, [], out, log_file, checks_per_epoch, check_size)
     run.relabelled = relabelled
@@ -280,6 +288,7 @@ def _restart_on_cpu(run, exc, prepare, notify):
                         f"iteration {updater.iteration} (epoch {updater.epoch}); nothing before "
                         f"that is lost.")
     cpu_run.notices = [*run.notices, message]
+    cpu_run.continued_from, cpu_run.command = run.continued_from, run.command  # its record
     if notify is not None:
         notify(message)
     return cpu_run
@@ -303,7 +312,8 @@ def _augmentation(plan, seed):
     return Augmentation(elastic=plan.elastic, seed=seed + 2)
 
 
-def _add_standard_extensions(trainer, model, plan, test_set, log_file, device=CPU):
+def _add_standard_extensions(trainer, model, plan, test_set, log_file, train_size,
+                             device=CPU):
     report_every = (1, "epoch") if plan.unit == EPOCH else (_log_interval(plan), "iteration")
     if device == GPU:
         trainer.extend(NonFiniteGuard(trigger=(GPU_CHECK_EVERY, "iteration"),
@@ -318,6 +328,8 @@ def _add_standard_extensions(trainer, model, plan, test_set, log_file, device=CP
     trainer.extend(log_report)
     # always there, at rate 1 without decay: a user may turn decay on mid-run
     trainer.extend(ExponentialShift("lr", plan.lr_decay or 1.0), trigger=(1, "epoch"))
+    if plan.lr_schedule == LINEAR:
+        trainer.extend(LinearDecay("lr", plan.total_iterations(train_size)))
     return log_report
 
 
@@ -388,7 +400,8 @@ def model_metadata(run, metrics):
             "extra": {"settings": run.settings.as_dict(), "train": run.plan.training_config(),
                       "augmentation": _augmentation_config(run),
                       "changes": run.hyperparameter_changes,
-                      **({"continued_from": run.continued_from} if run.continued_from else {})}}
+                      **({"continued_from": run.continued_from} if run.continued_from else {}),
+                      **({"command": run.command} if run.command else {})}}
 
 
 def _augmentation_config(run):

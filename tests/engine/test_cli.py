@@ -72,8 +72,11 @@ def test_a_hundred_images_are_learnt_by_heart_and_the_model_says_how_it_was_trai
     assert result["iterations"] == 200 and result["measured_images"] == 10_100
     assert result["train_accuracy"] >= 0.95  # the ten changed labels learnt by heart too
     assert result["test_accuracy"] < result["train_accuracy"] - 0.2
-    train = load_model(path).header["extra"]["train"]
-    assert train["train_subset"] == 100 and train["label_noise"] == 0.1
+    extra = load_model(path).header["extra"]
+    assert extra["train"]["train_subset"] == 100 and extra["train"]["label_noise"] == 0.1
+    # the command that trained it, as a user can paste it again
+    assert extra["command"] == (f"python -m engine train --subset 100 --label-noise 0.1 "
+                                f"--epochs 20 --batch-size 10 --json --out {path}")
 
 
 def test_train_snapshot_and_resume(capsys, tmp_path):
@@ -178,7 +181,7 @@ def test_the_demo_command_prints_the_loss_falling_and_explains_a_stall(capsys):
 @pytest.mark.parametrize("preset,message", [
     ("torch-example", "torch-example is a regression demo, not an MNIST preset: run it with "
                       "python -m engine demo torch-example"),
-    ("resnet", "unknown preset 'resnet'; choose one of book-ch05, deep-cnn, mlp"),
+    ("resnet", "unknown preset 'resnet'; choose one of book-ch05, deep-cnn, lesson-cnn, mlp"),
 ])
 def test_train_refuses_a_demo_or_unknown_preset_and_says_what_to_run(capsys, preset, message):
     with pytest.raises(SystemExit) as stopped:

@@ -6,8 +6,8 @@ priority order (see ``trainer.PRIORITY_*``):
 * ``NonFiniteGuard`` (guard.py)        stops on a NaN/inf loss and puts back the last good weights;
 * ``Evaluator`` (evaluator.py)         adds ``validation/main/loss`` and ``.../accuracy``;
 * ``LogReport`` (reports.py)           averages each period's observations into ``log``;
-* ``PrintReport`` (reports.py), ``ProgressBar`` (progress.py), ``Callback`` (callbacks.py) and
-  ``ExponentialShift`` (schedule.py) read or edit what is there;
+* ``PrintReport`` (reports.py), ``ProgressBar`` (progress.py), ``Callback`` (callbacks.py),
+  ``ExponentialShift`` and ``LinearDecay`` (schedule.py) read or edit what is there;
 * ``Snapshot`` and ``HostCheckpoint`` (checkpoints.py) save everything needed to resume
   exactly, last of all (the file format is ``training/snapshots.py``).
 
@@ -26,8 +26,8 @@ from .reports import (
     format_log_cell,
     training_counters,
 )
-from .schedule import ExponentialShift
+from .schedule import ExponentialShift, LinearDecay
 
 __all__ = ["BatchedCallback", "Callback", "DEFAULT_ENTRIES", "Evaluator", "ExponentialShift",
-           "HostCheckpoint", "LogReport", "NonFiniteGuard", "PrintReport", "ProgressBar",
-           "Snapshot", "as_floats", "format_log_cell", "training_counters"]
+           "HostCheckpoint", "LinearDecay", "LogReport", "NonFiniteGuard", "PrintReport",
+           "ProgressBar", "Snapshot", "as_floats", "format_log_cell", "training_counters"]

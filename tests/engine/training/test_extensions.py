@@ -15,13 +15,14 @@ from engine.training.extensions import (
     Callback,
     Evaluator,
     ExponentialShift,
+    LinearDecay,
     LogReport,
     NonFiniteGuard,
     PrintReport,
     ProgressBar,
 )
 from engine.training.presets import mlp_config
-from engine.training.trainer import StandardUpdater, Trainer
+from engine.training.trainer import PRIORITY_WRITER, StandardUpdater, Trainer
 
 import fakes
 
@@ -290,6 +291,46 @@ def test_exponential_shift_scales_the_learning_rate_each_period():
     assert trainer.updater.optimizer.lr == pytest.approx(0.0125)
     # each log entry shows the rate used during its epoch
     assert [entry["lr"] for entry in log_report.log] == pytest.approx([0.1, 0.05, 0.025])
+
+
+def test_linear_decay_falls_in_a_straight_line_to_zero_at_the_last_iteration():
+    trainer = Trainer(FakeUpdater(per_epoch=4, lr=0.8), stop_trigger=(8, "iteration"))
+    used = []  # the rate each update was taken with
+    trainer.extend(lambda t: used.append(t.updater.optimizer.lr), priority=PRIORITY_WRITER)
+    trainer.extend(LinearDecay("lr", 8))
+    trainer.run()
+    assert used == pytest.approx([0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.2, 0.1])
+    assert trainer.updater.optimizer.lr == 0.0
+
+
+def test_a_rate_set_by_hand_mid_run_falls_linearly_from_there():
+    trainer = Trainer(FakeUpdater(per_epoch=10, lr=1.0), stop_trigger=(6, "iteration"))
+    used = []
+
+    def steer(t):  # after the schedule, as LiveHyperparameters applies a change before a step
+        if t.updater.iteration == 2:
+            t.updater.optimizer.lr = 0.4
+
+    trainer.extend(lambda t: used.append(t.updater.optimizer.lr), priority=PRIORITY_WRITER)
+    trainer.extend(LinearDecay("lr", 6))
+    trainer.extend(steer, priority=0)
+    trainer.run()
+    # 1.0 and 5/6 by the schedule; then 0.4 by hand with 4 steps left: 0.4 x 3/4, 2/4, 1/4
+    assert used == pytest.approx([1.0, 5 / 6, 0.4, 0.3, 0.2, 0.1])
+    assert trainer.updater.optimizer.lr == 0.0
+
+
+def test_a_run_longer_than_its_schedule_keeps_a_rate_of_zero():
+    trainer = Trainer(FakeUpdater(per_epoch=2, lr=1.0), stop_trigger=(4, "iteration"))
+    trainer.extend(LinearDecay("lr", 2))
+    trainer.run()
+    assert trainer.updater.optimizer.lr == 0.0
+
+
+@pytest.mark.parametrize("total", [0, -3, True])
+def test_linear_decay_needs_a_run_of_at_least_one_iteration(total):
+    with pytest.raises(ValueError, match="total_iterations must be at least 1"):
+        LinearDecay("lr", total)
 
 
 def test_exponential_shift_stops_at_its_target():

@@ -7,8 +7,8 @@ from engine.training.presets import CNN, MLP, PRESETS, Preset, get_preset, prese
 
 def test_every_preset_has_a_kind_and_builds_its_network():
     kinds = {name: get_preset(name).kind for name in preset_names()}
-    assert kinds == {"book-ch05": MLP, "deep-cnn": CNN, "mlp": MLP, "mlp-wide": MLP,
-                     "simple-cnn": CNN, "two-layer": MLP}
+    assert kinds == {"book-ch05": MLP, "deep-cnn": CNN, "lesson-cnn": CNN, "mlp": MLP,
+                     "mlp-wide": MLP, "simple-cnn": CNN, "two-layer": MLP}
     for name in preset_names():
         config = get_preset(name).network_config(seed=3)
         assert config["seed"] == 3 and build_network(config).is_classifier

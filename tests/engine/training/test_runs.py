@@ -1,4 +1,5 @@
 """TrainSettings -> a wired Trainer: what a GUI form or the CLI gets for its choices."""
+import dataclasses
 import threading
 
 import numpy as np
@@ -9,6 +10,7 @@ from engine.nn.network import ConfigError
 from engine.training.extensions import Callback, ExponentialShift, LogReport
 from engine.training.plan import TrainSettings
 from engine.training.runs import build_training, final_metrics, model_metadata, train_to_end
+from engine.training.trainer import PRIORITY_WRITER
 
 from fakes import tiny_dataset
 
@@ -91,6 +93,24 @@ def test_a_short_cnn_run_learns(tmp_path):
     metrics = final_metrics(run)
     assert metrics["test_accuracy"] >= 0.9, metrics
     assert run.log_report.log[-1]["main/loss"] < run.log_report.log[0]["main/loss"]
+
+
+def test_the_lesson_preset_falls_linearly_to_zero_and_the_model_records_its_schedule(tmp_path):
+    dataset = tiny_dataset(n_train=200)
+    run = build_training(TrainSettings(preset="lesson-cnn", epochs=2), dataset, out=tmp_path)
+    assert run.total_iterations == 8  # 2 epochs of 200 images in the preset's batches of 50
+    used = []
+    run.trainer.extend(lambda t: used.append(t.updater.optimizer.lr), priority=PRIORITY_WRITER)
+    run.trainer.run()
+    assert used == pytest.approx([0.005 * (1 - i / 8) for i in range(8)])
+    assert run.optimizer.lr == 0.0
+    assert run.plan.training_config()["lr_schedule"] == "linear"
+    assert model_metadata(run, final_metrics(run))["extra"]["train"]["lr_schedule"] == "linear"
+
+
+def test_a_schedule_the_engine_does_not_know_is_refused():
+    with pytest.raises(ValueError, match="lr_schedule must be 'linear' or None, got 'cosine'"):
+        dataclasses.replace(TrainSettings(preset="lesson-cnn").plan(), lr_schedule="cosine")
 
 
 # --- the final measurement: in batches, with progress, skippable ------------------------------
