@@ -14,6 +14,8 @@ the set reproducible to the bit (tests/gui/test_drawn_digits.py regenerates a sa
                                                             # pen width, per style, worst cells
     .venv/bin/python -m bench.drawn_digits --my-digits OUT.npz   # also as a My digits file,
     .venv/bin/python -m engine my-digits OUT.npz                 # which the app imports
+    .venv/bin/python -m bench.drawn_digits --record [--model M.npz]   # and write the figures
+                                                            # into the model file's header
 
 The file holds images (N, 28, 28) uint8, labels, pen_widths (N,) uint8, styles (N,) "<U24" and
 what each variant is: size (the digit's height as a share of the canvas), aspect (width
@@ -40,6 +42,7 @@ from PySide6.QtWidgets import QApplication
 import numpy as np
 
 import engine
+from engine.files.modelio import record_in_model
 from gui.canvas import DrawingCanvas
 from gui.simulate import drag
 
@@ -412,6 +415,27 @@ def worst_images(drawn, result, count=10):
             for i in wrong[np.argsort(-confidence, kind="stable")][:count]]
 
 
+def record(model_path, drawn, data_path):
+    """Write the model's accuracy on the set into its file: "drawn_digits_accuracy" among its
+    metrics, and per digit, per pen width and which set (its SHA-256) under extra."""
+    result = predictions(model_path, drawn)
+    correct, answers = result.predicted == result.labels, result.predicted
+
+    def shares(keys):
+        return {str(key): round(accuracy, 4)
+                for key, _, accuracy, _ in accuracy_rows(keys, correct, answers)}
+
+    details = {"images": len(correct), "accuracy": round(float(result.accuracy), 4),
+               "per_digit": shares(drawn["labels"]), "per_pen_width": shares(drawn["pen_widths"]),
+               "set": Path(data_path).name,
+               "set_sha256": hashlib.sha256(Path(data_path).read_bytes()).hexdigest(),
+               "measured_by": "python -m bench.drawn_digits --record"}
+    record_in_model(
+        model_path, metrics={"drawn_digits_accuracy": details["accuracy"]},
+        extra={"drawn_digits": details})
+    return details
+
+
 def report(model_path, drawn):
     result = predictions(model_path, drawn)
     correct, answers = result.predicted == result.labels, result.predicted
@@ -433,6 +457,8 @@ def main(argv=None):
     parser.add_argument("--model", help="the model to measure (default: the bundled one)")
     parser.add_argument("--my-digits", metavar="OUT.npz",
                         help="also write the set as a My digits file the app imports")
+    parser.add_argument("--record", action="store_true",
+                        help="write the accuracy into the model file's header")
     args = parser.parse_args(argv)
     if args.write:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # drawing needs no window
@@ -442,7 +468,11 @@ def main(argv=None):
     drawn = load(args.data)
     if args.my_digits:
         write_my_digits(drawn, args.my_digits)
-    print(report(args.model or str(engine.bundled_model_path()), drawn))
+    model_path = args.model or str(engine.bundled_model_path())
+    print(report(model_path, drawn))
+    if args.record:
+        details = record(model_path, drawn, args.data)
+        print(f"recorded in {model_path}: drawn_digits_accuracy {details['accuracy']}")
     return 0
 
 

@@ -10,6 +10,7 @@ import argparse
 import dataclasses
 import errno
 import json
+import shlex
 import sys
 import time
 from pathlib import Path
@@ -55,6 +56,7 @@ USER_ERRORS = (DatasetError, ModelFormatError, SnapshotError, ImageError, FetchE
 def main(argv=None):
     parser = build_parser()
     args = parser.parse_args(argv)
+    args.argv = list(sys.argv[1:] if argv is None else argv)
     if not hasattr(args, "run"):
         parser.print_help()
         return 2
@@ -194,6 +196,8 @@ def run_train(args):
     dataset = load_dataset(find_dataset_dir(args.data))
     out_dir = Path(args.snapshot_dir) if args.snapshot_dir else Path(".")
     run = build_training(settings, dataset, out=out_dir)
+    # a model file says how to train it again
+    run.command = shlex.join(["python", "-m", "engine", *args.argv])
     _check_outputs(args, model_path, run)  # now that the files' sizes are known
     for notice in run.notices:
         _warn(notice)

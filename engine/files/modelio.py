@@ -140,6 +140,24 @@ def save_model(path, model, *, dataset=None, metrics=None, history=None, normali
     return path
 
 
+def record_in_model(path, metrics=None, extra=None):
+    """Add measurements to a model file's header, the weights and the rest untouched: e.g. its
+    accuracy on a test set it was not trained with. ``metrics`` are numbers merged into
+    "metrics", ``extra`` JSON values merged into "extra". Written atomically."""
+    loaded = load_model(path)
+    header = json.loads(json.dumps(loaded.header))  # a copy of exactly what was read
+    header["metrics"] = {**header.get("metrics", {}),
+                         **_numbers_dict(path, "metrics", metrics or {})}
+    header["extra"] = {**header.get("extra", {}), **_plain_dict(path, "extra", extra or {})}
+    try:
+        header = json.loads(json.dumps(header))
+    except (TypeError, ValueError) as exc:
+        raise ValueError(f"{path}: the header is not JSON-serialisable ({exc})") from None
+    check_header(path, header)
+    save_npz_with_header(path, loaded.model.state_arrays(), header)
+    return path
+
+
 def _plain_dict(path, field, value):
     if not isinstance(value, dict):
         raise TypeError(f"{path}: {field} must be a dict, got {type(value).__name__}")

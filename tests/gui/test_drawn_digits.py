@@ -75,6 +75,40 @@ def test_the_shipped_model_reads_the_set_at_least_as_well_as_measured(drawn_digi
     assert result.accuracy >= FLOOR
 
 
+def test_the_shipped_model_records_how_it_was_trained_and_what_it_reads(drawn_digits, stored):
+    # item 6: the file says how to train it again and what it scores, and the scores are true
+    header = engine.load_model(engine.bundled_model_path()).header
+    extra = header["extra"]
+    assert extra["command"] == ("python -m engine train --preset deep-cnn --seed 0 "
+                                "--out assets/models/deep-cnn.npz")
+    assert extra["settings"]["seed"] == 0 and extra["train"]["augment"] is True
+    assert extra["augmentation"] == {**engine.Augmentation().config(), "seed": 2}
+    result = drawn_digits.predictions(engine.bundled_model_path(), stored)
+    assert header["metrics"]["drawn_digits_accuracy"] == round(result.accuracy, 4)
+    record = extra["drawn_digits"]
+    assert record["images"] == len(stored["labels"]) and record["set"] == "drawn_digits.npz"
+    assert record["set_sha256"] == drawn_digits.hashlib.sha256(
+        drawn_digits.DATA_FILE.read_bytes()).hexdigest()
+    assert set(record["per_digit"]) == {str(d) for d in range(10)}
+
+
+def test_recording_the_figures_leaves_the_weights_and_the_training_record_alone(
+        drawn_digits, stored, tmp_path):
+    copy = tmp_path / "model.npz"
+    copy.write_bytes(engine.bundled_model_path().read_bytes())
+    small = {key: value[:200] for key, value in stored.items() if key != "seed"}
+    details = drawn_digits.record(copy, small, drawn_digits.DATA_FILE)
+    before, after = (engine.load_model(path) for path in (engine.bundled_model_path(), copy))
+    assert after.metrics["drawn_digits_accuracy"] == details["accuracy"]
+    assert details["images"] == 200
+    assert {k: v for k, v in after.header.items() if k not in ("metrics", "extra")} == \
+        {k: v for k, v in before.header.items() if k not in ("metrics", "extra")}
+    assert after.metrics["test_accuracy"] == before.metrics["test_accuracy"]
+    assert after.header["extra"]["train"] == before.header["extra"]["train"]
+    for name, array in before.model.state_arrays().items():
+        np.testing.assert_array_equal(after.model.state_arrays()[name], array)
+
+
 def test_the_set_exports_as_a_my_digits_file_the_app_imports(drawn_digits, stored, tmp_path):
     first, second = tmp_path / "drawn.npz", tmp_path / "drawn-again.npz"
     drawn_digits.write_my_digits(stored, first)

@@ -14,6 +14,7 @@ from engine.files.modelio import (
     LoadedModel,
     ModelFormatError,
     load_model,
+    record_in_model,
     save_model,
 )
 from engine.nn.network import build_network
@@ -172,6 +173,36 @@ def test_a_failed_write_leaves_the_old_file_intact(tmp_path, monkeypatch):
     assert sorted(os.listdir(tmp_path)) == ["m.npz"]  # no temporary file left behind
     x = random_input(CONFIGS["plain-mlp"])
     assert np.array_equal(load_model(path).model.output(x), old.output(x))
+
+
+def test_a_recorded_measurement_joins_the_header_and_nothing_else_changes(tmp_path):
+    path = tmp_path / "m.npz"
+    model = trained_a_little(CONFIGS["plain-mlp"])
+    save_model(path, model, metrics={"test_accuracy": 0.9}, extra={"train": {"lr": 0.1}})
+    before = load_model(path)
+    record_in_model(path, metrics={"drawn_digits_accuracy": 0.95},
+                    extra={"drawn_digits": {"images": 3}})
+    after = load_model(path)
+    assert after.metrics == {"test_accuracy": 0.9, "drawn_digits_accuracy": 0.95}
+    assert after.header["extra"] == {"train": {"lr": 0.1}, "drawn_digits": {"images": 3}}
+    assert after.header["created"] == before.header["created"]  # when it was trained
+    x = random_input(CONFIGS["plain-mlp"])
+    assert np.array_equal(after.model.output(x), before.model.output(x))
+
+
+@pytest.mark.parametrize("metrics,extra,problem", [
+    ({"drawn_digits_accuracy": "high"}, None, "metrics"),
+    ({"drawn_digits_accuracy": [0.9]}, None, "metrics"),
+    (None, {"drawn_digits": {1, 2}}, "JSON"),
+])
+def test_a_measurement_that_is_not_a_plain_value_is_refused_and_the_file_kept(
+        tmp_path, metrics, extra, problem):
+    path = tmp_path / "m.npz"
+    save_model(path, build_network(CONFIGS["plain-mlp"]), metrics={"test_accuracy": 0.9})
+    before = path.read_bytes()
+    with pytest.raises(ValueError, match=f"{path}.*{problem}"):
+        record_in_model(path, metrics=metrics, extra=extra)
+    assert path.read_bytes() == before
 
 
 def test_save_refuses_what_load_would_refuse(tmp_path):
