@@ -15,6 +15,7 @@ Usage (offscreen, or under xvfb-run for real X11 painting):
 The plot-update figure with long histories is bench/bench_plots.py.
 """
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -23,6 +24,7 @@ from PySide6.QtCore import QEvent, QObject, QPointF, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 import engine
 from gui.main_window import MainWindow
@@ -100,8 +102,10 @@ def measure_lateness(window, probe, settings):
 
 
 def bare_engine_seconds(settings, dataset):
-    run = engine.build_training(settings, dataset, out=".", log_file=None)
-    run.trainer.run()
+    """The same run as `python -m engine train` makes it: every core for BLAS, no window."""
+    with threadpool_limits(len(os.sched_getaffinity(0)), user_api="blas"):
+        run = engine.build_training(settings, dataset, out=".", log_file=None)
+        run.trainer.run()
     return run.trainer.elapsed_time
 
 
@@ -135,7 +139,9 @@ def main():
     parser.add_argument("--preset", default="mlp")
     parser.add_argument("--epochs", type=int, default=None)
     parser.add_argument("--all-cores", action="store_true",
-                        help="let BLAS use every core, as before the app limited it")
+                        help="let BLAS use every core, as the app does not")
+    parser.add_argument("--no-pen-yield", action="store_true",
+                        help="training goes on while the pen moves (before issue 19)")
     args = parser.parse_args()
     blas_threads = "all" if args.all_cores else leave_a_core_for_the_window()
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -144,6 +150,8 @@ def main():
     window = MainWindow(settings=settings, dialogs=ScriptedDialogs())  # no modal boxes
     window.resize(1280, 800)
     window.show()
+    if args.no_pen_yield:
+        window.draw_panel.canvas.changed.disconnect(window.controller.note_pen)
     window.open_startup_model()  # read in the background
     window.load_dataset()
     wait_until(lambda: window.opening is None, 60, "the model")
@@ -151,7 +159,8 @@ def main():
     train = engine.TrainSettings(preset=args.preset, epochs=args.epochs)
     probe = LatenessProbe()
     print(f"platform {app.platformName()}, preset {args.preset}, "
-          f"{train.plan().length} {train.plan().unit}s, BLAS threads: {blas_threads}")
+          f"{train.plan().length} {train.plan().unit}s, BLAS threads: {blas_threads}, "
+          f"training {'goes on' if args.no_pen_yield else 'waits'} while the pen moves")
     stroke_idle = measure_stroke_latency(window)
     idle, training, gui_seconds = measure_lateness(window, probe, train)
     window.start_training(engine.TrainSettings(preset=args.preset, epochs=1000))

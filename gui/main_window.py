@@ -213,6 +213,8 @@ class MainWindow(QMainWindow):
         self.runs_page = self.pages.widget(3)
         self.my_digits_page = self.pages.widget(4)
         self.draw_panel.share_drawing(self.drawing)
+        # training steps wait while the pen moves: the window has every core then
+        self.draw_panel.canvas.changed.connect(self.controller.note_pen)
         self.setCentralWidget(self.pages)
         self.model_label = QLabel()
         self.model_label.setTextFormat(Qt.PlainText)  # a file's name

@@ -45,6 +45,53 @@ USER_ERRORS = (engine.DatasetError, engine.ConfigError, engine.RunStoreError,
                engine.SnapshotError, engine.MyDigitsError, OSError)
 
 
+# A training step waits this long after the last pen move: a stroke's moves come every 10-20
+# ms, so training holds off for the whole stroke and goes on a moment after the pen stops.
+PEN_HOLD_S = 0.3
+
+
+class PenYield:
+    """Training steps wait while the user draws: the cores and the interpreter are then the
+    window's, and training goes on a moment after the pen rests.
+
+    Leaving BLAS a core short was not enough: a pen move's reading still competed with the
+    training step for the interpreter, and a move took up to 35-53 ms (p99) to reach the bars
+    while lesson-cnn trained; waiting brings that to 10-13 ms, as when idle
+    (bench/bench_gui.py, --no-pen-yield for the old way).
+    """
+
+    def __init__(self, hold_s=PEN_HOLD_S, clock=time.monotonic):
+        self._hold_s = hold_s
+        self._clock = clock
+        self._until = -math.inf
+        self._changed = threading.Condition()
+        self._holding = False
+
+    def pen_moved(self):
+        """The user drew (GUI thread): training holds off until ``hold_s`` after this."""
+        with self._changed:
+            self._until = self._clock() + self._hold_s
+
+    def release(self):
+        """Stop holding training back at once (a stop, a close)."""
+        with self._changed:
+            self._until = -math.inf
+            self._changed.notify_all()
+
+    def wait_while_drawing(self):
+        """Before each training step (training thread): return once the pen has rested."""
+        with self._changed:
+            while (left := self._until - self._clock()) > 0:
+                self._holding = True
+                self._changed.wait(left)
+            self._holding = False
+
+    def is_holding(self):
+        """Whether a training step is waiting for the pen to rest now."""
+        with self._changed:
+            return self._holding
+
+
 def leave_a_core_for_the_window():
     """Limit BLAS to all cores but one, for the whole process; returns the thread count.
 
@@ -309,8 +356,9 @@ class TrainingWorker(QObject):
     cancelled = Signal()  # stopped before training began, or discarded on close
 
     def __init__(self, settings, data_dir=None, dataset=None, snapshot_dir=None,
-                 resume_from=None, start_from=None, mix=None):
+                 resume_from=None, start_from=None, mix=None, pen=None):
         super().__init__()
+        self._pen = pen  # PenYield: steps wait while the user draws
         self._settings = settings
         self._data_dir = data_dir
         self._dataset = dataset
@@ -344,6 +392,8 @@ class TrainingWorker(QObject):
     def request_stop(self, discard=False, skip_evaluation=False):
         """Stop after the current iteration. `skip_evaluation` keeps the last epoch's figures
         instead of measuring the final accuracy; `discard` (closing) also drops the result."""
+        if self._pen is not None:
+            self._pen.release()
         with self._lock:
             self._stop_requested = True
             self._discard = self._discard or discard
@@ -416,6 +466,8 @@ class TrainingWorker(QObject):
         return self._result(run, metrics)
 
     def _extend(self, run, relay):
+        if self._pen is not None:
+            run.trainer.updater.before_update.append(self._pen.wait_while_drawing)
         run.trainer.extend(self._reader(relay))
         if self._snapshot_dir is not None:  # a crash or a closed window costs an epoch at most
             run.trainer.extend(engine.Snapshot(filename=engine.RESUME_SNAPSHOT,
@@ -501,6 +553,7 @@ class TrainingController(QObject):
         self._state = "idle"
         self._weights_seen = False
         self._plan = None
+        self.pen = PenYield()
 
     @property
     def state(self):
@@ -530,7 +583,7 @@ class TrainingController(QObject):
         plan = settings.plan()  # bad settings fail here, in the caller's thread, with their message
         self._plan = plan
         self._worker = TrainingWorker(settings, data_dir, dataset, snapshot_dir, resume_from,
-                                      start_from, mix)
+                                      start_from, mix, pen=self.pen)
         self._thread = QThread(self)
         self._thread.setObjectName("digitlab-training")
         self._worker.moveToThread(self._thread)
@@ -540,6 +593,11 @@ class TrainingController(QObject):
         self._thread.start()
         self._set_state("loading")
         self.started.emit()
+
+    @Slot()
+    def note_pen(self):
+        """The user drew: training steps wait until the pen rests (PenYield)."""
+        self.pen.pen_moved()
 
     def _connect_worker(self):
         self._worker.training_started.connect(self._on_training_started)

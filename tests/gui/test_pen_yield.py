@@ -1,0 +1,60 @@
+"""Training waits while the user draws (gui.workers.PenYield, issue 19 item 3): the window has
+every core while the pen moves, and training has them again once it rests."""
+import threading
+
+from gui.simulate import drag
+from gui.workers import PenYield
+
+from fakes import StartedTrainers
+from qt_helpers import HUNG, start_long_run, tiny_dataset, use_dataset, write_dataset_dir
+
+AN_HOUR = 3600.0
+
+
+def test_drawing_holds_training_and_stop_still_ends_the_run_at_once(qtbot, make_window,
+                                                                     tmp_path, monkeypatch):
+    window = make_window()
+    use_dataset(qtbot, window, write_dataset_dir(tmp_path / "tiny", tiny_dataset()))
+    window.controller.pen = PenYield(hold_s=AN_HOUR)  # the pen "rests" only after an hour
+    trainers = StartedTrainers(monkeypatch)
+    start_long_run(qtbot, window)
+    drag(window.draw_panel.canvas, [(140, 60), (140, 220)], steps_between=5)
+    qtbot.waitUntil(window.controller.pen.is_holding, timeout=HUNG)
+    held = trainers.trainers[0].updater.iteration  # steps done; the next waits for the pen
+    finished = []
+    window.controller.finished.connect(finished.append)
+    window.train_panel.stop_action.trigger()  # Stop lets the held step go, then ends the run
+    qtbot.waitUntil(lambda: len(finished) == 1, timeout=HUNG)
+    assert finished[0].weights.iteration == held + 1
+    assert not window.controller.pen.is_holding()
+
+
+def test_a_step_goes_on_at_once_when_nobody_draws():
+    pen = PenYield(hold_s=AN_HOUR)
+    done = threading.Event()
+    threading.Thread(target=lambda: (pen.wait_while_drawing(), done.set()), daemon=True).start()
+    assert done.wait(HUNG / 1000)
+    assert not pen.is_holding()
+
+
+def test_a_step_waits_for_the_pen_to_rest_and_release_lets_it_go(qtbot):
+    pen = PenYield(hold_s=AN_HOUR)
+    pen.pen_moved()
+    done = threading.Event()
+    waiter = threading.Thread(target=lambda: (pen.wait_while_drawing(), done.set()), daemon=True)
+    waiter.start()
+    qtbot.waitUntil(pen.is_holding, timeout=HUNG)
+    assert not done.is_set()
+    pen.release()
+    assert done.wait(HUNG / 1000)
+    assert not pen.is_holding()
+
+
+def test_the_hold_ends_by_itself_once_the_pen_has_rested():
+    times = iter([0.0, 0.24, 0.25])  # the pen moves at 0.0; the step asks at 0.24, then 0.25
+    pen = PenYield(hold_s=0.25, clock=lambda: next(times))
+    pen.pen_moved()
+    done = threading.Event()
+    threading.Thread(target=lambda: (pen.wait_while_drawing(), done.set()), daemon=True).start()
+    assert done.wait(HUNG / 1000)
+
