@@ -9,6 +9,7 @@ import numpy as np
 import engine
 
 from .plots import AccuracyPlot, LossPlot, history_column
+from .workers import CHECKS_PER_EPOCH
 
 
 class CurvesView(QSplitter):
@@ -30,6 +31,7 @@ class CurvesView(QSplitter):
         controller.progress.connect(self.add_report)
         controller.failed.connect(self._on_run_ended_early)
         controller.cancelled.connect(self._on_run_ended_early)
+        controller.finished.connect(self._on_run_finished)
         current_model.replaced.connect(self.show_model_history)
         self.show_model_history()
 
@@ -47,10 +49,25 @@ class CurvesView(QSplitter):
     def _on_run_ended_early(self):
         if self._reports == 0:  # nothing trained: the model and its curves are as they were
             self.show_model_history()
+        else:
+            self._on_run_finished(None)
+
+    @Slot(object)
+    def _on_run_finished(self, _result):
+        if not self._has_accuracy():  # ended before the first check: say so, not "at the first"
+            self.accuracy_plot.set_placeholder(
+                self.tr("The run ended before its first test check."))
+
+    def _has_accuracy(self):
+        return sum(self.accuracy_plot.point_counts()) + self.accuracy_plot.check_count() > 0
 
     @Slot(object)
     def add_report(self, report):
         self._reports += 1
+        if self._reports == 1:  # it trains: the test curve starts at the first check
+            self.accuracy_plot.set_placeholder(
+                self.tr("Test accuracy appears here at the first check, {0} times an "
+                        "epoch.").format(CHECKS_PER_EPOCH))
         if not self._planned and report.iterations_per_epoch:
             self.loss_plot.set_planned_iterations(report.total_iterations)
             self.accuracy_plot.set_planned_epochs(report.total_iterations

@@ -216,6 +216,21 @@ def test_opening_another_model_shows_its_own_history_not_the_last_run(qtbot, run
     assert not loss_plot.getPlotItem().legend.isVisible()  # it would cover the sentence
 
 
+def test_the_accuracy_plot_says_what_it_waits_for_and_a_run_stopped_before_any_check(
+        qtbot, window, tiny_folder, monkeypatch):
+    # no 1,000-image checks, and a run in iterations: no test figure at all before Stop
+    monkeypatch.setattr("gui.workers.CHECKS_PER_EPOCH", 0)
+    use_dataset(qtbot, window, tiny_folder)
+    start_long_run(qtbot, window)
+    placeholder = window.curves.accuracy_plot.placeholder
+    assert "appears here at the first check" in placeholder.text()  # not "Loading..."
+    with qtbot.waitSignal(window.controller.finished, timeout=HUNG):
+        window.train_panel.stop_action.trigger()
+    assert window.curves.accuracy_plot.check_count() == 0
+    assert placeholder.isVisible()
+    assert placeholder.text() == "The run ended before its first test check."
+
+
 def test_a_run_counted_in_iterations_is_drawn_at_its_true_epochs(qtbot, window, tmp_path):
     """The book's chapter 5 logs every 1,000 of 10,000 iterations, with whole epoch numbers
     (1, 3, 5, ...): the file's metrics say where each entry really sits (1000/600 epochs...)."""
