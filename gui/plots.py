@@ -343,6 +343,30 @@ class ChangeMarkers:
         self.lines = []
 
 
+class FiniteViewBox(pg.ViewBox):
+    """A ViewBox that leaves a range it cannot show unapplied instead of raising.
+
+    pyqtgraph's auto-range pads the data's bounds; for a forged history whose values reach
+    +-1e308 that overflows to +-inf, and ``setRange`` raised from inside a paint, where no
+    caller can catch it. The axis keeps its last range; the other axis still follows.
+    """
+
+    def setRange(self, rect=None, xRange=None, yRange=None,  # noqa: N802, N803 - its names
+                 *args, **kwargs):
+        if rect is not None and not _finite(rect.left(), rect.right(), rect.top(),
+                                            rect.bottom()):
+            rect = None
+        x_range = xRange if xRange is None or _finite(*xRange) else None
+        y_range = yRange if yRange is None or _finite(*yRange) else None
+        if rect is None and x_range is None and y_range is None:
+            return
+        super().setRange(rect, x_range, y_range, *args, **kwargs)
+
+
+def _finite(*values):
+    return all(math.isfinite(float(value)) for value in values)
+
+
 class LossPlot(pg.PlotWidget):
     """The loss of every iteration (faint) and its smoothed trend (bold), growing live.
 
@@ -356,7 +380,7 @@ class LossPlot(pg.PlotWidget):
     """
 
     def __init__(self, parent=None):
-        super().__init__(parent, axisItems=_axes())
+        super().__init__(parent, axisItems=_axes(), viewBox=FiniteViewBox())
         _describe(self, self.tr("Loss per iteration"), self.tr(
             "Loss on each training batch: it should fall; the smoothed line shows the trend."))
         plot = _set_up_plot_item(self, left=self.tr("loss"), bottom=self.tr("iteration"),
@@ -480,7 +504,7 @@ class AccuracyPlot(pg.PlotWidget):
     """
 
     def __init__(self, parent=None):
-        super().__init__(parent, axisItems=_axes())
+        super().__init__(parent, axisItems=_axes(), viewBox=FiniteViewBox())
         _describe(self, self.tr("Accuracy per epoch"), self.tr(
             "Percentage of digits read correctly. Train: the average over the batches of each "
             "epoch, measured while the network was still learning, so early in a run it can "

@@ -808,6 +808,21 @@ history_values = st.one_of(
     st.none(), st.booleans(), st.text(max_size=3), st.lists(st.integers(), max_size=2))
 
 
+def test_a_range_pyqtgraph_cannot_show_is_left_unapplied_not_raised(qtbot, loss_plot):
+    # auto-range pads the data's bounds: for values of +-1e308 that is +-inf, and pyqtgraph
+    # raised "Cannot set range [-inf, inf]" from inside a paint (found by CI's hypothesis run)
+    with pytest.raises(Exception, match="Cannot set range"):
+        pg.ViewBox().setRange(yRange=(-math.inf, math.inf))
+    view_box = loss_plot.getViewBox()
+    view_box.setRange(xRange=(0, 10), yRange=(0, 2), padding=0)
+    view_box.setRange(xRange=(0, 20), yRange=(-math.inf, math.inf), padding=0)
+    (x_low, x_high), (y_low, y_high) = view_box.viewRange()
+    assert (x_low, x_high) == pytest.approx((0, 20))  # the usable axis still follows
+    assert (y_low, y_high) == pytest.approx((0, 2))  # the other keeps its last range
+    view_box.setRange(yRange=(math.nan, 1.0))
+    assert view_box.viewRange()[1] == pytest.approx([0, 2])
+
+
 @settings(max_examples=60, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(rows=st.lists(st.tuples(history_values, history_values, history_values, history_values),
