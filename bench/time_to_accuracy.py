@@ -112,7 +112,7 @@ def measure_torch(preset="lesson-cnn", every=200, seed=0, epochs=None):
     model = torch_network(torch, preset)
     optimizer = torch.optim.Adam(model.parameters(), lr=plan.lr)
     total = plan.total_iterations(len(t_train))
-    schedule = _torch_schedule(torch, optimizer, plan, total)
+    schedule = _torch_schedule(torch, optimizer, plan, total, len(t_train))
     loss_fn = torch.nn.CrossEntropyLoss()
     points, clock, iteration = [], 0.0, 0
     for _ in range(plan.epochs):
@@ -133,11 +133,11 @@ def measure_torch(preset="lesson-cnn", every=200, seed=0, epochs=None):
             "reached": {f"{t:.3f}": first_reached(points, t) for t in THRESHOLDS}}
 
 
-def _torch_schedule(torch, optimizer, plan, total):
+def _torch_schedule(torch, optimizer, plan, total, train_size):
     """The plan's learning-rate schedule per step: linear to 0, or the per-epoch decay."""
     if plan.lr_schedule == LINEAR:
         return torch.optim.lr_scheduler.LambdaLR(optimizer, lambda step: 1 - step / total)
-    per_epoch = plan.iterations_per_epoch(60000)
+    per_epoch = plan.iterations_per_epoch(train_size)
     decay = plan.lr_decay or 1.0
     return torch.optim.lr_scheduler.LambdaLR(optimizer, lambda step: decay ** (step // per_epoch))
 
