@@ -32,7 +32,7 @@ from .nn.gradcheck import TOLERANCE, gradcheck_config
 from .nn.network import ConfigError
 from .tools.demos import DEMOS, run_demo
 from .training.extensions import PrintReport, ProgressBar, Snapshot
-from .training.plan import TrainSettings
+from .training.plan import LINEAR, TrainSettings
 from .training.presets import get_preset, preset_names
 from .training.run_store import RunStoreError, write_log_csv
 from .training.runs import (
@@ -124,6 +124,9 @@ def _add_train(commands):
                                            "adam"])
     p.add_argument("--lr", type=float, help="learning rate")
     p.add_argument("--lr-decay", type=float, help="multiply the learning rate by this each epoch")
+    p.add_argument("--lr-schedule", choices=[LINEAR],
+                   help="linear: also let the learning rate fall in a straight line to 0 at the "
+                        "last iteration (default: the preset's choice; lesson-cnn's is linear)")
     p.add_argument("--weight-decay", type=float, help="L2 weight decay rate")
     p.add_argument("--augment", action=argparse.BooleanOptionalAction, default=None,
                    help="randomly shift, rotate and scale every training batch (default: the "
@@ -187,7 +190,7 @@ def _sizes(text):
 def run_train(args):
     settings = TrainSettings(**{k: getattr(args, k) for k in (
         "preset", "hidden", "activation", "batchnorm", "dropout", "optimizer", "lr", "lr_decay",
-        "weight_decay", "augment", "elastic", "batch_size", "epochs", "iterations",
+        "lr_schedule", "weight_decay", "augment", "elastic", "batch_size", "epochs", "iterations",
         "train_subset", "label_noise", "device")},
         seed=args.seed)
     settings.plan()  # a bad setting is reported before MNIST is read or a GPU is woken

@@ -16,8 +16,8 @@ from ..nn.network import ConfigError, network_cost
 from .presets import get_preset
 
 MLP_OVERRIDES = ("hidden", "activation", "batchnorm", "dropout")
-TRAINING_OVERRIDES = ("optimizer", "lr", "lr_decay", "weight_decay", "batch_size", "augment",
-                      "elastic", "train_subset", "label_noise")
+TRAINING_OVERRIDES = ("optimizer", "lr", "lr_decay", "lr_schedule", "weight_decay", "batch_size",
+                      "augment", "elastic", "train_subset", "label_noise")
 EPOCH, ITERATION = "epoch", "iteration"
 LINEAR = "linear"  # the one learning-rate schedule besides the per-epoch decay
 
@@ -189,6 +189,7 @@ class TrainSettings:
     optimizer: str = None
     lr: float = None
     lr_decay: float = None
+    lr_schedule: str = None
     augment: bool = None
     elastic: bool = None
     weight_decay: float = None

@@ -79,6 +79,22 @@ def test_a_hundred_images_are_learnt_by_heart_and_the_model_says_how_it_was_trai
                                 f"--epochs 20 --batch-size 10 --json --out {path}")
 
 
+def test_the_linear_schedule_is_chosen_on_the_command_line_and_recorded(capsys, tmp_path):
+    """How the shipped model was trained: any preset may fall linearly to 0 over its run."""
+    path = tmp_path / "m.npz"
+    code, _, _ = run_cli(capsys, "train", "--hidden", "16", "--iterations", "40",
+                         "--lr-schedule", "linear", "--lr-decay", "1", "--json",
+                         "--out", str(path))
+    assert code == 0
+    header = load_model(path).header
+    assert header["extra"]["train"]["lr_schedule"] == "linear"
+    assert header["extra"]["settings"]["lr_schedule"] == "linear"
+    with pytest.raises(SystemExit) as exit_info:
+        main(["train", "--lr-schedule", "cosine", "--iterations", "1"])
+    assert exit_info.value.code == 2
+    assert "invalid choice: 'cosine'" in capsys.readouterr().err
+
+
 def test_train_snapshot_and_resume(capsys, tmp_path):
     snapshots = tmp_path / "snaps"
     code, *_ = run_cli(capsys, "train", "--hidden", "16", "--epochs", "1", "--json",
