@@ -468,6 +468,9 @@ class TrainingWorker(QObject):
     def _extend(self, run, relay):
         if self._pen is not None:
             run.trainer.updater.before_update.append(self._pen.wait_while_drawing)
+            for _, extension in run.trainer.extensions():
+                if isinstance(extension, engine.Evaluator):  # a batch of 1,000: up to 1/3 s
+                    extension.before_batch.append(self._pen.wait_while_drawing)
         run.trainer.extend(self._reader(relay))
         if self._snapshot_dir is not None:  # a crash or a closed window costs an epoch at most
             run.trainer.extend(engine.Snapshot(filename=engine.RESUME_SNAPSHOT,

@@ -2,6 +2,7 @@
 every core while the pen moves, and training has them again once it rests."""
 import threading
 
+import engine
 from gui.simulate import drag
 from gui.workers import PenYield
 
@@ -20,12 +21,13 @@ def test_drawing_holds_training_and_stop_still_ends_the_run_at_once(qtbot, make_
     start_long_run(qtbot, window)
     drag(window.draw_panel.canvas, [(140, 60), (140, 220)], steps_between=5)
     qtbot.waitUntil(window.controller.pen.is_holding, timeout=HUNG)
-    held = trainers.trainers[0].updater.iteration  # steps done; the next waits for the pen
+    held = trainers.trainers[0].updater.iteration  # steps done; a step or a check waits
     finished = []
     window.controller.finished.connect(finished.append)
     window.train_panel.stop_action.trigger()  # Stop lets the held step go, then ends the run
     qtbot.waitUntil(lambda: len(finished) == 1, timeout=HUNG)
-    assert finished[0].weights.iteration == held + 1
+    # held before a step, that step goes; held in the test check after one, none does
+    assert held <= finished[0].weights.iteration <= held + 1
     assert not window.controller.pen.is_holding()
 
 
@@ -58,3 +60,18 @@ def test_the_hold_ends_by_itself_once_the_pen_has_rested():
     threading.Thread(target=lambda: (pen.wait_while_drawing(), done.set()), daemon=True).start()
     assert done.wait(HUNG / 1000)
     assert next(times, None) is None  # it asked again after 0.24: it waited, then saw the rest
+
+
+def test_the_test_checks_wait_for_the_pen_too(qtbot, make_window, tmp_path, monkeypatch):
+    """A check reads 1,000 test images at a time (up to a third of a second): each batch of a
+    run's checks and of its per-epoch test waits while the pen moves, as each step does."""
+    window = make_window()
+    use_dataset(qtbot, window, write_dataset_dir(tmp_path / "tiny", tiny_dataset()))
+    trainers = StartedTrainers(monkeypatch)
+    start_long_run(qtbot, window)
+    evaluators = [extension for _, extension in trainers.trainers[0].extensions()
+                  if isinstance(extension, engine.Evaluator)]
+    assert {evaluator.prefix for evaluator in evaluators} == {"validation", "check"}
+    for evaluator in evaluators:
+        assert evaluator.before_batch == [window.controller.pen.wait_while_drawing]
+    window.train_panel.stop_action.trigger()

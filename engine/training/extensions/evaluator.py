@@ -29,6 +29,9 @@ class Evaluator(Extension):
         self.keep_predictions = keep_predictions
         self.last_predictions = None  # (iteration, Predictions) once a pass has run
         self._kept = None
+        # called before each batch, as the updater's before_update is before each step: the
+        # window waits there while the user draws, so a check never slows the pen
+        self.before_batch = []
 
     def __call__(self, trainer):
         trainer.observation.update(self.evaluate())
@@ -41,6 +44,8 @@ class Evaluator(Extension):
         keep = self.keep_predictions and self.model.is_classifier
         kept = ([], [], [])  # probabilities, answers, labels: host copies, batch by batch
         for x, t in self._batches():
+            for hook in self.before_batch:
+                hook()
             loss = self.model.loss(x, t, train=False)
             total_loss = total_loss + loss * len(x)  # stays on the device until the end
             if self.model.is_classifier:

@@ -92,6 +92,19 @@ def test_evaluator_keeps_its_pass_as_the_predictions_of_one_evaluate_predictions
     assert Evaluator((x, t), model).last_predictions is None  # only when asked: no copies
 
 
+def test_evaluator_calls_its_hooks_before_every_batch():
+    """The window waits in such a hook while the user draws."""
+    x, t = dataset(25)
+    model = tiny_model()
+    events = []
+    original_loss = model.loss
+    model.loss = lambda xb, tb, train: events.append(len(xb)) or original_loss(xb, tb, train)
+    evaluator = Evaluator((x, t, 10), model)
+    evaluator.before_batch.append(lambda: events.append("hook"))
+    evaluator.evaluate()
+    assert events == ["hook", 10, "hook", 10, "hook", 5]
+
+
 def test_evaluator_accepts_a_one_pass_iterator_and_reuses_it():
     x, t = dataset(25)
     model = tiny_model()
