@@ -192,7 +192,7 @@ class CurrentModel(QObject):
 
     def reader_text(self):
         """One translated line saying which network reads the drawing, e.g.
-        "Read by deep-cnn (built in), test accuracy 99.46%"; plain text (it holds file names)."""
+        "Read by deep-cnn (built in), test accuracy 99.60%"; plain text (it holds file names)."""
         accuracy = self.metrics.get("test_accuracy")
         if self._network is None:
             return self.tr("No network reads the drawing: open a model or train one")

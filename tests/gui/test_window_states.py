@@ -306,7 +306,7 @@ def test_the_built_in_model_can_be_opened_again_after_training(qtbot, window, ti
     window.open_builtin_action.trigger()  # the scripted user answers "don't save"
     wait_opened(qtbot, window)
     assert window.current_model.path == engine.bundled_model_path()
-    assert "99.46%" in window.model_label.text()
+    assert "99.60%" in window.model_label.text()
     assert window.statusBar().currentMessage() == "Opened the built-in model"
 
 
