@@ -114,8 +114,8 @@ def test_one_step_and_undo_on_a_copy(qtbot, window, lesson):
     network = window.current_model.network
     untouched = window_weights(window)
     choose_label(qtbot, lesson, 7)
-    set_learning_rate(qtbot, lesson, "0.05")
-    assert lesson.lr_box.value() == 0.05
+    set_learning_rate(qtbot, lesson, "0.01")
+    assert lesson.lr_box.value() == 0.01
     model_column = column(lesson, 0)
     assert column(lesson, 1) == model_column  # no step yet: the copy reads as the model
     before = lesson.lab().weights()
@@ -130,9 +130,9 @@ def test_one_step_and_undo_on_a_copy(qtbot, window, lesson):
     copy.backward()
     grads = {name: g.copy() for name, g in copy.grads().items()}
     start = {name: p.copy() for name, p in copy.params().items()}
-    engine.make_optimizer("sgd", lr=0.05).update(copy.params(), copy.grads())
+    engine.make_optimizer("sgd", lr=0.01).update(copy.params(), copy.grads())
     for name, param in copy.params().items():
-        np.testing.assert_array_equal(param, start[name] - 0.05 * grads[name])
+        np.testing.assert_array_equal(param, start[name] - 0.01 * grads[name])
     after = copy.host_output(image.reshape(1, 1, 28, 28))[0]
     assert column(lesson, 1) == [format_number(p) for p in after]
     np.testing.assert_array_equal(lesson.copy_bars.opts["height"], after)

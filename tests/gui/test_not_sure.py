@@ -13,7 +13,7 @@ from gui.simulate import drag
 from qt_helpers import HUNG
 
 ONE = [(140, 40), (140, 240)]  # a clear 1: read with near certainty
-DASH = [(60, 140), (220, 140)]  # no digit: read with doubt
+VEE = [(60, 60), (140, 220), (220, 60)]  # no digit: read with doubt (4 or 1, 64%)
 
 
 @pytest.fixture
@@ -68,7 +68,7 @@ def test_drawings_on_each_side_of_the_default_threshold(qtbot, panel):
     first, _, top = engine_reading(panel)
     assert top >= NOT_SURE_THRESHOLD  # the drawing the test needs: a sure one
     assert panel.answer.shown_text().startswith(f"most likely {first} ")
-    draw(qtbot, panel, DASH)
+    draw(qtbot, panel, VEE)
     first, second, top = engine_reading(panel)
     assert top < NOT_SURE_THRESHOLD  # and a doubtful one
     assert panel.answer.shown_text().startswith(f"not sure: {first} or {second}? "
@@ -78,7 +78,7 @@ def test_drawings_on_each_side_of_the_default_threshold(qtbot, panel):
 
 
 def test_the_user_moves_the_threshold_across_one_drawing(qtbot, panel):
-    draw(qtbot, panel, DASH)
+    draw(qtbot, panel, VEE)
     first, second, top = engine_reading(panel)
     percent = top * 100
     type_threshold(qtbot, panel, np.floor(percent * 10) / 10 - 0.1)  # just below its top
