@@ -348,23 +348,31 @@ class FiniteViewBox(pg.ViewBox):
 
     pyqtgraph's auto-range pads the data's bounds; for a forged history whose values reach
     +-1e308 that overflows to +-inf, and ``setRange`` raised from inside a paint, where no
-    caller can catch it. The axis keeps its last range; the other axis still follows.
+    caller can catch it. A finite range of +-1e308 overflows there too when it is padded, so
+    a range whose span is not comfortably finite is refused as well. The axis keeps its last
+    range; the other axis still follows.
     """
 
     def setRange(self, rect=None, xRange=None, yRange=None,  # noqa: N802, N803 - its names
                  *args, **kwargs):
-        if rect is not None and not _finite(rect.left(), rect.right(), rect.top(),
-                                            rect.bottom()):
+        if rect is not None and not (_showable(rect.left(), rect.right())
+                                     and _showable(rect.top(), rect.bottom())):
             rect = None
-        x_range = xRange if xRange is None or _finite(*xRange) else None
-        y_range = yRange if yRange is None or _finite(*yRange) else None
+        x_range = xRange if xRange is None or _showable(*xRange) else None
+        y_range = yRange if yRange is None or _showable(*yRange) else None
         if rect is None and x_range is None and y_range is None:
             return
-        super().setRange(rect, x_range, y_range, *args, **kwargs)
+        try:
+            super().setRange(rect, x_range, y_range, *args, **kwargs)
+        except Exception as exc:  # pyqtgraph raises a bare Exception for it
+            if "Cannot set range" not in str(exc):
+                raise
 
 
-def _finite(*values):
-    return all(math.isfinite(float(value)) for value in values)
+def _showable(low, high):
+    """Finite ends whose span stays finite even padded (pyqtgraph pads by up to the span)."""
+    low, high = float(low), float(high)
+    return math.isfinite(low) and math.isfinite(high) and math.isfinite(4 * (high - low))
 
 
 class LossPlot(pg.PlotWidget):

@@ -821,6 +821,9 @@ def test_a_range_pyqtgraph_cannot_show_is_left_unapplied_not_raised(qtbot, loss_
     assert (y_low, y_high) == pytest.approx((0, 2))  # the other keeps its last range
     view_box.setRange(yRange=(math.nan, 1.0))
     assert view_box.viewRange()[1] == pytest.approx([0, 2])
+    # finite ends whose padded span would overflow (CI's hypothesis run, a second time)
+    view_box.setRange(yRange=(-1e308, 1e308), padding=0.1)
+    assert view_box.viewRange()[1] == pytest.approx([0, 2])
 
 
 @settings(max_examples=60, deadline=None,
