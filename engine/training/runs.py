@@ -54,6 +54,10 @@ from .trainer import StandardUpdater, Trainer
 # many iterations (its copy of good weights is taken as often), not after every step.
 GPU_CHECK_EVERY = 50
 EVALUATION_BATCH = 1000  # images per step of the final measurement: progress and a way out
+# Images per forward pass when a CPU measures: a CNN's 1,000-image pass outgrows the caches
+# and takes 1.3-2x the time per image of passes of 100 (bench/bench_evaluation.py). A GPU
+# wants large passes, so it keeps EVALUATION_BATCH.
+CPU_EVALUATION_CHUNK = 100
 CHECK_PREFIX = "check"  # frequent checks on a test sample: check/main/loss, .../accuracy
 
 
@@ -242,7 +246,8 @@ def _add_checks(run, xp):
     picked = np.sort(rng.choice(len(t), size=min(run.check_size, len(t)), replace=False))
     picked = to_device(picked, xp)
     every = max(1, run.iterations_per_epoch // run.checks_per_epoch)
-    run.trainer.extend(Evaluator((x[picked], t[picked], EVALUATION_BATCH), run.model,
+    run.trainer.extend(Evaluator((x[picked], t[picked]), run.model,
+                                 batch_size=evaluation_chunk(run.device),
                                  prefix=CHECK_PREFIX), trigger=(every, "iteration"))
 
 
@@ -321,7 +326,8 @@ def _add_standard_extensions(trainer, model, plan, test_set, log_file, train_siz
         trainer.extend(HostCheckpoint())
     else:
         trainer.extend(NonFiniteGuard())
-    trainer.extend(Evaluator((*test_set, 1000), model, keep_predictions=True),
+    trainer.extend(Evaluator(test_set, model, batch_size=evaluation_chunk(device),
+                             keep_predictions=True),
                    trigger=report_every)
     log_report = LogReport(trigger=report_every, filename=log_file,
                            ignore_prefixes=(CHECK_PREFIX + "/",))
@@ -331,6 +337,11 @@ def _add_standard_extensions(trainer, model, plan, test_set, log_file, train_siz
     if plan.lr_schedule == LINEAR:
         trainer.extend(LinearDecay("lr", plan.total_iterations(train_size)))
     return log_report
+
+
+def evaluation_chunk(device):
+    """How many images one forward pass measures on ``device``."""
+    return EVALUATION_BATCH if device == GPU else CPU_EVALUATION_CHUNK
 
 
 def _log_interval(plan):
@@ -371,13 +382,21 @@ def _measure_accuracies(run, progress, should_skip):
             if should_skip is not None and should_skip():
                 return None
             end = start + EVALUATION_BATCH
-            scores = run.model.predict(x[start:end], train=False)
-            correct += int((scores.argmax(axis=1) == t[start:end]).sum())
+            correct += _count_correct(run.model, x[start:end], t[start:end],
+                                      evaluation_chunk(run.device))
             done += len(t[start:end])
             if progress is not None:
                 progress(done, total)
         accuracies[name] = correct / len(t)
     return accuracies
+
+
+def _count_correct(model, x, t, chunk):
+    correct = 0
+    for start in range(0, len(t), chunk):
+        scores = model.predict(x[start:start + chunk], train=False)
+        correct += int((scores.argmax(axis=1) == t[start:start + chunk]).sum())
+    return correct
 
 
 LOGGED_ACCURACIES = {"test_accuracy": "validation/main/accuracy",

@@ -168,6 +168,8 @@ def test_a_gpu_run_holds_its_model_and_both_datasets_on_the_gpu(monkeypatch, tmp
     assert all(isinstance(a, cp.ndarray) for a in arrays)
     assert isinstance(run.trainer.get_extension("HostCheckpoint"), HostCheckpoint)
     assert run.trainer.get_extension("NonFiniteGuard").trigger == (50, "iteration")
+    # a GPU measures in large passes; a CPU in cache-sized ones (test_runs.py)
+    assert run.trainer.get_extension("validation").batch_size == 1000
 
 
 def test_asking_for_a_missing_gpu_trains_on_the_cpu_and_says_why(monkeypatch, tmp_path):

@@ -136,6 +136,21 @@ def test_final_metrics_measure_both_sets_in_batches_of_1000_and_tell_the_progres
     assert all(type(value) in (int, float) for value in metrics.values())
 
 
+def test_a_cpu_measures_in_passes_of_100_images_that_suit_its_caches(monkeypatch):
+    run = build_training(TrainSettings(hidden=(8,), epochs=1, batch_size=50),
+                         tiny_dataset(2500, 1200), checks_per_epoch=1, check_size=250)
+    assert run.trainer.get_extension("validation").batch_size == 100
+    assert run.trainer.get_extension("check").batch_size == 100
+    run.trainer.run()
+    passes = []
+    predict = run.model.predict
+    monkeypatch.setattr(run.model, "predict",
+                        lambda x, train=True: passes.append(len(x)) or predict(x, train))
+    metrics = final_metrics(run)
+    assert passes == [100] * 12 + [100] * 25  # progress still moves 1000 images at a time
+    assert metrics["test_accuracy"] == run.model.accuracy(*run.test_set)
+
+
 def test_skipping_the_final_measurement_takes_the_last_logged_figures():
     run = _short_run(epochs=2, iterations=None)
     asked, told = [], []
