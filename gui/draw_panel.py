@@ -1,7 +1,7 @@
 """Draw a digit and watch the network read it: canvas, tools, network input, answer and bars.
 
 The panel takes the CurrentModel in ``__init__`` and re-reads the drawing whenever the drawing
-or the model changes (during training, four times a second with fresh weights). It fits a
+or the model changes (during training, once a second with fresh weights). It fits a
 1024x768 window beside the training form: the canvas with its tools on two rows underneath, and
 beside it a narrow column with what the network sees, which network reads, its answer and bars.
 """

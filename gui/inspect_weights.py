@@ -41,7 +41,7 @@ LANE = "inspect-weights"
 BINS = 40
 PICTURE_PX = 28  # an MNIST-sized picture is shown 1:1; small filters are enlarged to about it
 HISTOGRAM_HEIGHT = 84
-# While a run trains, redraw at most this often: snapshots come about 4 times a second and
+# While a run trains, redraw at most this often: snapshots come about once a second and
 # each drawing costs a few ms of a core the training could use (bench_inspect_training.py)
 FOLLOW_INTERVAL_MS = 500
 WEIGHTS_COLOUR = "#d62728"  # the diverging map's red: these are the weights

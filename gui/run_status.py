@@ -21,6 +21,26 @@ def format_duration(seconds):
     return f"{minutes // 60}:{minutes % 60:02d}:{secs:02d}"
 
 
+class SteadyLabel(QLabel):
+    """A label whose text changes many times a second, at a fixed size that only grows.
+
+    A label that resizes with its text asks its window for a layout pass on every change: one
+    per progress report, each taking the GUI thread, and the interpreter, from training.
+    """
+
+    def setText(self, text):  # noqa: N802 - Qt's name
+        super().setText(text)
+        hint = self.sizeHint()
+        width = max(hint.width(), self.minimumWidth())
+        if (width, hint.height()) != (self.maximumWidth(), self.maximumHeight()):
+            self.setFixedSize(width, hint.height())
+
+    def fit_again(self):
+        """Shrink to the current text (at a run's start: its figures may be narrower)."""
+        self.setMinimumSize(0, 0)
+        self.setText(self.text())
+
+
 class RunStatusView(QWidget):
     """The progress bar with its text beside it (never over the filled part), a skip button
     for the final measurement, the run's one-sentence summary and any device notice."""
@@ -49,7 +69,7 @@ class RunStatusView(QWidget):
         self.progress.setTextVisible(False)  # text over the filled part is half unreadable
         self.progress.setAccessibleName(self.tr("Training progress"))
         self.progress.setToolTip(self.tr("How much of the run is done."))
-        self.progress_text = QLabel()
+        self.progress_text = SteadyLabel()
         self.progress_text.setTextFormat(Qt.PlainText)  # figures only, but never markup
         self.progress_text.setAccessibleName(self.tr("Training progress figures"))
         self.progress_text.setToolTip(self.tr(
@@ -86,6 +106,7 @@ class RunStatusView(QWidget):
     @Slot()
     def _on_started(self):
         self._last_report = self._last_summary = self._last_step = None
+        self.progress_text.fit_again()
         self.device_notice.clear()
         self.device_notice.hide()
 
@@ -157,10 +178,12 @@ class RunStatusView(QWidget):
             report = self._last_report
             self.progress.setValue(int(report.fraction_done * PROGRESS_STEPS) if report else 0)
             self.progress_text.setText(self.tr("stopped at {0}").format(self._share()))
+        self.progress_text.fit_again()  # the run's figures are gone: no gap beside the bar
 
     @Slot(str)
     def _on_failed(self, message):
         self.progress_text.setText(self.tr("failed"))
+        self.progress_text.fit_again()
         if self._controller.weights_seen:
             self.summary.setText(self.tr("Training failed; the network keeps the weights it "
                                          "had reached."))
@@ -170,6 +193,7 @@ class RunStatusView(QWidget):
     @Slot()
     def _on_cancelled(self):
         self.progress_text.setText("")
+        self.progress_text.fit_again()
         self.summary.setText(self.tr("Stopped before training began; nothing changed."))
 
     def set_blocked(self, blocked):

@@ -35,8 +35,12 @@ from threadpoolctl import threadpool_limits
 import engine
 
 CHECKS_PER_EPOCH = 10  # test checks on a 1,000-image subset: the test curve is a curve
-REPORT_INTERVAL_S = 0.05  # 20 reports/s: smooth curves, negligible GUI-thread work
-WEIGHTS_INTERVAL_S = 0.25  # the draw panel's reading of a drawing improves 4x per second
+# How often the window hears from a run. Each report costs the GUI thread several ms (curves,
+# progress bar, figures), and the interpreter it holds is the training thread's too: at 20
+# reports and 4 readings a second, lesson-cnn trained 1.2-1.3x slower in the window than at 2
+# and 0.5. Five a second still shows the curves growing; the drawing's reading, once a second.
+REPORT_INTERVAL_S = 0.2
+WEIGHTS_INTERVAL_S = 1.0
 CLOSE_TIMEOUT_S = 1.0
 
 # errors a user causes (a bad folder, an unreadable file): their message is enough. Settings

@@ -8,7 +8,7 @@ reaches.
 import threading
 
 from PySide6 import QtGui
-from PySide6.QtCore import QByteArray, QCoreApplication, QRect, Qt, QTimer
+from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QObject, QRect, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
@@ -441,6 +441,46 @@ def test_progress_text_is_beside_the_bar_not_over_it(qtbot, window, tiny_folder)
     status = window.train_panel.status
     assert not status.progress.isTextVisible()
     qtbot.waitUntil(lambda: "it/s" in status.progress_text.text(), timeout=HUNG)
+
+
+class LayoutRequests(QObject):
+    """Counts the layout passes asked of a widget."""
+
+    def __init__(self, widget):
+        super().__init__()
+        self.count = 0
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.LayoutRequest:
+            self.count += 1
+        return False
+
+
+def test_the_figures_change_without_laying_the_window_out_again(qtbot, window, tiny_folder):
+    """The figures beside the bar change with every report; a label that resized with them
+    asked the window for a layout pass each time, taking the GUI thread from training."""
+    use_dataset(qtbot, window, tiny_folder)
+    status = window.train_panel.status
+    figures = status.progress_text
+    progress = start_long_run(qtbot, window)
+    sizes, texts = [], set()
+
+    def note():
+        sizes.append((figures.minimumSize(), figures.maximumSize()))
+        texts.add(figures.text())
+    window.controller.progress.connect(note)
+    qtbot.waitUntil(lambda: len(texts) >= 4, timeout=HUNG)
+    assert all(least == most for least, most in sizes)  # a fixed size: no layout pass
+    widths = [least.width() for least, _ in sizes]
+    assert widths == sorted(widths)  # it may grow for a wider text, never shrink mid-run
+    assert figures.sizeHint().width() <= figures.width()  # and the text is never clipped
+    requests = LayoutRequests(figures.parentWidget())
+    count_before, texts_before = len(progress), len(texts)
+    status.summary.setVisible(False)  # its "Iteration n/N" changes too; the figures alone here
+    requests.count = 0
+    qtbot.waitUntil(lambda: len(texts) >= texts_before + 3, timeout=HUNG)
+    assert len(progress) > count_before and requests.count <= 1  # at most one growth
 
 
 # --- 14. a suggested name from the run ----------------------------------------------------------

@@ -109,8 +109,9 @@ class BookCheckLesson(Lesson):
     @Slot()
     def _on_inputs_changed(self, *_):
         self._stale = True
-        # a run changes the model four times a second, and 1,000 images take longer than
-        # that to read: a reading under way ends first, then the newest model is read
+        # a run changes the model once a second, and a reading of 1,000 images may
+        # still be under way then (slower on a busy PC): it ends first, then the newest
+        # model is read
         if self.isVisible() and not self._job.running():
             self._refresh()
 
