@@ -457,30 +457,48 @@ class LayoutRequests(QObject):
         return False
 
 
-def test_the_figures_change_without_laying_the_window_out_again(qtbot, window, tiny_folder):
-    """The figures beside the bar change with every report; a label that resized with them
-    asked the window for a layout pass each time, taking the GUI thread from training."""
+def test_a_runs_changing_texts_ask_for_no_layout_pass(qtbot, window, tiny_folder):
+    """The figures beside the bar and the summary's "Iteration n/N" change with every report.
+    A label that changes asks the window for a layout pass, and here each pass repainted every
+    widget of the page, taking the GUI thread from training."""
     use_dataset(qtbot, window, tiny_folder)
     status = window.train_panel.status
-    figures = status.progress_text
+    figures, summary = status.progress_text, status.summary
     progress = start_long_run(qtbot, window)
     sizes, texts = [], set()
 
     def note():
         sizes.append((figures.minimumSize(), figures.maximumSize()))
-        texts.add(figures.text())
+        texts.add((figures.text(), summary.text()))
     window.controller.progress.connect(note)
     qtbot.waitUntil(lambda: len(texts) >= 4, timeout=HUNG)
     assert all(least == most for least, most in sizes)  # a fixed size: no layout pass
     widths = [least.width() for least, _ in sizes]
     assert widths == sorted(widths)  # it may grow for a wider text, never shrink mid-run
     assert figures.sizeHint().width() <= figures.width()  # and the text is never clipped
-    requests = LayoutRequests(figures.parentWidget())
+    requests = LayoutRequests(status)
     count_before, texts_before = len(progress), len(texts)
-    status.summary.setVisible(False)  # its "Iteration n/N" changes too; the figures alone here
-    requests.count = 0
     qtbot.waitUntil(lambda: len(texts) >= texts_before + 3, timeout=HUNG)
+    assert len({summary for _, summary in texts}) > 3  # "Iteration n/N" moved on
     assert len(progress) > count_before and requests.count <= 1  # at most one growth
+
+
+def test_a_long_summary_wraps_and_shows_every_line(qtbot, window, tiny_folder):
+    use_dataset(qtbot, window, tiny_folder)
+    start_long_run(qtbot, window)
+    summary = window.train_panel.status.summary
+    one_line = summary.height()
+    window.train_panel.pause_action.trigger()
+    qtbot.waitUntil(lambda: window.controller.state == "paused", timeout=HUNG)
+    assert "Step (F7) trains one iteration" in summary.text()
+    qtbot.waitUntil(lambda: summary.height() > one_line, timeout=HUNG)  # the window laid out
+    assert summary.height() >= summary.heightForWidth(summary.width())  # no line cut off
+    assert summary.width() <= summary.parentWidget().width()  # nor cut at the side
+    with qtbot.waitSignal(window.controller.finished, timeout=HUNG):
+        window.train_panel.stop_action.trigger()
+    assert summary.text().startswith("Finished (stopped by request)")
+    qtbot.waitUntil(lambda: summary.height() == summary.heightForWidth(summary.width()),
+                    timeout=HUNG)  # the shorter text gives the room back
 
 
 # --- 14. a suggested name from the run ----------------------------------------------------------
