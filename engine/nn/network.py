@@ -90,12 +90,16 @@ class Sequential:
 
     def accuracy(self, x, t, batch_size=1000):
         """Fraction of rows whose arg-max score equals the label (indices or one-hot)."""
+        return self.count_correct(x, t, batch_size) / max(x.shape[0], 1)
+
+    def count_correct(self, x, t, batch_size=1000):
+        """How many rows' arg-max score equals the label, read ``batch_size`` rows a pass."""
         t = L.labels_as_indices(t)
         correct = 0
         for start in range(0, x.shape[0], batch_size):
             scores = self.predict(x[start:start + batch_size], train=False)
             correct += int((scores.argmax(axis=1) == t[start:start + batch_size]).sum())
-        return correct / max(x.shape[0], 1)
+        return correct
 
     # --- parameters -------------------------------------------------------------------------
     def params(self):

@@ -382,21 +382,13 @@ def _measure_accuracies(run, progress, should_skip):
             if should_skip is not None and should_skip():
                 return None
             end = start + EVALUATION_BATCH
-            correct += _count_correct(run.model, x[start:end], t[start:end],
-                                      evaluation_chunk(run.device))
+            correct += run.model.count_correct(x[start:end], t[start:end],
+                                               evaluation_chunk(run.device))
             done += len(t[start:end])
             if progress is not None:
                 progress(done, total)
         accuracies[name] = correct / len(t)
     return accuracies
-
-
-def _count_correct(model, x, t, chunk):
-    correct = 0
-    for start in range(0, len(t), chunk):
-        scores = model.predict(x[start:start + chunk], train=False)
-        correct += int((scores.argmax(axis=1) == t[start:start + chunk]).sum())
-    return correct
 
 
 LOGGED_ACCURACIES = {"test_accuracy": "validation/main/accuracy",
