@@ -43,7 +43,8 @@ def main(runs_folder, dataset_folder, settings_file):
             timer.stop()
             return
         snapshots = list(Path(runs_folder).glob(".unfinished/*/snapshot_latest.npz"))
-        if snapshots and reports and window.controller.state == "running":
+        # at once: reports come 5 times a second, and the whole run may take less than that
+        if snapshots and window.controller.state == "running":
             window.controller.pause()
         # the report sent on pausing says where it stopped; older ones may come before it
         at = reports[-1].iteration if reports else 0
