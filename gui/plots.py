@@ -519,8 +519,10 @@ class AccuracyPlot(pg.PlotWidget):
             "sit below test. Test: digits the network never trains on, the whole test set "
             "after each epoch (symbols) and a check on 1,000 of its images more often (thin "
             "line). Test far below train means the network memorises instead of learning."))
+        # bottom right: rising accuracy. One row: at 768 pixels the plot is about 110 px
+        # tall, and three rows ran off its top
         plot = _set_up_plot_item(self, left=self.tr("accuracy (%)"), bottom=self.tr("epoch"),
-                                 legend_offset=(-10, -10))  # bottom right: rising accuracy
+                                 legend_offset=(-10, -10), legend_columns=3)
         plot.getAxis("left").setTickSpacing(levels=[(ACCURACY_TICK_STEP, 0.0)])
         self.train_curve = _add_curve(plot, self.tr("train"), **_symbol_style(TRAIN_COLOR, "o"))
         self.test_curve = _add_curve(plot, self.tr("test"), **_symbol_style(TEST_COLOR, "s"))
@@ -537,6 +539,7 @@ class AccuracyPlot(pg.PlotWidget):
             "Press F5 to train: the accuracy on training and test digits appears here."))
         self.getViewBox().disableAutoRange()  # the ranges are set here, never fitted to data
         self._reset_view()
+        self._list_series_with_points()
 
     def append(self, epoch, train_accuracy=None, test_accuracy=None):
         epoch = float(epoch)
@@ -605,6 +608,7 @@ class AccuracyPlot(pg.PlotWidget):
         self.markers.clear()
         self._planned_epochs = None
         self._reset_view()
+        self._list_series_with_points()
         self.placeholder.show()
 
     def point_counts(self):
@@ -639,7 +643,17 @@ class AccuracyPlot(pg.PlotWidget):
         shown_end = self.getViewBox().viewRange()[0][1]
         if self._x_end() > shown_end:  # only a point past the range moves it
             self._show_x_range()
+        self._list_series_with_points()
         self.placeholder.setHidden(any(len(curve) for curve in self._curves()))
+
+    def _list_series_with_points(self):
+        """The legend names only what is drawn: a model file's history has no checks."""
+        legend = self.getPlotItem().legend
+        drawn = [curve.item for curve in self._curves() if len(curve)]
+        if [sample.item for sample, _ in legend.items] != drawn:
+            legend.clear()
+            for item in drawn:
+                legend.addItem(item, item.name())
 
 
 class PlotAxis(pg.AxisItem):
@@ -796,7 +810,7 @@ def _describe(widget, name, tooltip):
     widget.setToolTip(tooltip)
 
 
-def _set_up_plot_item(widget, left, bottom, legend_offset):
+def _set_up_plot_item(widget, left, bottom, legend_offset, legend_columns=1):
     plot = widget.getPlotItem()
     # A plot to read, not to operate: a stray wheel or drag must not move the view (which a
     # new run would then keep), a right-click opens no pyqtgraph menu, the "A" (auto-range)
@@ -813,7 +827,8 @@ def _set_up_plot_item(widget, left, bottom, legend_offset):
     _show_grid(plot)
     # room for the labels at the ends of the axes: above the top one, right of the last one
     plot.setContentsMargins(0, LABEL_OVERHANG // 2, LABEL_OVERHANG, 0)
-    plot.addLegend(offset=legend_offset)  # (x, y): negative counts from the right / bottom
+    # (x, y): negative counts from the right / bottom
+    plot.addLegend(offset=legend_offset, colCount=legend_columns)
     # pyqtgraph's own reduction, for what the min/max copy leaves: set before items are added
     # so they inherit it.
     plot.setClipToView(True)

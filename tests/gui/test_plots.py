@@ -291,7 +291,7 @@ def test_accuracy_plot_keeps_one_item_per_series_after_10000_appends(accuracy_pl
     for epoch in range(1, 10_001):
         accuracy_plot.append(epoch, 1 - 1 / (epoch + 1), 1 - 1.2 / (epoch + 1))
     assert data_items(accuracy_plot) == [train, test, accuracy_plot.check_curve]
-    assert len(accuracy_plot.getPlotItem().legend.items) == 3
+    assert len(accuracy_plot.getPlotItem().legend.items) == 2  # no checks: not listed
     assert accuracy_plot.point_counts() == (10_000, 10_000)
     assert len(drawn(train)[0]) <= MAX_DISPLAY_POINTS
     assert train.opts["symbol"] is None  # thousands of symbols would be one smear
@@ -341,9 +341,31 @@ def test_accuracy_plot_describes_itself(accuracy_plot):
     plot = accuracy_plot.getPlotItem()
     assert plot.getAxis("left").labelText == "accuracy (%)"
     assert plot.getAxis("bottom").labelText == "epoch"
+    assert plot.legend.items == []  # nothing drawn, nothing named
+    accuracy_plot.append_checks([0.5], [0.9])
+    accuracy_plot.append(1, 0.8, 0.9)
     assert [label.text for _, label in plot.legend.items] == [
         "train", "test", "test (1,000-image check)"]
     assert accuracy_plot.accessibleName() and accuracy_plot.toolTip().endswith(".")
+
+
+def test_the_legend_names_only_the_series_drawn_and_fits_a_short_plot(accuracy_plot):
+    """A model file's history has no checks; and in a 1366x768 window the plot is about 110
+    pixels tall, where a legend of three rows ran off the top and hid "train"."""
+    accuracy_plot.resize(680, 110)
+    accuracy_plot.show()
+    accuracy_plot.show_history([1, 2, 3], [0.95, 0.97, 0.98], [0.96, 0.975, 0.985])
+    legend = accuracy_plot.getPlotItem().legend
+    assert [label.text for _, label in legend.items] == ["train", "test"]
+    accuracy_plot.append_checks([3.5], [0.99])
+    assert [label.text for _, label in legend.items] == [
+        "train", "test", "test (1,000-image check)"]
+    QApplication.processEvents()  # the legend lays its rows out
+    frame = accuracy_plot.getPlotItem().vb.sceneBoundingRect()
+    for _, label in legend.items:
+        assert frame.contains(label.sceneBoundingRect()), label.text
+    accuracy_plot.clear_data()
+    assert legend.items == []
 
 
 # --- what a learner sees -------------------------------------------------------------------
