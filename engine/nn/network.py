@@ -203,7 +203,7 @@ def build_network(config, rng=None):
     first, so a config that does not fit or is far too large is refused before any array is
     allocated (a model file is untrusted input)."""
     network_cost(config)
-    dtype = np.dtype(config.get("dtype", "float32"))
+    dtype = _config_dtype(config)
     if rng is None:
         rng = np.random.default_rng(config.get("seed", 0))
     layers = [_build_layer(i, spec, dtype, rng) for i, spec in enumerate(config["layers"])]
@@ -347,14 +347,23 @@ def layer_costs(config):
     return costs
 
 
+FLOAT_TYPES = {"float32": np.dtype(np.float32), "float64": np.dtype(np.float64)}
+
+
+def _config_dtype(config):
+    """The network's float type by its name, or None for anything else.
+
+    A file's string never reaches ``np.dtype``: NumPy parses "f4, f8" or "(2,)f4" with a small
+    language of its own, and a fuzzed header's "," raised SyntaxError there, not ValueError.
+    """
+    name = config.get("dtype", "float32")
+    return FLOAT_TYPES.get(name) if isinstance(name, str) else None
+
+
 def _checked_top_level(config):
     if not isinstance(config, dict):
         raise ConfigError("a network config must be a dict")
-    try:
-        dtype = np.dtype(config.get("dtype", "float32"))
-    except (TypeError, ValueError):
-        dtype = None
-    if dtype not in (np.float32, np.float64):
+    if _config_dtype(config) is None:
         raise ConfigError(f"dtype must be float32 or float64, got {quoted(config.get('dtype'))}")
     seed = config.get("seed", 0)
     if not (seed is None or _is_integer(seed) and 0 <= seed < 2**64):

@@ -151,6 +151,11 @@ def test_too_many_layers():
     (lambda c: c.update(seed=1.5), "seed must be a whole number"),
     (lambda c: c.update(dtype={"names": ["a"], "formats": ["f4"]}), "dtype must be"),
     (lambda c: c.update(dtype="S1000"), "dtype must be"),
+    (lambda c: c.update(dtype=","), "dtype must be float32 or float64, got ','"),  # fuzzing
+    (lambda c: c.update(dtype="f4, f8"), "dtype must be"),
+    (lambda c: c.update(dtype="(2,)f4"), "dtype must be"),
+    (lambda c: c.update(dtype="(10**20)f4"), "dtype must be"),
+    (lambda c: c.update(dtype=["float32"]), "dtype must be"),
     (lambda c: c.update(input_shape=[1, 2000, 2000]), "at most 1,000,000"),
     (lambda c: c.update(input_shape=[1, 28, 28, 1, 1]), "input_shape must be a list"),
     (lambda c: c.update(input_shape=[1, 28, True]), "input_shape must be a list"),
