@@ -146,8 +146,10 @@ def test_a_cpu_measures_in_passes_of_100_images_that_suit_its_caches(monkeypatch
     predict = run.model.predict
     monkeypatch.setattr(run.model, "predict",
                         lambda x, train=True: passes.append(len(x)) or predict(x, train))
-    metrics = final_metrics(run)
-    assert passes == [100] * 12 + [100] * 25  # progress still moves 1000 images at a time
+    told = []
+    metrics = final_metrics(run, progress=lambda done, total: told.append(done))
+    assert passes == [100] * 12 + [100] * 25  # the test set's 1,200, the training set's 2,500
+    assert told == [0, 1000, 1200, 2200, 3200, 3700]  # progress still moves 1,000 at a time
     assert metrics["test_accuracy"] == run.model.accuracy(*run.test_set)
 
 
