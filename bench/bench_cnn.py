@@ -18,6 +18,7 @@ import numpy as np
 
 from engine.nn.network import build_network
 from engine.nn.optimizers import make_optimizer
+from engine.nn.parallel import use_cores
 from engine.tools.benchmark import epoch_seconds, single_image_latency
 from engine.training.presets import get_preset
 
@@ -76,6 +77,7 @@ def main(argv=None):
     parser.add_argument("--deep", action="store_true", help="also time the deep-cnn preset")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
+    use_cores()  # as `python -m engine train` does
     torch = import_torch()
     x, t = mnist_training_arrays()
     names = ["simple-cnn", "deep-cnn"] if args.deep else ["simple-cnn"]

@@ -11,9 +11,9 @@ import argparse
 import time
 
 import numpy as np
-from threadpoolctl import threadpool_limits
 
 from engine.nn.network import build_network
+from engine.nn.parallel import use_cores
 from engine.training.presets import get_preset
 from engine.training.runs import CPU_EVALUATION_CHUNK
 
@@ -35,19 +35,20 @@ def milliseconds_per_1000(network, images, repeats):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("presets", nargs="*", default=["lesson-cnn", "simple-cnn", "deep-cnn"])
-    parser.add_argument("--threads", type=int, default=1, help="BLAS threads (the window: 1)")
+    parser.add_argument("--threads", type=int, default=1,
+                        help="cores (the window on two cores: 1)")
     parser.add_argument("--repeats", type=int, default=7)
     args = parser.parse_args()
     images = np.random.default_rng(0).random((IMAGES, 1, 28, 28), dtype=np.float32)
-    print(f"BLAS threads {args.threads}; the engine measures in passes of "
+    use_cores(args.threads)
+    print(f"{args.threads} core(s); the engine measures in passes of "
           f"{CPU_EVALUATION_CHUNK} on the CPU")
-    with threadpool_limits(args.threads, user_api="blas"):
-        for name in args.presets:
-            network = build_network(get_preset(name).network_config())
-            ms = milliseconds_per_1000(network, images, args.repeats)
-            row = "   ".join(f"{size:>4}: {ms[size]:6.1f} ms ({ms[size] / ms[1000]:.2f}x)"
-                           for size in PASS_SIZES)
-            print(f"{name:<11} per 1,000 images, by pass size   {row}")
+    for name in args.presets:
+        network = build_network(get_preset(name).network_config())
+        ms = milliseconds_per_1000(network, images, args.repeats)
+        row = "   ".join(f"{size:>4}: {ms[size]:6.1f} ms ({ms[size] / ms[1000]:.2f}x)"
+                       for size in PASS_SIZES)
+        print(f"{name:<11} per 1,000 images, by pass size   {row}")
 
 
 if __name__ == "__main__":

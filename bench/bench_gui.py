@@ -15,7 +15,6 @@ Usage (offscreen, or under xvfb-run for real X11 painting):
 The plot-update figure with long histories is bench/bench_plots.py.
 """
 import argparse
-import os
 import sys
 import time
 from pathlib import Path
@@ -24,7 +23,6 @@ from PySide6.QtCore import QEvent, QObject, QPointF, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 import numpy as np
-from threadpoolctl import threadpool_limits
 
 import engine
 from gui.main_window import MainWindow
@@ -102,10 +100,10 @@ def measure_lateness(window, probe, settings):
 
 
 def bare_engine_seconds(settings, dataset):
-    """The same run as `python -m engine train` makes it: every core for BLAS, no window."""
-    with threadpool_limits(len(os.sched_getaffinity(0)), user_api="blas"):
-        run = engine.build_training(settings, dataset, out=".", log_file=None)
-        run.trainer.run()
+    """The same run as `python -m engine train` makes it: every core, no window."""
+    engine.use_cores()
+    run = engine.build_training(settings, dataset, out=".", log_file=None)
+    run.trainer.run()
     return run.trainer.elapsed_time
 
 
@@ -139,11 +137,11 @@ def main():
     parser.add_argument("--preset", default="mlp")
     parser.add_argument("--epochs", type=int, default=None)
     parser.add_argument("--all-cores", action="store_true",
-                        help="let BLAS use every core, as the app does not")
+                        help="let training use every core, as the app does not")
     parser.add_argument("--no-pen-yield", action="store_true",
                         help="training goes on while the pen moves (before issue 19)")
     args = parser.parse_args()
-    blas_threads = "all" if args.all_cores else leave_a_core_for_the_window()
+    cores = engine.use_cores() if args.all_cores else leave_a_core_for_the_window()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     settings = QSettings(str(Path("/tmp") / "digitlab-bench-gui.ini"), QSettings.IniFormat)
     settings.clear()
@@ -159,7 +157,7 @@ def main():
     train = engine.TrainSettings(preset=args.preset, epochs=args.epochs)
     probe = LatenessProbe()
     print(f"platform {app.platformName()}, preset {args.preset}, "
-          f"{train.plan().length} {train.plan().unit}s, BLAS threads: {blas_threads}, "
+          f"{train.plan().length} {train.plan().unit}s, training on {cores} core(s), "
           f"training {'goes on' if args.no_pen_yield else 'waits'} while the pen moves")
     stroke_idle = measure_stroke_latency(window)
     idle, training, gui_seconds = measure_lateness(window, probe, train)

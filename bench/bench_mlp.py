@@ -14,6 +14,7 @@ import statistics
 
 import numpy as np
 
+from engine.nn.parallel import use_cores
 from engine.tools.benchmark import mlp_epoch_seconds, single_image_latency
 
 from .torch_reference import (
@@ -41,6 +42,7 @@ def main(argv=None):
     parser.add_argument("--epochs", type=int, default=5)
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
+    use_cores()  # as `python -m engine train` does
     torch = import_torch()
     x, t = mnist_training_arrays()
     ours, theirs = [], []

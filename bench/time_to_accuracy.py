@@ -27,6 +27,7 @@ import numpy as np
 from engine.backend import get_array_module
 from engine.data.datasets import find_dataset_dir, load_dataset, to_float32
 from engine.device import DEVICES, synchronize
+from engine.nn.parallel import use_cores
 from engine.training.plan import LINEAR, TrainSettings
 from engine.training.runs import build_training, train_to_end
 from engine.training.trainer import Extension
@@ -177,6 +178,7 @@ def main(argv=None):
                         help="then the same recipe in PyTorch (CPU, 2 threads)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
+    use_cores()  # as `python -m engine train` does
     results = [measure(args.preset, args.every, args.seed, args.epochs, args.device)]
     if args.torch:
         results.append(measure_torch(args.preset, args.every, args.seed, args.epochs))

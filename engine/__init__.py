@@ -81,6 +81,7 @@ from .inspect import (
 from .nn.gradcheck import gradcheck, numerical_gradient
 from .nn.network import ConfigError, Sequential, build_network
 from .nn.optimizers import make_optimizer
+from .nn.parallel import usable_cores, use_cores
 from .training.curves import SmoothedSeries
 from .training.estimate import estimate_seconds
 from .training.extensions import (
@@ -158,4 +159,6 @@ __all__ = [
     "FineTuneMix", "HELD_OUT_SHARE", "MAX_DIGITS", "MY_DIGITS_FILE", "MyDigits", "MyDigitsError",
     "MyDigitsFigures", "is_held_out", "load_my_digits", "measure_my_digits",
     "mix_for_fine_tuning", "save_my_digits", "trained_ids_of",
+    # how the engine uses the cores (issue 19)
+    "usable_cores", "use_cores",
 ]

@@ -20,7 +20,6 @@ Nothing here touches a widget.
 import dataclasses
 import json
 import math
-import os
 import sys
 import threading
 import time
@@ -30,7 +29,6 @@ import types
 from PySide6.QtCore import QObject, QRunnable, QThread, QThreadPool, Signal, Slot
 
 import numpy as np
-from threadpoolctl import threadpool_limits
 
 import engine
 
@@ -97,17 +95,14 @@ class PenYield:
 
 
 def leave_a_core_for_the_window():
-    """Limit BLAS to all cores but one, for the whole process; returns the thread count.
+    """Let the engine use all cores but one, for the whole process; returns how many it uses.
 
-    With every core in BLAS, training starves the GUI thread: on 2 cores the 10 ms timer's p99
-    lateness was 28-42 ms (max up to 82 ms); with one core left free it is 15-21 ms (max 28-30
-    ms), and a 10-epoch mlp run takes about 1.3x longer (bench/bench_gui.py --all-cores).
+    With every core in BLAS, training starved the GUI thread: on 2 cores the 10 ms timer's p99
+    lateness was 28-42 ms (max up to 82 ms); with one core left free it was 15-21 ms (max 28-30
+    ms), and a 10-epoch mlp run took about 1.3x longer (bench/bench_gui.py --all-cores).
     A window that keeps up with the pen is worth more to a learner than those seconds.
     """
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    threads = max(1, (cores or 1) - 1)
-    threadpool_limits(threads, user_api="blas")
-    return threads
+    return engine.use_cores(max(1, engine.usable_cores() - 1))
 
 
 def frozen_mapping(values):

@@ -25,6 +25,7 @@ import numpy as np
 
 from ..backend import get_array_module
 from .layers import Layer, column_sums
+from .parallel import split_rows, sum_of
 
 # Inference on a large batch processes images in chunks whose im2col matrix stays under this
 # many bytes: a 1000-image evaluation of a 5x5x32 convolution would otherwise need 630 MB.
@@ -87,38 +88,79 @@ class Convolution(Layer):
         out_h, out_w = output_size(x.shape[1:3], (fh, fw), self.stride, self.pad, self)
         if not train and _cols_bytes(x, out_h, out_w, self.W) > EVAL_CHUNK_BYTES:
             return self._forward_in_chunks(x, out_h, out_w)
+        xp = get_array_module(x)
+        n, per_image = x.shape[0], out_h * out_w
         self.x_shape = x.shape
-        self.cols = im2col(pad_images(x, self.pad), fh, fw, self.stride, out_h, out_w)
-        return self._apply_filters(self.cols, x.shape[0], out_h, out_w)
+        self.cols = self._reused_cols(xp, n * per_image, x.dtype)
+        out = xp.empty((n * per_image, self.W.shape[0]), dtype=x.dtype)
 
-    def _apply_filters(self, cols, n, out_h, out_w):
-        filters = self.W.reshape(self.W.shape[0], -1)
-        out = cols @ filters.T
+        def images(start, stop):  # a thread's share: its images' columns, then their product
+            rows = slice(start * per_image, stop * per_image)
+            im2col(pad_images(x[start:stop], self.pad), fh, fw, self.stride, out_h, out_w,
+                   out=self.cols[rows])
+            self._apply_filters(self.cols[rows], out[rows])
+
+        split_rows(images, n, **self._work(), xp=xp)
+        return out.reshape(n, out_h, out_w, self.W.shape[0])
+
+    def _work(self):
+        """What a pass costs, for split_rows: im2col's values and the product's multiply-adds."""
+        return {"elements": self.cols.size, "multiply_adds": self.cols.size * self.W.shape[0]}
+
+    def _reused_cols(self, xp, rows, dtype):
+        """Last step's im2col matrix when it has the shape needed, else a new one.
+
+        It is a step's largest array (22 MB in deep-cnn's second layer): a fresh one each step
+        comes back from the allocator as new pages that fault on first write, 2.4 ms a step.
+        """
+        _, fh, fw, channels = self.W.shape
+        old = self.cols
+        if (old is not None and old.shape == (rows, fh * fw * channels) and old.dtype == dtype
+                and get_array_module(old) is xp):
+            return old
+        return new_cols(xp, rows, fh, fw, channels, dtype)
+
+    def _apply_filters(self, cols, out):
+        """out = cols @ filters.T + b, written into ``out`` (rows, FN)."""
+        xp = get_array_module(cols)
+        xp.matmul(cols, self.W.reshape(self.W.shape[0], -1).T, out=out)
         if self.b is not None:
             out += self.b
-        return out.reshape(n, out_h, out_w, self.W.shape[0])
 
     def _forward_in_chunks(self, x, out_h, out_w):
         xp = get_array_module(x)
         per_image = max(1, _cols_bytes(x[:1], out_h, out_w, self.W))
         step = max(1, EVAL_CHUNK_BYTES // per_image)
-        out = xp.empty((x.shape[0], out_h, out_w, self.W.shape[0]), dtype=x.dtype)
+        out = xp.empty((x.shape[0] * out_h * out_w, self.W.shape[0]), dtype=x.dtype)
         fh, fw = self.W.shape[1:3]
         for start in range(0, x.shape[0], step):
             part = x[start:start + step]
             cols = im2col(pad_images(part, self.pad), fh, fw, self.stride, out_h, out_w)
-            out[start:start + step] = self._apply_filters(cols, part.shape[0], out_h, out_w)
-        return out
+            self._apply_filters(cols, out[start * out_h * out_w:][:cols.shape[0]])
+        return out.reshape(x.shape[0], out_h, out_w, self.W.shape[0])
 
     def backward(self, dout):
-        fn = self.W.shape[0]
+        xp = get_array_module(dout)
+        n, fn = dout.shape[0], self.W.shape[0]
         rows = dout.reshape(-1, fn)
+        per_image = rows.shape[0] // n
+        dx = None
+        if self.input_grad:
+            dx = new_padded_gradient(xp, self.x_shape, self.pad, rows.dtype)
+
+        def images(start, stop):  # a thread's share of dW's sum, and its images' gradient
+            mine = slice(start * per_image, stop * per_image)
+            if dx is not None:
+                add_input_gradient(dx[start:stop], rows[mine], self.W, self.stride,
+                                   dout.shape[1:3])
+            return rows[mine].T @ self.cols[mine]
+
+        self.dW = sum_of(split_rows(images, n, **self._work(), xp=xp)).reshape(self.W.shape)
         if self.b is not None:
             self.db = column_sums(rows)
-        self.dW = (rows.T @ self.cols).reshape(self.W.shape)
         if not self.input_grad:
             return None
-        return input_gradient(rows, self.W, self.x_shape, self.stride, self.pad, dout.shape[1:3])
+        return unpad(dx, self.pad)
 
     def __repr__(self):
         return f"Convolution(W={self.W.shape}, stride={self.stride}, pad={self.pad})"
@@ -142,16 +184,23 @@ class MaxPooling(Layer):
         _check_images(self, x)
         out_h, out_w = output_size(x.shape[1:3], (self.size, self.size), self.stride, 0, self)
         windows = self._window_slices(out_h, out_w)
-        out = x[windows[0]].copy()
         xp = get_array_module(x)
+        out = xp.empty_like(x[windows[0]])
         winner = xp.zeros(out.shape, dtype=np.uint8) if train else None
-        for k, window in enumerate(windows[1:], start=1):
-            candidate = x[window]
-            if train:  # strictly greater: ties keep the first maximum, like argmax
-                better = candidate > out
-                # arithmetic, not where(): NumPy's masked paths are ten times slower here
-                winner += better * (k - winner)
-            xp.maximum(out, candidate, out=out)
+
+        def pool(start, stop):
+            rows = slice(start, stop)
+            best = out[rows]
+            best[...] = x[rows][windows[0]]
+            for k, window in enumerate(windows[1:], start=1):
+                candidate = x[rows][window]
+                if train:  # strictly greater: ties keep the first maximum, like argmax
+                    better = candidate > best
+                    # arithmetic, not where(): NumPy's masked paths are ten times slower here
+                    winner[rows] += better * (k - winner[rows])
+                xp.maximum(best, candidate, out=best)
+
+        split_rows(pool, x.shape[0], elements=x.size, xp=xp)
         self.winner, self.x_shape = winner, x.shape
         # reading never needs the winners; a backward after it (a saliency image) finds them
         self.x = None if train else x
@@ -161,14 +210,20 @@ class MaxPooling(Layer):
         xp = get_array_module(dout)
         if self.winner is None:
             self.winner = self._winners(self.x, *dout.shape[1:3])
+        winner = self.winner
         dx = xp.zeros(self.x_shape, dtype=dout.dtype)
         windows = self._window_slices(*dout.shape[1:3])
         overlapping = self.stride < self.size
-        for k, window in enumerate(windows):
-            if overlapping:
-                dx[window] += dout * (self.winner == k)
-            else:  # every input is in at most one window: write, don't add
-                xp.multiply(dout, self.winner == k, out=dx[window])
+
+        def route(start, stop):
+            rows = slice(start, stop)
+            for k, window in enumerate(windows):
+                if overlapping:
+                    dx[rows][window] += dout[rows] * (winner[rows] == k)
+                else:  # every input is in at most one window: write, don't add
+                    xp.multiply(dout[rows], winner[rows] == k, out=dx[rows][window])
+
+        split_rows(route, dout.shape[0], elements=dx.size, xp=xp)
         return dx
 
     def _winners(self, x, out_h, out_w):
@@ -221,56 +276,74 @@ def pad_images(x, pad):
     return padded
 
 
-def im2col(padded, fh, fw, stride, out_h, out_w):
+def new_cols(xp, rows, fh, fw, channels, dtype):
+    """An empty (rows, FH*FW*C) matrix in the layout ``im2col`` writes: for one channel, the
+    transpose of a contiguous (FH*FW, rows) array (see _im2col_by_offsets)."""
+    if channels == 1:
+        return xp.empty((fh * fw, rows), dtype=dtype).T
+    return xp.empty((rows, fh * fw * channels), dtype=dtype)
+
+
+def im2col(padded, fh, fw, stride, out_h, out_w, out=None):
     """(N*OH*OW, FH*FW*C): row r holds the pixels under the filter at output position r.
 
     A strided view names every window without copying, (N, OH, OW, FH, FW, C); one copy then
     lays the windows out as rows. For one channel, FH*FW slice copies are up to 3x faster, and
     the matrix comes back as the transpose of a contiguous one (see _im2col_by_offsets).
+    ``out``: rows of a ``new_cols`` matrix to write into instead of a new one.
     """
     xp = get_array_module(padded)
     n, _, _, c = padded.shape
+    if out is None:
+        out = new_cols(xp, n * out_h * out_w, fh, fw, c, padded.dtype)
     if c == 1:
-        return _im2col_by_offsets(padded, fh, fw, stride, out_h, out_w)
+        _im2col_by_offsets(padded, fh, fw, stride, out_h, out_w, out)
+        return out
     s_n, s_h, s_w, s_c = padded.strides
     windows = xp.lib.stride_tricks.as_strided(
         padded, shape=(n, out_h, out_w, fh, fw, c),
         strides=(s_n, s_h * stride, s_w * stride, s_h, s_w, s_c))
-    cols = xp.empty(windows.shape, dtype=padded.dtype)
-    cols[...] = windows
-    return cols.reshape(n * out_h * out_w, fh * fw * c)
+    out.reshape(windows.shape)[...] = windows
+    return out
 
 
-def _im2col_by_offsets(padded, fh, fw, stride, out_h, out_w):
-    """im2col of one-channel images, built transposed: one contiguous row per kernel offset,
-    each a single copy of a shifted image, and handed back as its transpose (a view). The
-    matrix products take the transpose as it is (BLAS reads either order), and writing whole
-    rows is twice as fast as writing one column of 25 at a time for a 5x5 first layer."""
-    xp = get_array_module(padded)
+def _im2col_by_offsets(padded, fh, fw, stride, out_h, out_w, out):
+    """im2col of one-channel images into the transpose of a contiguous matrix: one row per
+    kernel offset, each a single copy of a shifted image. The matrix products take the
+    transpose as it is (BLAS reads either order), and writing whole rows is twice as fast as
+    writing one column of 25 at a time for a 5x5 first layer."""
     n = padded.shape[0]
-    rows = xp.empty((fh, fw, n, out_h, out_w), dtype=padded.dtype)
+    rows = out.T.reshape(fh, fw, n, out_h, out_w)  # a view: each offset's row is contiguous
     for i in range(fh):
         for j in range(fw):
             rows[i, j] = padded[:, i:i + stride * (out_h - 1) + 1:stride,
                                 j:j + stride * (out_w - 1) + 1:stride, 0]
-    return rows.reshape(fh * fw, n * out_h * out_w).T
 
 
-def input_gradient(rows, W, x_shape, stride, pad, out_hw):
-    """d(loss)/d(input) from the output gradient ``rows`` (N*OH*OW, FN): for each kernel offset
-    (i, j), rows @ W[:, i, j, :] is the gradient of the slice im2col copied for that offset."""
-    xp = get_array_module(rows)
+def new_padded_gradient(xp, x_shape, pad, dtype):
+    """Zeros the shape of the padded input, for add_input_gradient to add into."""
     n, h, w, c = x_shape
+    return xp.zeros((n, h + 2 * pad, w + 2 * pad, c), dtype=dtype)
+
+
+def unpad(x, pad):
+    return x[:, pad:x.shape[1] - pad, pad:x.shape[2] - pad, :] if pad else x
+
+
+def add_input_gradient(dx, rows, W, stride, out_hw):
+    """Add d(loss)/d(padded input) into ``dx`` (N, H+2p, W+2p, C) from the output gradient
+    ``rows`` (N*OH*OW, FN): for each kernel offset (i, j), rows @ W[:, i, j, :] is the gradient
+    of the slice im2col copied for that offset."""
+    xp = get_array_module(rows)
+    n, c = dx.shape[0], dx.shape[3]
     fh, fw = W.shape[1:3]
     out_h, out_w = out_hw
-    dx = xp.zeros((n, h + 2 * pad, w + 2 * pad, c), dtype=rows.dtype)
     piece = xp.empty((rows.shape[0], c), dtype=rows.dtype)
     for i in range(fh):
         for j in range(fw):
             xp.matmul(rows, W[:, i, j, :], out=piece)
             dx[:, i:i + stride * (out_h - 1) + 1:stride,
                j:j + stride * (out_w - 1) + 1:stride, :] += piece.reshape(n, out_h, out_w, c)
-    return dx[:, pad:pad + h, pad:pad + w, :]
 
 
 # --- checks ---------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ modify the ones they receive.
 import math
 
 from ..backend import get_array_module, to_device, to_numpy
+from .parallel import split_rows
 
 # The state key of a network's packed parameters (network.PackedParams): one flat array per
 # slot, updated in a few whole-array operations; saved and loaded by parameter name as usual.
@@ -193,10 +194,24 @@ class Adam(Optimizer):
     def update_one(self, name, param, grad):
         slots = self.slots(name, param)
         m, v = slots["m"], slots["v"]
-        m += (1.0 - self.beta1) * (grad - m)
-        v += (1.0 - self.beta2) * (grad * grad - v)
         xp = get_array_module(param)
-        param -= self.lr_t * m / (xp.sqrt(v) + self.eps)
+
+        def rows(start, stop):  # a thread's share, in place: one scratch array, no temporaries
+            p, g, m_, v_ = (a[start:stop] for a in (param, grad, m, v))
+            step = xp.subtract(g, m_)
+            step *= 1.0 - self.beta1
+            m_ += step  # m += (1 - beta1) * (grad - m)
+            xp.multiply(g, g, out=step)
+            step -= v_
+            step *= 1.0 - self.beta2
+            v_ += step  # v += (1 - beta2) * (grad * grad - v)
+            xp.sqrt(v_, out=step)
+            step += self.eps
+            xp.divide(m_, step, out=step)
+            step *= self.lr_t
+            p -= step  # param -= lr_t * m / (sqrt(v) + eps)
+
+        split_rows(rows, param.shape[0], elements=param.size * 12, xp=xp)
 
 
 def _slot(arrays, slot, name, param):
