@@ -28,7 +28,7 @@ import engine
 from gui.main_window import MainWindow
 from gui.selftest import ScriptedDialogs
 from gui.simulate import run_event_loop_for, send_mouse, wait_until
-from gui.workers import leave_a_core_for_the_window
+from gui.workers import share_the_cores
 
 TICK_MS = 10
 
@@ -136,12 +136,13 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--preset", default="mlp")
     parser.add_argument("--epochs", type=int, default=None)
-    parser.add_argument("--all-cores", action="store_true",
-                        help="let training use every core, as the app does not")
+    parser.add_argument("--leave-a-core", action="store_true",
+                        help="train on all cores but one, as the app did before issue 19")
     parser.add_argument("--no-pen-yield", action="store_true",
                         help="training goes on while the pen moves (before issue 19)")
     args = parser.parse_args()
-    cores = engine.use_cores() if args.all_cores else leave_a_core_for_the_window()
+    cores = (engine.use_cores(max(1, engine.usable_cores() - 1)) if args.leave_a_core
+             else share_the_cores())
     app = QApplication.instance() or QApplication(sys.argv[:1])
     settings = QSettings(str(Path("/tmp") / "digitlab-bench-gui.ini"), QSettings.IniFormat)
     settings.clear()

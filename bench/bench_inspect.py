@@ -21,7 +21,7 @@ from bench.bench_gui import PaintClock, percentiles, report
 from gui.main_window import MainWindow
 from gui.selftest import ScriptedDialogs
 from gui.simulate import run_event_loop_for, send_mouse, wait_until
-from gui.workers import leave_a_core_for_the_window
+from gui.workers import share_the_cores
 
 
 def measure_stroke(window, moves):
@@ -54,7 +54,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--moves", type=int, default=120)
     args = parser.parse_args()
-    blas_threads = leave_a_core_for_the_window()
+    cores = share_the_cores()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     settings = QSettings(str(Path("/tmp") / "digitlab-bench-inspect.ini"), QSettings.IniFormat)
     settings.clear()
@@ -66,7 +66,7 @@ def main():
     window.page_actions[1].trigger()  # Ctrl+2
     run_event_loop_for(0.3)
     print(f"platform {app.platformName()}, model {window.current_model.title()}, "
-          f"BLAS threads: {blas_threads}")
+          f"engine threads: {cores}")
     print("canvas move -> Inspect page painted (every layer view on screen)")
     report("built-in CNN", measure_stroke(window, args.moves))
     window.close()

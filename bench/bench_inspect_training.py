@@ -23,7 +23,7 @@ import engine
 from gui.main_window import MainWindow
 from gui.selftest import ScriptedDialogs
 from gui.simulate import run_event_loop_for, wait_until
-from gui.workers import leave_a_core_for_the_window
+from gui.workers import share_the_cores
 
 
 def show_weights_tab(window):
@@ -60,7 +60,7 @@ def main():
     parser.add_argument("--iterations", type=int, default=3000)
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
-    blas_threads = leave_a_core_for_the_window()
+    cores = share_the_cores()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     settings = QSettings(str(Path("/tmp") / "digitlab-bench-inspect-training.ini"),
                          QSettings.IniFormat)
@@ -72,7 +72,7 @@ def main():
     wait_until(lambda: window.dataset() is not None, 120, "the dataset")
     train = engine.TrainSettings(preset=args.preset, iterations=args.iterations)
     print(f"platform {app.platformName()}, preset {args.preset}, {args.iterations} iterations, "
-          f"BLAS threads: {blas_threads}")
+          f"engine threads: {cores}")
     times = {"weights": [], "draw": []}
     for round_number in range(args.rounds):
         order = [("weights", show_weights_tab), ("draw", show_draw_page)]

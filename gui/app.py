@@ -86,8 +86,8 @@ def main(argv=None):
             print(problem, file=sys.stderr)
             return 2
     app = make_application([sys.argv[0]])
-    from .workers import leave_a_core_for_the_window
-    leave_a_core_for_the_window()
+    from .workers import share_the_cores
+    share_the_cores()
     if args.self_test:
         from .selftest import run_self_test
         return run_self_test(app)

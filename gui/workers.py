@@ -94,15 +94,18 @@ class PenYield:
             return self._holding
 
 
-def leave_a_core_for_the_window():
-    """Let the engine use all cores but one, for the whole process; returns how many it uses.
+def share_the_cores():
+    """Let training use every core, for the whole process; returns how many.
 
-    With every core in BLAS, training starved the GUI thread: on 2 cores the 10 ms timer's p99
-    lateness was 28-42 ms (max up to 82 ms); with one core left free it was 15-21 ms (max 28-30
-    ms), and a 10-epoch mlp run took about 1.3x longer (bench/bench_gui.py --all-cores).
-    A window that keeps up with the pen is worth more to a learner than those seconds.
+    The window once kept a core free of BLAS: BLAS's own threads spin between products and
+    starved the GUI thread (on 2 cores the 10 ms timer's p99 lateness was 28-42 ms). The engine
+    now splits a batch across its own threads, which sleep when idle, with BLAS on one thread
+    in each (engine/nn/parallel.py), and training waits while the pen moves. A lesson-cnn run
+    on both cores took 1.07-1.14x the command line's time, with a pen move painted within
+    5.9-8.7 ms (p99), against 1.27-1.31x and 7.7-9.9 ms with a core kept free
+    (bench/bench_gui.py --leave-a-core).
     """
-    return engine.use_cores(max(1, engine.usable_cores() - 1))
+    return engine.use_cores()
 
 
 def frozen_mapping(values):

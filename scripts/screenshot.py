@@ -21,12 +21,12 @@ from gui.app import make_application
 from gui.main_window import MainWindow
 from gui.selftest import DRAWN_DIGITS, ScriptedDialogs
 from gui.simulate import drag, run_event_loop_for, wait_until
-from gui.workers import leave_a_core_for_the_window
+from gui.workers import share_the_cores
 
 
 def main(out, preset="simple-cnn", fraction=0.08):
     make_application(sys.argv[:1])
-    leave_a_core_for_the_window()
+    share_the_cores()
     with tempfile.TemporaryDirectory() as folder:
         settings = QSettings(str(Path(folder) / "settings.ini"), QSettings.IniFormat)
         window = MainWindow(settings=settings, dialogs=ScriptedDialogs(),

@@ -25,7 +25,7 @@ from gui.workers import (
     TrainingController,
     WeightsSnapshot,
     describe_failure,
-    leave_a_core_for_the_window,
+    share_the_cores,
 )
 
 from fakes import StartedTrainers
@@ -534,10 +534,10 @@ def test_shutdown_delivers_nothing_more_and_joins_the_running_job(qtbot):
     assert got == []
 
 
-def test_the_engine_leaves_one_core_for_the_window(monkeypatch):
+def test_the_window_trains_on_every_core_with_blas_on_one_thread_in_each(monkeypatch):
     monkeypatch.setattr(parallel, "_threads", parallel.threads())  # restored after the test
     with threadpool_limits(limits=None, user_api="blas"):  # and so is BLAS's thread count
-        threads = leave_a_core_for_the_window()
-        assert threads == max(1, len(os.sched_getaffinity(0)) - 1) == parallel.threads()
+        threads = share_the_cores()
+        assert threads == len(os.sched_getaffinity(0)) == parallel.threads()
         blas = [pool for pool in threadpool_info() if pool["user_api"] == "blas"]
         assert blas and all(pool["num_threads"] == 1 for pool in blas)  # one inside each part
