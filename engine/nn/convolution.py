@@ -153,7 +153,9 @@ class Convolution(Layer):
             if dx is not None:
                 add_input_gradient(dx[start:stop], rows[mine], self.W, self.stride,
                                    dout.shape[1:3])
-            return rows[mine].T @ self.cols[mine]
+            # dW = rows.T @ cols, computed as its transpose: BLAS does that 1.4-2x faster for a
+            # first layer's 9 or 25 columns, and no slower for the others
+            return (self.cols[mine].T @ rows[mine]).T
 
         self.dW = sum_of(split_rows(images, n, **self._work(), xp=xp)).reshape(self.W.shape)
         if self.b is not None:

@@ -40,7 +40,7 @@ DEFAULT_LR = 0.01  # one step visibly moves a confident network, without oversho
 # blue (ink here lowers the loss) - white - red (ink here raises it): zero is white
 DIVERGING = pg.ColorMap([0.0, 0.5, 1.0], [(33, 102, 172), (247, 247, 247), (178, 24, 43)])
 BACKWARD_LINES = ("self.dW =", "if not self.input_grad", "return (dout @ self.W.T)",
-                  "add_input_gradient(", "return rows[mine].T @ self.cols[mine]")
+                  "add_input_gradient(", "return (self.cols[mine].T @ rows[mine]).T")
 SGD_LINES = ("param -= self.lr * grad",)
 
 
