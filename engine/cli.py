@@ -30,7 +30,7 @@ from .inference import evaluate, predict_digit
 from .lessons.book_check import book_check
 from .nn.gradcheck import TOLERANCE, gradcheck_config
 from .nn.network import ConfigError
-from .nn.parallel import use_cores
+from .nn.parallel import cores_in_use
 from .tools.demos import DEMOS, run_demo
 from .training.extensions import PrintReport, ProgressBar, Snapshot
 from .training.plan import LINEAR, TrainSettings
@@ -189,6 +189,11 @@ def _sizes(text):
 
 
 def run_train(args):
+    with cores_in_use():  # batches split across every core, BLAS on one thread in each
+        return _train(args)
+
+
+def _train(args):
     settings = TrainSettings(**{k: getattr(args, k) for k in (
         "preset", "hidden", "activation", "batchnorm", "dropout", "optimizer", "lr", "lr_decay",
         "lr_schedule", "weight_decay", "augment", "elastic", "batch_size", "epochs", "iterations",
@@ -199,7 +204,6 @@ def run_train(args):
     _check_outputs(args, model_path)  # and so is a place that cannot be written
     dataset = load_dataset(find_dataset_dir(args.data))
     out_dir = Path(args.snapshot_dir) if args.snapshot_dir else Path(".")
-    use_cores()  # batches split across every core, BLAS on one thread in each (nn/parallel.py)
     run = build_training(settings, dataset, out=out_dir)
     # a model file says how to train it again
     run.command = shlex.join(["python", "-m", "engine", *args.argv])
@@ -350,10 +354,14 @@ def _count(text):
 
 
 def run_eval(args):
+    with cores_in_use():
+        return _evaluate(args)
+
+
+def _evaluate(args):
     loaded = load_model(args.model)
     dataset = load_dataset(find_dataset_dir(args.data))
     check = None
-    use_cores()
     if args.list:
         check = book_check(loaded, dataset.x_test, dataset.t_test, args.list,
                            class_names=loaded.class_names)

@@ -211,7 +211,7 @@ class Adam(Optimizer):
             step *= self.lr_t
             p -= step  # param -= lr_t * m / (sqrt(v) + eps)
 
-        split_rows(rows, param.shape[0], elements=param.size * 12, xp=xp)
+        split_rows(rows, param.shape[0], elements=param.size * 12, xp=xp)  # 12 passes
 
 
 def _slot(arrays, slot, name, param):

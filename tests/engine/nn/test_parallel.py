@@ -1,5 +1,6 @@
 """Batches split across threads: every row done once, errors kept, and every split layer and
 optimizer giving the numbers it gives in one thread (gradients too, by gradcheck)."""
+import json
 import threading
 
 import numpy as np
@@ -7,6 +8,7 @@ import pytest
 from test_convolution import naive_convolution, small_cnn_config
 from threadpoolctl import threadpool_info, threadpool_limits
 
+from engine.cli import main
 from engine.nn import convolution as C
 from engine.nn import optimizers, parallel
 from engine.nn.gradcheck import gradcheck
@@ -125,9 +127,34 @@ def test_use_cores_puts_blas_on_one_thread_and_splits_across_the_cores(monkeypat
     with threadpool_limits(limits=None, user_api="blas"):  # restored on leaving
         assert parallel.use_cores(3) == 3
         assert parallel.threads() == 3
-        blas = [pool for pool in threadpool_info() if pool["user_api"] == "blas"]
-        assert blas and all(pool["num_threads"] == 1 for pool in blas)
+        assert blas_threads() == {1}
         assert parallel.use_cores() == parallel.usable_cores()
+
+
+def blas_threads():
+    return {pool["num_threads"] for pool in threadpool_info() if pool["user_api"] == "blas"}
+
+
+def test_a_command_on_every_core_puts_the_process_back_as_it_was(monkeypatch):
+    monkeypatch.setattr(parallel, "_threads", 1)
+    with threadpool_limits(2, user_api="blas"):
+        with parallel.cores_in_use(2) as cores:
+            assert cores == parallel.threads() == 2 and blas_threads() == {1}
+        assert parallel.threads() == 1 and blas_threads() == {2}
+        with pytest.raises(RuntimeError), parallel.cores_in_use(2):
+            raise RuntimeError("a command that fails")
+        assert parallel.threads() == 1 and blas_threads() == {2}
+
+
+def test_the_commands_train_and_eval_leave_no_cores_in_use(tmp_path, capsys):
+    model = tmp_path / "m.npz"
+    with threadpool_limits(2, user_api="blas"):
+        assert main(["train", "--preset", "book-ch05", "--iterations", "20", "--json",
+                     "--out", str(model)]) == 0
+        assert main(["eval", str(model), "--json"]) == 0
+        assert parallel.threads() == 1 and blas_threads() == {2}
+    trained, evaluated = (json.loads(line) for line in capsys.readouterr().out.splitlines())
+    assert trained["iterations"] == 20 and 0 <= evaluated["accuracy"] <= 1
 
 
 # --- layers and optimizers: the same numbers split as whole ---------------------------------------
