@@ -39,7 +39,6 @@ import dataclasses
 import importlib.util
 import json
 import platform
-import re
 import statistics
 import subprocess
 import sys
@@ -53,6 +52,7 @@ from engine.device import array_module, gpu_status, move_network
 from engine.nn.network import build_network
 from engine.nn.optimizers import make_optimizer
 from engine.tools.benchmark import epoch_seconds, matmul_timing, mlp_epoch_seconds
+from engine.tools.system_info import cuda_version, nvidia_driver
 from engine.training.presets import get_preset
 
 from . import time_to_accuracy
@@ -116,9 +116,9 @@ def versions(machine):
     cp = cupy_module()
     if cp is not None:
         found["cupy"] = cp.__version__
-        found["cuda_runtime"] = _cuda_version(cp, "runtimeGetVersion")
-        found["driver_cuda"] = _cuda_version(cp, "driverGetVersion")
-    found["nvidia_driver"] = _nvidia_driver()
+        found["cuda_runtime"] = cuda_version(cp, "runtimeGetVersion")
+        found["driver_cuda"] = cuda_version(cp, "driverGetVersion")
+    found["nvidia_driver"] = nvidia_driver()
     torch = machine.torch
     if torch is not None:
         found.update(torch=torch.__version__, torch_cuda=torch.version.cuda,
@@ -126,25 +126,6 @@ def versions(machine):
                      torch_cudnn_tf32=torch.backends.cudnn.allow_tf32)
     found["torch_cuda_problem"] = machine.torch_problem
     return found
-
-
-def _cuda_version(cp, function):
-    """'13.0' for CUDA's 13000, or why the call failed (no driver, say)."""
-    try:
-        number = getattr(cp.cuda.runtime, function)()
-    except Exception as exc:  # noqa: BLE001 - a broken CUDA set-up is a figure, not a crash
-        return f"unknown ({type(exc).__name__})"
-    return f"{number // 1000}.{number % 1000 // 10}"
-
-
-def _nvidia_driver():
-    """The kernel module's version from /proc (Linux), or None where there is none."""
-    try:
-        text = Path("/proc/driver/nvidia/version").read_text()
-    except OSError:
-        return None
-    match = re.search(r"Kernel Module\s+(\S+)", text)
-    return match.group(1) if match else None
 
 
 def print_header(found, quick):

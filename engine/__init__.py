@@ -82,6 +82,7 @@ from .nn.gradcheck import gradcheck, numerical_gradient
 from .nn.network import ConfigError, Sequential, build_network
 from .nn.optimizers import make_optimizer
 from .nn.parallel import usable_cores, use_cores
+from .tools.system_info import SystemInfo, system_info
 from .training.curves import SmoothedSeries
 from .training.estimate import estimate_seconds
 from .training.extensions import (
@@ -161,4 +162,6 @@ __all__ = [
     "mix_for_fine_tuning", "save_my_digits", "trained_ids_of",
     # how the engine uses the cores (issue 19)
     "usable_cores", "use_cores",
+    # what machine this is (issue 20 item 5)
+    "SystemInfo", "system_info",
 ]

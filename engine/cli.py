@@ -106,6 +106,7 @@ def build_parser():
     _add_fetch(commands)
     _add_bench(commands)
     _add_my_digits(commands)
+    _add_info(commands)
     return parser
 
 
@@ -501,6 +502,22 @@ def run_fetch(args):
     mirrors = args.mirror or DEFAULT_MIRRORS
     folder = fetch_mnist(args.dest, base_urls=mirrors, progress=progress)
     print(f"\nMNIST is in {folder}; train with: python -m engine train --data {folder}")
+    return 0
+
+
+# --- info -------------------------------------------------------------------------------------
+
+def _add_info(commands):
+    p = commands.add_parser("info", help="what this machine is: OS, CPU, memory, BLAS and its "
+                                         "threads, Python, NumPy, Qt, the GPU (for a bug report)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=run_info)
+
+
+def run_info(args):
+    from .tools.system_info import system_info  # noqa: PLC0415 - imports CuPy where installed
+    info = system_info()
+    print(json.dumps(dataclasses.asdict(info)) if args.json else "\n".join(info.lines()))
     return 0
 
 
