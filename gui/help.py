@@ -1,4 +1,4 @@
-"""The Help menu's pages: the keyboard shortcuts, and how to get started.
+"""The Help menu's pages: the keyboard shortcuts, how to get started, and About DigitLab.
 
 Both are plain dialogs the main window opens; neither needs a network. The getting-started page
 is our own HTML, written here so that every sentence goes through Qt's translation; its one link
@@ -8,14 +8,18 @@ import html
 import re
 import sys
 
-from PySide6.QtCore import QCoreApplication, Qt, QUrl, Slot
-from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+import PySide6
+from PySide6.QtCore import QCoreApplication, Qt, QUrl, Slot, qVersion
+from PySide6.QtGui import QAction, QDesktopServices, QFontDatabase, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QDialog,
     QDialogButtonBox,
     QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QTextBrowser,
@@ -211,3 +215,64 @@ if __name__ == "__main__":  # for development: both dialogs on their own
     shortcuts = KeyboardShortcutsDialog([(translate("help", "&Training"), actions)])
     shortcuts.show()
     sys.exit(app.exec())
+
+
+class AboutDialog(QDialog):
+    """What DigitLab is and whose data it uses, and what this computer is, to copy into a bug
+    report: OS, CPU, memory, BLAS and its threads, Python, NumPy, Qt, the GPU or why there is
+    none (engine.system_info, looked up off the GUI thread: it may import CuPy).
+
+    The report keeps the engine's English field names: a report pasted into an issue reads the
+    same whatever the window's language.
+    """
+
+    def __init__(self, version, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("About DigitLab"))
+        self.about = QLabel(self.tr(
+            "<h3>DigitLab {0}</h3>"
+            "<p>Draw a digit and watch a neural network written from scratch in NumPy read it; "
+            "train it on MNIST and watch it learn.</p>"
+            "<p>The MNIST database of handwritten digits is by Yann LeCun, Corinna Cortes and "
+            "Christopher J.C. Burges, used under the <a href="
+            "'https://creativecommons.org/licenses/by-sa/3.0/'>CC BY-SA 3.0 licence</a>.</p>")
+            .format(html.escape(version)), self)
+        self.about.setWordWrap(True)
+        self.about.setOpenExternalLinks(True)  # through gui.external (app.make_application)
+        heading = QLabel(self.tr("This computer (copy it into a bug report):"), self)
+        self.report = QPlainTextEdit(self)  # plain text: CPU names and paths come from the system
+        self.report.setReadOnly(True)
+        self.report.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.report.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.report.setPlainText(self.tr("Looking up this computer…"))
+        self.copy_button = QPushButton(self.tr("&Copy to clipboard"), self)
+        self.copy_button.setEnabled(False)
+        self.copy_button.clicked.connect(self.copy_report)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.about)
+        layout.addWidget(heading)
+        layout.addWidget(self.report, 1)
+        layout.addWidget(buttons)
+        self.resize(640, 470)
+
+    def show_report(self, info):
+        """Show an engine SystemInfo, with the Qt this window runs on."""
+        qt = f"{qVersion()} (PySide6 {PySide6.__version__})"
+        lines = [line if not line.startswith("Qt (PySide6): ") else f"Qt: {qt}"
+                 for line in info.lines()]
+        self.report.setPlainText("\n".join(lines))
+        self.copy_button.setEnabled(True)
+
+    def show_failure(self, message):
+        self.report.setPlainText(message)
+        self.copy_button.setEnabled(True)  # the failure is worth a bug report too
+
+    def report_text(self):
+        return self.report.toPlainText()
+
+    @Slot()
+    def copy_report(self):
+        QApplication.clipboard().setText(self.report_text())

@@ -33,7 +33,7 @@ from .dataset_source import DatasetSource
 from .draw_panel import DIGITS
 from .drawing import SharedDrawing
 from .external import folder_of, open_externally
-from .help import GettingStartedDialog, KeyboardShortcutsDialog
+from .help import AboutDialog, GettingStartedDialog, KeyboardShortcutsDialog
 from .kept_runs import KeptRuns, default_runs_folder
 from .my_digits import MyDigitsStore, default_my_digits_file
 from .pages import SharedModels
@@ -173,6 +173,7 @@ class MainWindow(QMainWindow):
         self.current_model = CurrentModel(self)
         self.controller = TrainingController(self)
         self.jobs = BackgroundJobs(self)
+        self.about_dialog = None  # Help > About, made when first asked for
         self.datasets = DatasetSource(self.jobs, self)
         self.drawing = SharedDrawing(self)
         runs_folder = runs_folder or default_runs_folder()
@@ -981,15 +982,14 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def show_about(self):
-        # links open through gui.external (see app.make_application), with the user's environment
-        QMessageBox.about(self, self.tr("About DigitLab"), self.tr(
-            "<h3>DigitLab {0}</h3>"
-            "<p>Draw a digit and watch a neural network written from scratch in NumPy read it; "
-            "train it on MNIST and watch it learn.</p>"
-            "<p>The MNIST database of handwritten digits is by Yann LeCun, Corinna Cortes and "
-            "Christopher J.C. Burges, used under the <a href="
-            "'https://creativecommons.org/licenses/by-sa/3.0/'>CC BY-SA 3.0 licence</a>.</p>")
-            .format(engine.__version__))
+        """Help > About: DigitLab and this computer; the report is looked up each time shown."""
+        if self.about_dialog is None:
+            self.about_dialog = AboutDialog(engine.__version__, self)  # kept: a job answers it
+        self.jobs.submit(engine.system_info, self.about_dialog.show_report,
+                         self.about_dialog.show_failure,
+                         what=self.tr("Could not look up this computer"), lane="about")
+        self.about_dialog.show()
+        self.about_dialog.raise_()
 
     # --- remembered settings and closing ------------------------------------------------------
     def _restore_settings(self):
