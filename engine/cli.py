@@ -32,6 +32,7 @@ from .nn.gradcheck import TOLERANCE, gradcheck_config
 from .nn.network import ConfigError
 from .nn.parallel import cores_in_use
 from .tools.demos import DEMOS, run_demo
+from .tools.system_info import system_info
 from .training.extensions import PrintReport, ProgressBar, Snapshot
 from .training.plan import LINEAR, TrainSettings
 from .training.presets import get_preset, preset_names
@@ -515,8 +516,7 @@ def _add_info(commands):
 
 
 def run_info(args):
-    from .tools.system_info import system_info  # noqa: PLC0415 - imports CuPy where installed
-    info = system_info()
+    info = system_info()  # probes the GPU: imports CuPy where it is installed
     print(json.dumps(dataclasses.asdict(info)) if args.json else "\n".join(info.lines()))
     return 0
 

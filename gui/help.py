@@ -4,6 +4,7 @@ Both are plain dialogs the main window opens; neither needs a network. The getti
 is our own HTML, written here so that every sentence goes through Qt's translation; its one link
 opens in the desktop's browser (QDesktopServices, routed through gui.external by the app).
 """
+import dataclasses
 import html
 import re
 import sys
@@ -201,22 +202,6 @@ class GettingStartedDialog(QDialog):
         return "".join(parts)
 
 
-if __name__ == "__main__":  # for development: both dialogs on their own
-    app = QApplication(sys.argv)
-    translate = QCoreApplication.translate
-    actions = []
-    for text, shortcut in [(translate("help", "&Start training"), "F5"),
-                           (translate("help", "&Pause training"), "F6"),
-                           (translate("help", "S&top training"), "Shift+F5")]:
-        action = QAction(text, app)
-        action.setShortcut(QKeySequence(shortcut))
-        actions.append(action)
-    GettingStartedDialog().show()
-    shortcuts = KeyboardShortcutsDialog([(translate("help", "&Training"), actions)])
-    shortcuts.show()
-    sys.exit(app.exec())
-
-
 class AboutDialog(QDialog):
     """What DigitLab is and whose data it uses, and what this computer is, to copy into a bug
     report: OS, CPU, memory, BLAS and its threads, Python, NumPy, Qt, the GPU or why there is
@@ -260,10 +245,9 @@ class AboutDialog(QDialog):
 
     def show_report(self, info):
         """Show an engine SystemInfo, with the Qt this window runs on."""
-        qt = f"{qVersion()} (PySide6 {PySide6.__version__})"
-        lines = [line if not line.startswith("Qt (PySide6): ") else f"Qt: {qt}"
-                 for line in info.lines()]
-        self.report.setPlainText("\n".join(lines))
+        # the Qt running, which a frozen binary's missing package metadata cannot hide
+        running = dataclasses.replace(info, qt=f"{qVersion()} (PySide6 {PySide6.__version__})")
+        self.report.setPlainText("\n".join(running.lines()))
         self.copy_button.setEnabled(True)
 
     def show_failure(self, message):
@@ -276,3 +260,19 @@ class AboutDialog(QDialog):
     @Slot()
     def copy_report(self):
         QApplication.clipboard().setText(self.report_text())
+
+
+if __name__ == "__main__":  # for development: both dialogs on their own
+    app = QApplication(sys.argv)
+    translate = QCoreApplication.translate
+    actions = []
+    for text, shortcut in [(translate("help", "&Start training"), "F5"),
+                           (translate("help", "&Pause training"), "F6"),
+                           (translate("help", "S&top training"), "Shift+F5")]:
+        action = QAction(text, app)
+        action.setShortcut(QKeySequence(shortcut))
+        actions.append(action)
+    GettingStartedDialog().show()
+    shortcuts = KeyboardShortcutsDialog([(translate("help", "&Training"), actions)])
+    shortcuts.show()
+    sys.exit(app.exec())

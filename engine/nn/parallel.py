@@ -88,13 +88,30 @@ def split_rows(work, rows, elements=0, multiply_adds=0, xp=np):
     if parts <= 1:
         return [work(0, rows)]
     bounds = [rows * k // parts for k in range(parts + 1)]
-    pending = [_executor().submit(work, start, stop)
+    pending = [_handed_over(work, start, stop)
                for start, stop in zip(bounds[1:-1], bounds[2:], strict=True)]
     try:
         first = work(bounds[0], bounds[1])
     finally:  # never return, nor raise, while a worker still writes into the caller's arrays
         concurrent.futures.wait(pending)
     return [first, *(future.result() for future in pending)]  # re-raises a worker's error
+
+
+def _handed_over(work, start, stop):
+    """``work(start, stop)`` submitted to a worker; done here if the pool refuses it.
+
+    The pool refuses new work once the interpreter is exiting (concurrent.futures shuts its
+    pools down then): a training thread still measuring must finish, not fail.
+    """
+    try:
+        return _executor().submit(work, start, stop)
+    except RuntimeError:
+        done = concurrent.futures.Future()
+        try:
+            done.set_result(work(start, stop))
+        except Exception as exc:  # noqa: BLE001 - kept for the caller, as a worker's would be
+            done.set_exception(exc)
+        return done
 
 
 def _executor():

@@ -35,7 +35,7 @@ class SystemInfo:
     blas: tuple  # one "library version (architecture), N threads" per BLAS loaded
     python: str
     numpy: str
-    qt: str | None  # PySide6's version where it is installed
+    qt: str | None  # PySide6's version where it is installed (the window: the Qt it runs on)
     gpu: str  # the GPU's name and memory, or why there is none
     gpu_driver: str | None
     cuda: str | None  # CuPy's CUDA runtime and the driver's CUDA version
@@ -50,7 +50,7 @@ class SystemInfo:
                 ("Memory", memory),
                 ("BLAS", "; ".join(self.blas) or UNKNOWN),
                 ("Python", self.python), ("NumPy", self.numpy),
-                ("Qt (PySide6)", self.qt or "not installed"),
+                ("Qt", self.qt or "not installed"),
                 ("GPU", self.gpu)]
         rows += [(name, value) for name, value in (
             ("NVIDIA driver", self.gpu_driver), ("CUDA", self.cuda), ("CuPy", self.cupy))

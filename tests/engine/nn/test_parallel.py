@@ -1,5 +1,6 @@
 """Batches split across threads: every row done once, errors kept, and every split layer and
 optimizer giving the numbers it gives in one thread (gradients too, by gradcheck)."""
+import concurrent.futures
 import json
 import threading
 
@@ -72,6 +73,27 @@ def test_every_row_is_done_once_in_row_order_on_two_threads(split_everything):
     assert parts == [(0, 3), (3, 7)]
     assert done.tolist() == [1] * 7
     assert len(set(threads)) == 2 and threading.get_ident() in threads
+
+
+def test_work_the_pool_refuses_at_exit_is_done_by_the_caller(split_everything, monkeypatch):
+    closed = concurrent.futures.ThreadPoolExecutor(1)
+    closed.shutdown()  # as concurrent.futures does to every pool when the interpreter exits
+    monkeypatch.setattr(parallel, "_executor", lambda: closed)
+    done, threads = np.zeros(6, dtype=int), set()
+
+    def work(start, stop):
+        threads.add(threading.get_ident())
+        done[start:stop] += 1
+        return stop
+
+    assert parallel.split_rows(work, 6, elements=1) == [3, 6]
+    assert done.tolist() == [1] * 6 and threads == {threading.get_ident()}
+
+    def failing(start, stop):
+        raise ValueError(f"rows {start}-{stop}")
+
+    with pytest.raises(ValueError, match="rows 0-3"):  # the caller's own part fails first
+        parallel.split_rows(failing, 6, elements=1)
 
 
 def test_small_work_and_gpu_arrays_stay_on_the_calling_thread(monkeypatch):
