@@ -48,6 +48,7 @@ from .data.preprocess import EmptyCanvasError, has_ink, to_mnist
 from .device import GpuStatus, check_device_name, gpu_status
 from .files.fileio import atomic_write
 from .files.modelio import LoadedModel, ModelFormatError, load_model, save_model
+from .files.onnx_export import ExportError, export_onnx
 from .files.resources import assets_dir, bundled_model_path, is_shipped
 from .inference import (
     EvaluationCancelled,
@@ -131,6 +132,7 @@ from .training.trainer import StandardUpdater, Trainer
 __all__ = [
     "Augmentation", "BatchIterator", "BatchedCallback", "Callback", "ConfigError", "Dataset",
     "DatasetError", "EmptyCanvasError", "EvaluationCancelled", "Evaluator", "ExponentialShift",
+    "ExportError", "export_onnx",
     "GpuStatus", "LayerOutput", "LayerSummary", "LoadedModel", "LogReport", "ModelFormatError",
     "LayerMap", "NetworkSummary", "NonFiniteGuard", "Predictions", "Preset", "PrincipalComponents",
     "PrintReport", "ProgressBar", "StartingPoint", "RESUME_SNAPSHOT", "ResumeError",

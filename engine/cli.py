@@ -25,6 +25,7 @@ from .data.preprocess import EmptyCanvasError, to_mnist
 from .device import array_module, gpu_status
 from .files.images import ImageError, as_ink, read_image
 from .files.modelio import ModelFormatError, load_model
+from .files.onnx_export import INPUT, ExportError, export_onnx
 from .files.resources import bundled_model_path
 from .inference import evaluate, predict_digit
 from .lessons.book_check import book_check
@@ -51,8 +52,8 @@ from .training.snapshots import SnapshotError, load_snapshot, os_error_reason
 
 # What a user can cause: bad files, bad numbers, unwritable paths. Anything else is a bug and
 # keeps its traceback.
-USER_ERRORS = (DatasetError, ModelFormatError, SnapshotError, ImageError, FetchError, ConfigError,
-               EmptyCanvasError, ValueError, OSError)
+USER_ERRORS = (DatasetError, ModelFormatError, ExportError, SnapshotError, ImageError, FetchError,
+               ConfigError, EmptyCanvasError, ValueError, OSError)
 
 
 def main(argv=None):
@@ -108,6 +109,7 @@ def build_parser():
     _add_bench(commands)
     _add_my_digits(commands)
     _add_info(commands)
+    _add_export(commands)
     return parser
 
 
@@ -518,6 +520,28 @@ def _add_info(commands):
 def run_info(args):
     info = system_info()  # probes the GPU: imports CuPy where it is installed
     print(json.dumps(dataclasses.asdict(info)) if args.json else "\n".join(info.lines()))
+    return 0
+
+
+# --- export -----------------------------------------------------------------------------------
+
+def _add_export(commands):
+    p = commands.add_parser("export", help="write a model as ONNX, for onnxruntime, Netron, ...")
+    p.add_argument("model", type=Path, help="a DigitLab model (.npz)")
+    p.add_argument("out", type=Path, help="the ONNX file to write")
+    p.set_defaults(run=run_export)
+
+
+def run_export(args):
+    if args.out.resolve() == args.model.resolve():
+        raise ExportError(f"{args.out}: the ONNX file would replace the model it is made from; "
+                          "choose another name.")
+    loaded = load_model(args.model)
+    proto = export_onnx(loaded, args.out, source_name=args.model.stem)
+    print(f"wrote {args.out} ({args.out.stat().st_size:,} bytes, ONNX opset "
+          f"{proto.opset_import[0].version}): input {INPUT!r} (N, "
+          f"{', '.join(map(str, loaded.model.config['input_shape']))}), outputs "
+          f"{', '.join(repr(o.name) for o in proto.graph.output)}")
     return 0
 
 

@@ -276,6 +276,14 @@ class CurrentModel(QObject):
         self._set_modified(False)
         self.changed.emit()
 
+    def export_onnx(self, path):
+        """Write the model as ONNX (atomically); raised: OSError, or engine.ExportError."""
+        if self._network is None:
+            raise engine.ExportError("there is no model to export")
+        header = {**json.loads(json.dumps(self._metadata)), "engine_version": engine.__version__}
+        name = Path(path).stem
+        engine.export_onnx(engine.LoadedModel(self._network, header), path, source_name=name)
+
     def _replace(self, network, metadata, path, origin, modified):
         self._network, self._metadata, self._path, self._origin = network, metadata, path, origin
         self._result = self._kept = None

@@ -61,6 +61,7 @@ PAGES = (DrawTrainPage, InspectPage, LearnPage, RunsPage, MyDigitsPage)
 FIRST_SIZE = (1280, 800)  # on a first start, or less where the screen is smaller
 
 
+
 def tr(text):
     return QCoreApplication.translate("MainWindow", text)
 
@@ -116,6 +117,11 @@ class Dialogs:
     def save_model_path(self, suggestion):
         path, _ = QFileDialog.getSaveFileName(self._parent, tr("Save model as"), str(suggestion),
                                               tr("DigitLab models (*.npz);;All files (*)"))
+        return path or None
+
+    def onnx_export_path(self, suggestion):
+        path, _ = QFileDialog.getSaveFileName(self._parent, tr("Export as ONNX"), str(suggestion),
+                                              tr("ONNX models (*.onnx);;All files (*)"))
         return path or None
 
     def dataset_folder(self, folder):
@@ -308,6 +314,10 @@ class MainWindow(QMainWindow):
         self.save_as_action = self._action(self.tr("Save model &as…"), QKeySequence.SaveAs,
                                            self.save_model_as,
                                            self.tr("Save the current model under a new name."))
+        self.export_onnx_action = self._action(
+            self.tr("&Export as ONNX…"), None, self.export_onnx,
+            self.tr("Write the current model as an ONNX file, for onnxruntime, Netron and other "
+                    "tools."))
         self.show_folder_action = self._action(
             self.tr("Show model &folder"), None, self.show_model_folder,
             self.tr("Open the folder holding the current model in the file manager."))
@@ -317,7 +327,8 @@ class MainWindow(QMainWindow):
         file_menu.addActions([self.new_action, self.open_action, self.open_builtin_action])
         self.recent_menu = file_menu.addMenu(self.tr("Open &recent"))
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
-        file_menu.addActions([self.save_action, self.save_as_action, self.show_folder_action])
+        file_menu.addActions([self.save_action, self.save_as_action, self.export_onnx_action,
+                              self.show_folder_action])
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
 
@@ -639,6 +650,32 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Saved {0}").format(path), 5_000)
         return True
 
+    @Slot()
+    def export_onnx(self):
+        name = Path(self._suggested_name()).with_suffix(".onnx").name
+        path = self.dialogs.onnx_export_path(self._model_folder() / name)
+        if path is None:
+            return False
+        path = Path(path)
+        path = path if path.suffix else path.with_suffix(".onnx")
+        if self.current_model.path is not None and path.resolve() == Path(
+                self.current_model.path).resolve():
+            self.dialogs.error(self.tr("Cannot export as ONNX"), self.tr(
+                "{0} is the model itself: choose another name for the ONNX file.").format(path))
+            return False
+        try:
+            self.current_model.export_onnx(path)
+        except OSError as exc:
+            reason = SAVE_PROBLEMS.get(exc.errno) or (exc.strerror or str(exc)).lower()
+            self.dialogs.error(self.tr("Cannot export as ONNX"), self.tr(
+                "{0} could not be written: {1}.").format(path, reason.rstrip(".")), repr(exc))
+            return False
+        except engine.ExportError as exc:
+            self.dialogs.error(self.tr("Cannot export as ONNX"), str(exc))
+            return False
+        self.statusBar().showMessage(self.tr("Exported {0}").format(path), 5_000)
+        return True
+
     def _say_not_saved(self, path, reason, detail):
         kept = self.tr("the model is still open here, so you can save it elsewhere with File > "
                        "Save model as") if self.current_model.network is not None else ""
@@ -943,7 +980,8 @@ class MainWindow(QMainWindow):
     def _on_training_state(self, state):
         idle = not self.controller.is_active()
         for action in (self.new_action, self.open_action, self.open_builtin_action,
-                       self.save_action, self.save_as_action, self.continue_action):
+                       self.save_action, self.save_as_action, self.export_onnx_action,
+                       self.continue_action):
             action.setEnabled(idle)
         self.recent_menu.setEnabled(idle)
 

@@ -6,6 +6,7 @@ thread, then saves and reloads the model in a temporary folder. Exit status 0 wh
 passed; otherwise 1 and the JSON says which check failed and why. The one-file binary runs this
 in CI, so it must need nothing but the bundle.
 """
+import importlib.util
 import json
 import os
 import sys
@@ -52,6 +53,7 @@ class ScriptedDialogs:
         self.quit_answer = "discard"  # closing while a run goes on
         self.open_path = self.save_path = self.folder = self.suggested = None
         self.csv_path = None
+        self.onnx_path = None  # the file File > Export as ONNX writes
         self.delete_answer = True
         self.resume_answer = "later"
         self.my_digits_export_answer = None  # the file My digits > Export writes
@@ -83,6 +85,10 @@ class ScriptedDialogs:
     def save_model_path(self, suggestion):
         self.suggested = suggestion
         return self.save_path
+
+    def onnx_export_path(self, suggestion):
+        self.suggested = suggestion
+        return self.onnx_path
 
     def dataset_folder(self, folder):
         return self.folder
@@ -153,6 +159,7 @@ def _run_checks(window, folder, checks):
     checks["training"] = _check_training(window)
     checks["runs"] = _check_runs(window)
     checks["save_and_reload"] = _check_save_and_reload(window, folder)
+    checks["onnx_export"] = _check_onnx_export(window, folder)
     checks["lessons"] = _check_lessons(window)
     checks["child_library_path"] = _check_child_environment()
     checks["text_font"] = _text_font()
@@ -262,6 +269,16 @@ def _text_font():
               "(install a font, e.g. Debian's fonts-dejavu-core)", file=sys.stderr)
         return None
     return family
+
+
+def _check_onnx_export(window, folder):
+    """The binary carries the onnx package (the build extra); a source install may lack it."""
+    if not getattr(sys, "frozen", False) and importlib.util.find_spec("onnx") is None:
+        return "the onnx package is not installed"
+    window.dialogs.onnx_path = str(folder / "trained.onnx")
+    window.export_onnx_action.trigger()
+    check(not window.dialogs.messages, f"exporting as ONNX failed: {window.dialogs.messages}")
+    return (folder / "trained.onnx").stat().st_size
 
 
 def _check_save_and_reload(window, folder):

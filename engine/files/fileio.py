@@ -33,8 +33,11 @@ def atomic_write(path, mode="wb"):
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     remove_stale_temp_files(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}-{HOST_TAG}.", suffix=".tmp",
-                               dir=path.parent)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}-{HOST_TAG}.",
+                                   suffix=".tmp", dir=path.parent)
+    except OSError as exc:  # it names a temporary file the user never asked for
+        raise OSError(exc.errno, exc.strerror or str(exc), str(path)) from exc
     try:
         # mkstemp makes the file private (0600); a saved model should get the usual permissions
         os.chmod(tmp, _mode_for(path))
