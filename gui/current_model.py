@@ -176,18 +176,20 @@ class CurrentModel(QObject):
         """A short name for the window title and the status bar."""
         if self._path is not None:
             return Path(self._path).name
-        return self._origin or "no model"
+        origins = {"new, untrained": self.tr("new, untrained"), "training": self.tr("training"),
+                   "trained": self.tr("trained")}
+        return origins.get(self._origin) or self.tr("no model")
 
     def summary(self):
         """One line: name, test accuracy when known, unsaved when so."""
         parts = [self.title()]
         accuracy = self.metrics.get("test_accuracy")
         if accuracy is not None:
-            parts.append(f"test accuracy {accuracy:.2%}")
+            parts.append(self.tr("test accuracy {0}").format(f"{accuracy:.2%}"))
         if self._kept is not None:
             parts.append(self.tr("kept in Runs"))
         elif self._modified:
-            parts.append("not saved")
+            parts.append(self.tr("not saved"))
         return " · ".join(parts)
 
     def reader_text(self):

@@ -99,10 +99,11 @@ def _one_line(kind, value):
 
 def show_unexpected_error(message):
     from PySide6.QtWidgets import QMessageBox  # noqa: PLC0415 - only when something went wrong
-    tr = QCoreApplication.translate
-    box = QMessageBox(QMessageBox.Critical, tr("errors", "DigitLab: unexpected error"),
-                      tr("errors", "Something went wrong inside DigitLab (a bug): {0}\n\n"
-                         "Details were printed to the terminal. Your work so far is kept.")
+    box = QMessageBox(QMessageBox.Critical,
+                      QCoreApplication.translate("errors", "DigitLab: unexpected error"),
+                      QCoreApplication.translate(
+                          "errors", "Something went wrong inside DigitLab (a bug): {0}\n\n"
+                          "Details were printed to the terminal. Your work so far is kept.")
                       .format(message))
     box.setTextFormat(Qt.PlainText)  # the message may quote a file's content: never rich text
     box.exec()

@@ -264,15 +264,15 @@ class AboutDialog(QDialog):
 
 if __name__ == "__main__":  # for development: both dialogs on their own
     app = QApplication(sys.argv)
-    translate = QCoreApplication.translate
     actions = []
-    for text, shortcut in [(translate("help", "&Start training"), "F5"),
-                           (translate("help", "&Pause training"), "F6"),
-                           (translate("help", "S&top training"), "Shift+F5")]:
+    for text, shortcut in [(QCoreApplication.translate("help", "&Start training"), "F5"),
+                           (QCoreApplication.translate("help", "&Pause training"), "F6"),
+                           (QCoreApplication.translate("help", "S&top training"), "Shift+F5")]:
         action = QAction(text, app)
         action.setShortcut(QKeySequence(shortcut))
         actions.append(action)
     GettingStartedDialog().show()
-    shortcuts = KeyboardShortcutsDialog([(translate("help", "&Training"), actions)])
+    shortcuts = KeyboardShortcutsDialog(
+        [(QCoreApplication.translate("help", "&Training"), actions)])
     shortcuts.show()
     sys.exit(app.exec())

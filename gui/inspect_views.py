@@ -13,7 +13,7 @@ units knocked out is measured in the background (``engine.masked_accuracy``).
 import functools
 import math
 
-from PySide6.QtCore import QCoreApplication, QRect, QSize, Qt, Signal, Slot
+from PySide6.QtCore import QRect, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QColor, QImage, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -33,15 +33,13 @@ import numpy as np
 
 import engine
 
+from .i18n import tr
 from .prediction_view import ProbabilityBars
 from .workers import WeightsSnapshot
 
 GAP = 2  # px between two feature maps or two units
 SIGN = "\u00d7"  # the multiplication sign of "28×28×32"
 
-
-def tr(text):
-    return QCoreApplication.translate("InspectViews", text)
 
 
 def shape_text(shape):

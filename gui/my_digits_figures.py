@@ -10,7 +10,7 @@ the training part of my digits; the figures before and after are shown side by s
 Measuring runs off the GUI thread (gui.workers.ProgressJob) on a copy of the weights, only while
 the view is on screen, at most twice a second while a run changes the weights.
 """
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 import engine
 
 from .draw_panel import plain_wrapped_label
+from .i18n import tr
 from .inspect_mistakes import ConfusionModel, confusion_table
 from .workers import ProgressJob, WeightsSnapshot
 
@@ -33,9 +34,6 @@ REMEASURE_DELAY_MS = 500  # weights change 4x a second in a run: one measurement
 DEFAULT_MNIST_IMAGES = 10_000  # deep-cnn: about ten seconds an epoch in the window
 DEFAULT_EPOCHS = 1
 
-
-def tr(text):
-    return QCoreApplication.translate("MyDigitsFiguresView", text)
 
 
 def measure(snapshot, digits, trained_ids):

@@ -8,7 +8,7 @@ import html
 import json
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -27,7 +27,9 @@ from PySide6.QtWidgets import (
 
 import engine
 
+from .i18n import tr
 from .plain import quoted
+from .preset_texts import preset_description
 from .run_status import RunStatusView
 
 MAX_BATCH_SIZE = 60_000  # MNIST's training set: a larger batch is the whole set anyway
@@ -39,19 +41,33 @@ LONG_RUN_S = 5 * 60  # a run longer than this is worth a word before it starts
 ESTIMATE_DELAY_MS = 400  # measure the time of a run once the user stops typing
 LIVE_FIELDS = ("lr", "lr_decay", "weight_decay")  # may change while a run goes or is paused
 
-ACTIVATIONS = {
-    "relu": "ReLU: max(0, x). Fast to train and the usual choice.",
-    "sigmoid": "Sigmoid: 1/(1+e^-x). Saturates, so deep networks learn slowly.",
-    "tanh": "Tanh: centred sigmoid; learns faster than sigmoid, slower than ReLU.",
+ACTIVATIONS = {  # translated where they are shown (translated())
+    "relu": QT_TRANSLATE_NOOP("SettingsForm",
+                              "ReLU: max(0, x). Fast to train and the usual choice."),
+    "sigmoid": QT_TRANSLATE_NOOP("SettingsForm",
+                                 "Sigmoid: 1/(1+e^-x). Saturates, so deep networks learn slowly."),
+    "tanh": QT_TRANSLATE_NOOP("SettingsForm", "Tanh: centred sigmoid; learns faster than "
+                                              "sigmoid, slower than ReLU."),
 }
 OPTIMIZERS = {
-    "sgd": "Plain gradient descent: W -= lr * gradient.",
-    "momentum": "SGD with momentum 0.9: keeps moving in consistent directions.",
-    "nesterov": "Nesterov momentum: looks ahead before stepping, a little steadier.",
-    "adagrad": "AdaGrad: a per-weight step that shrinks for often-updated weights.",
-    "rmsprop": "RMSprop: a per-weight step from a running average of squared gradients.",
-    "adam": "Adam: momentum plus RMSprop; robust with lr around 0.001.",
+    "sgd": QT_TRANSLATE_NOOP("SettingsForm", "Plain gradient descent: W -= lr * gradient."),
+    "momentum": QT_TRANSLATE_NOOP("SettingsForm",
+                                  "SGD with momentum 0.9: keeps moving in consistent directions."),
+    "nesterov": QT_TRANSLATE_NOOP("SettingsForm", "Nesterov momentum: looks ahead before "
+                                                  "stepping, a little steadier."),
+    "adagrad": QT_TRANSLATE_NOOP("SettingsForm", "AdaGrad: a per-weight step that shrinks for "
+                                                 "often-updated weights."),
+    "rmsprop": QT_TRANSLATE_NOOP("SettingsForm", "RMSprop: a per-weight step from a running "
+                                                 "average of squared gradients."),
+    "adam": QT_TRANSLATE_NOOP("SettingsForm",
+                              "Adam: momentum plus RMSprop; robust with lr around 0.001."),
 }
+
+
+def translated(descriptions):
+    """{key: description} with each description in the window's language."""
+    return {key: QCoreApplication.translate("SettingsForm", text)
+            for key, text in descriptions.items()}
 
 
 def _wrapped(text):
@@ -59,19 +75,19 @@ def _wrapped(text):
     return f"<p>{html.escape(text, quote=False)}</p>"
 
 
-def _rough_duration(seconds, context):
+def _rough_duration(seconds):
     """"20 seconds", "3 minutes", "1.5 hours": an estimate, not a stopwatch."""
     if seconds < 90:
-        return context.tr("{0:.0f} seconds").format(max(1, round(seconds, -1) or seconds))
+        return tr("{0:.0f} seconds").format(max(1, round(seconds, -1) or seconds))
     if seconds < 90 * 60:
-        return context.tr("{0:.0f} minutes").format(seconds / 60)
-    return context.tr("{0:.1f} hours").format(seconds / 3600)
+        return tr("{0:.0f} minutes").format(seconds / 60)
+    return tr("{0:.1f} hours").format(seconds / 3600)
 
 
 def _dataset_label(folder):
     """How the folder chooser names a folder: the built-in one by name, not its temporary path."""
     if engine.is_shipped(folder):
-        return f"{engine.dataset_name(folder).upper()} (built in)"
+        return tr("{0} (built in)").format(engine.dataset_name(folder).upper())
     return str(folder)
 
 
@@ -80,14 +96,26 @@ def _dataset_label(folder):
 MAX_REMEMBERED_LAYERS = 100  # generous bounds that keep every conversion safe; whether such
 MAX_REMEMBERED_LAYER_SIZE = 1_000_000  # a network fits in memory is the plan's to say
 MAX_PATH_CHARS = 4096  # Linux's PATH_MAX
-FIELD_NAMES = {  # as the warnings name the fields (their accessible names)
-    "hidden": "Hidden layers", "activation": "Activation", "optimizer": "Optimizer",
-    "dropout": "Dropout", "lr": "Learning rate", "lr_decay": "Learning-rate decay",
-    "weight_decay": "Weight decay", "batch_size": "Batch size", "seed": "Seed",
-    "epochs": "Training length", "iterations": "Training length",
-    "batchnorm": "Batch normalization", "augment": "Augment data",
-    "elastic": "Elastic distortion", "data_dir": "Dataset folder", "device": "Device",
-    "train_subset": "Training images", "label_noise": "Label noise",
+# as the warnings name the fields (their accessible names); translated where they are shown
+FIELD_NAMES = {
+    "hidden": QT_TRANSLATE_NOOP("SettingsForm", "Hidden layers"),
+    "activation": QT_TRANSLATE_NOOP("SettingsForm", "Activation"),
+    "optimizer": QT_TRANSLATE_NOOP("SettingsForm", "Optimizer"),
+    "dropout": QT_TRANSLATE_NOOP("SettingsForm", "Dropout"),
+    "lr": QT_TRANSLATE_NOOP("SettingsForm", "Learning rate"),
+    "lr_decay": QT_TRANSLATE_NOOP("SettingsForm", "Learning-rate decay"),
+    "weight_decay": QT_TRANSLATE_NOOP("SettingsForm", "Weight decay"),
+    "batch_size": QT_TRANSLATE_NOOP("SettingsForm", "Batch size"),
+    "seed": QT_TRANSLATE_NOOP("SettingsForm", "Seed"),
+    "epochs": QT_TRANSLATE_NOOP("SettingsForm", "Training length"),
+    "iterations": QT_TRANSLATE_NOOP("SettingsForm", "Training length"),
+    "batchnorm": QT_TRANSLATE_NOOP("SettingsForm", "Batch normalization"),
+    "augment": QT_TRANSLATE_NOOP("SettingsForm", "Augment data"),
+    "elastic": QT_TRANSLATE_NOOP("SettingsForm", "Elastic distortion"),
+    "data_dir": QT_TRANSLATE_NOOP("SettingsForm", "Dataset folder"),
+    "device": QT_TRANSLATE_NOOP("SettingsForm", "Device"),
+    "train_subset": QT_TRANSLATE_NOOP("SettingsForm", "Training images"),
+    "label_noise": QT_TRANSLATE_NOOP("SettingsForm", "Label noise"),
 }
 TRAIN_SUBSETS = (None, 10_000, 1_000, 100)  # None: every training image
 
@@ -99,13 +127,12 @@ def _is_number(value):
 def _number_problem(value, low, high, whole):
     """Why a field taking numbers from `low` to `high` cannot take `value`, or None.
     Python compares an int of any size with a float exactly: nothing here overflows."""
-    tr = QCoreApplication.translate
     if not _is_number(value) or value != value:  # a string, a list, NaN
-        return tr("SettingsForm", "not a number")
+        return QCoreApplication.translate("SettingsForm", "not a number")
     if not low <= value <= high:
-        return tr("SettingsForm", "out of range")
+        return QCoreApplication.translate("SettingsForm", "out of range")
     if whole and value % 1:
-        return tr("SettingsForm", "not a whole number")
+        return QCoreApplication.translate("SettingsForm", "not a whole number")
     return None
 
 
@@ -135,55 +162,63 @@ class SettingsForm(QWidget):
     # --- fields -------------------------------------------------------------------------------
     def _build_fields(self):
         names = [LESSON_PRESET, *(n for n in engine.preset_names() if n != LESSON_PRESET)]
-        self.preset = self._combo("Model preset", "A starting point: choosing one fills in every "
-                                  "field below with its tested values.",
-                                  {name: engine.get_preset(name).description for name in names})
+        self.preset = self._combo(self.tr("Model preset"), self.tr(
+            "A starting point: choosing one fills in every field below with its tested values."),
+            {name: preset_description(name) for name in names})
         self.preset.setItemText(0, self.tr("{0} (for a lesson)").format(LESSON_PRESET))
         self.hidden = QLineEdit()
         self.hidden.setValidator(QRegularExpressionValidator(r"^\s*(\d+\s*(,\s*\d+\s*)*)?$"))
-        self._describe(self.hidden, "Hidden layers", "Neurons in each hidden layer, e.g. 512, 256: "
-                       "more and wider layers can learn more but train slower and overfit sooner.")
-        self.activation = self._combo("Activation", "The non-linearity after each hidden layer.",
-                                      ACTIVATIONS)
-        self.dropout = self._double(0.0, 0.9, 0.05, 2, "Dropout", "Share of hidden neurons "
-                                    "switched off at random in each step: fights overfitting.")
-        self.batchnorm = QCheckBox("Batch normali&zation")
-        self._describe(self.batchnorm, "Batch normalization", "Normalize each hidden layer's "
-                       "inputs per batch: allows larger learning rates and trains faster.")
-        self.augment = QCheckBox("A&ugment data")
-        self._describe(self.augment, "Augment data", "Shift, rotate and scale every training "
-                       "image a little at random, so the network also reads digits drawn "
-                       "off-centre, tilted or larger: slower to learn, better on real drawings.")
-        self.elastic = QCheckBox("Elastic distortion")  # every letter is taken: reached by Tab
-        self._describe(self.elastic, "Elastic distortion", "With augmentation, also bend the "
-                       "strokes a little, the way a hand wobbles.")
+        self._describe(self.hidden, self.tr("Hidden layers"), self.tr(
+            "Neurons in each hidden layer, e.g. 512, 256: more and wider layers can learn more "
+            "but train slower and overfit sooner."))
+        self.activation = self._combo(self.tr("Activation"), self.tr(
+            "The non-linearity after each hidden layer."), translated(ACTIVATIONS))
+        self.dropout = self._double(0.0, 0.9, 0.05, 2, self.tr("Dropout"), self.tr(
+            "Share of hidden neurons switched off at random in each step: fights overfitting."))
+        self.batchnorm = QCheckBox(self.tr("Batch normali&zation"))
+        self._describe(self.batchnorm, self.tr("Batch normalization"), self.tr(
+            "Normalize each hidden layer's inputs per batch: allows larger learning rates and "
+            "trains faster."))
+        self.augment = QCheckBox(self.tr("A&ugment data"))
+        self._describe(self.augment, self.tr("Augment data"), self.tr(
+            "Shift, rotate and scale every training image a little at random, so the network "
+            "also reads digits drawn off-centre, tilted or larger: slower to learn, better on "
+            "real drawings."))
+        # every letter is taken: reached by Tab
+        self.elastic = QCheckBox(self.tr("Elastic distortion"))
+        self._describe(self.elastic, self.tr("Elastic distortion"), self.tr(
+            "With augmentation, also bend the strokes a little, the way a hand wobbles."))
         self.augment.toggled.connect(self.elastic.setEnabled)
-        self.optimizer = self._combo("Optimizer", "How the gradient turns into a weight update.",
-                                     OPTIMIZERS)
-        self.lr = self._double(1e-5, 10.0, 0.001, 5, "Learning rate", "Step size of each update: "
-                               "too small learns slowly, too large makes the loss jump or explode.")
-        self.lr_decay = self._double(0.5, 1.0, 0.05, 2, "Learning-rate decay", "Multiply the "
-                                     "learning rate by this after every epoch (1 = constant): "
-                                     "big steps first, fine ones at the end.")
-        self.weight_decay = self._double(0.0, 0.1, 0.0001, 5, "Weight decay", "L2 penalty pulling "
-                                         "weights towards zero: a simpler model, less overfitting.")
-        self.batch_size = self._int(1, MAX_BATCH_SIZE, "Batch size", "Images per update: larger "
-                                    "batches give smoother gradients but fewer updates per epoch.")
+        self.optimizer = self._combo(self.tr("Optimizer"), self.tr(
+            "How the gradient turns into a weight update."), translated(OPTIMIZERS))
+        self.lr = self._double(1e-5, 10.0, 0.001, 5, self.tr("Learning rate"), self.tr(
+            "Step size of each update: too small learns slowly, too large makes the loss jump "
+            "or explode."))
+        self.lr_decay = self._double(0.5, 1.0, 0.05, 2, self.tr("Learning-rate decay"), self.tr(
+            "Multiply the learning rate by this after every epoch (1 = constant): big steps "
+            "first, fine ones at the end."))
+        self.weight_decay = self._double(0.0, 0.1, 0.0001, 5, self.tr("Weight decay"), self.tr(
+            "L2 penalty pulling weights towards zero: a simpler model, less overfitting."))
+        self.batch_size = self._int(1, MAX_BATCH_SIZE, self.tr("Batch size"), self.tr(
+            "Images per update: larger batches give smoother gradients but fewer updates per "
+            "epoch."))
         self._build_length_fields()
         self._build_data_choice_fields()
         self._build_device_field()
-        self.seed = self._int(0, 2**31 - 1, "Seed", "Random seed for the initial weights, the "
-                              "shuffling and dropout: the same seed repeats a run exactly.")
+        self.seed = self._int(0, 2**31 - 1, self.tr("Seed"), self.tr(
+            "Random seed for the initial weights, the shuffling and dropout: the same seed "
+            "repeats a run exactly."))
         self.data_dir = QComboBox()
         self.data_dir.setEditable(True)
         self.data_dir.setInsertPolicy(QComboBox.NoInsert)  # a typed folder is listed once it loads
         for folder in engine.known_dataset_dirs():
             self.data_dir.addItem(_dataset_label(folder), str(folder))
-        self._describe(self.data_dir, "Dataset folder", "The folder with the four MNIST-format "
-                       "files to train and test on (MNIST is built in; Fashion-MNIST works too).")
-        self.browse = QPushButton("Browse…")
-        self._describe(self.browse, "Browse for a dataset folder",
-                       "Choose another folder of MNIST-format files.")
+        self._describe(self.data_dir, self.tr("Dataset folder"), self.tr(
+            "The folder with the four MNIST-format files to train and test on (MNIST is built "
+            "in; Fashion-MNIST works too)."))
+        self.browse = QPushButton(self.tr("Browse…"))
+        self._describe(self.browse, self.tr("Browse for a dataset folder"),
+                       self.tr("Choose another folder of MNIST-format files."))
         self.browse.clicked.connect(self.browse_requested)
         self.description = QLabel()
         self.description.setWordWrap(True)
@@ -231,9 +266,9 @@ class SettingsForm(QWidget):
     def _build_device_field(self):
         self._gpu_available = False
         self.device = QComboBox()
-        self.device.addItem("CPU (NumPy)", "cpu")
+        self.device.addItem(self.tr("CPU (NumPy)"), "cpu")
         self._wanted_device = "cpu"  # remembered "gpu" waits here until a GPU is found
-        self._describe(self.device, "Device", "Looking for a GPU…")
+        self._describe(self.device, self.tr("Device"), self.tr("Looking for a GPU…"))
         self.device.setEnabled(False)  # until the window's background look for a GPU answers
         self.device.currentIndexChanged.connect(self._remember_device_choice)
 
@@ -245,15 +280,16 @@ class SettingsForm(QWidget):
         """Offer the GPU (named, with its memory) or say why there is none (engine.GpuStatus)."""
         self._gpu_available = status.available
         if not status.available:
-            self._describe(self.device, "Device", f"Training runs on the CPU. No GPU: "
-                           f"{status.reason}.")
+            self._describe(self.device, self.tr("Device"), self.tr(
+                "Training runs on the CPU. No GPU: {0}.").format(status.reason))
             self.device.setEnabled(False)
             return
         if self.device.findData("gpu") < 0:
-            self.device.addItem(f"GPU: {status.describe()} (CuPy)", "gpu")
-        self._describe(self.device, "Device", "Where training runs: the CPU with NumPy, or "
-                       f"the NVIDIA GPU ({status.describe()}) with CuPy. The same engine "
-                       "runs on both; a model trained on either opens on any PC.")
+            self.device.addItem(self.tr("GPU: {0} (CuPy)").format(status.describe()), "gpu")
+        self._describe(self.device, self.tr("Device"), self.tr(
+            "Where training runs: the CPU with NumPy, or the NVIDIA GPU ({0}) with CuPy. The "
+            "same engine runs on both; a model trained on either opens on any PC.").format(
+            status.describe()))
         self.device.setEnabled(True)
         self._select(self.device, self._wanted_device)
 
@@ -289,20 +325,20 @@ class SettingsForm(QWidget):
 
     def _lay_out(self):
         network = QFormLayout()
-        self._row(network, "&Preset", self.preset)
-        self._row(network, "H&idden layers", self.hidden)
-        self._row(network, "&Activation", self.activation)
-        self._row(network, "D&ropout", self.dropout)
+        self._row(network, self.tr("&Preset"), self.preset)
+        self._row(network, self.tr("H&idden layers"), self.hidden)
+        self._row(network, self.tr("&Activation"), self.activation)
+        self._row(network, self.tr("D&ropout"), self.dropout)
         network.addRow("", self.batchnorm)
-        self._row(network, "See&d", self.seed)
+        self._row(network, self.tr("See&d"), self.seed)
         network.addRow("", self.augment)
         network.addRow("", self.elastic)
         learning = QFormLayout()
-        self._row(learning, "&Optimizer", self.optimizer)
-        self._row(learning, "&Learning rate", self.lr)
-        self._row(learning, "LR deca&y/epoch", self.lr_decay)
-        self._row(learning, "&Weight decay", self.weight_decay)
-        self._row(learning, "&Batch size", self.batch_size)
+        self._row(learning, self.tr("&Optimizer"), self.optimizer)
+        self._row(learning, self.tr("&Learning rate"), self.lr)
+        self._row(learning, self.tr("LR deca&y/epoch"), self.lr_decay)
+        self._row(learning, self.tr("&Weight decay"), self.weight_decay)
+        self._row(learning, self.tr("&Batch size"), self.batch_size)
         label = QLabel(self.tr("&Stop after"))
         label.setBuddy(self.length)
         learning.addRow(label, self.length)
@@ -316,13 +352,13 @@ class SettingsForm(QWidget):
         columns.addSpacing(12)
         columns.addLayout(learning, 1)
         data = QHBoxLayout()
-        label = QLabel("Dataset folder")  # every letter is taken: reached by Tab
+        label = QLabel(self.tr("Dataset folder"))  # every letter is taken: reached by Tab
         label.setBuddy(self.data_dir)
         data.addWidget(label)
         data.addWidget(self.data_dir, 1)
         data.addWidget(self.browse)
         device = QHBoxLayout()  # a full row: a GPU's name is long
-        device_label = QLabel("De&vice")
+        device_label = QLabel(self.tr("De&vice"))
         device_label.setBuddy(self.device)
         device.addWidget(device_label)
         device.addWidget(self.device, 1)
@@ -400,7 +436,7 @@ class SettingsForm(QWidget):
         name = self.preset.currentData()
         recipe = self.recipe()
         if recipe is not None and recipe == self._preset_values:
-            text = self.tr("Preset {0}: {1}").format(name, engine.get_preset(name).description)
+            text = self.tr("Preset {0}: {1}").format(name, preset_description(name))
         elif recipe is None:  # not a run yet: the reason shows under the form
             text = self.tr("Your settings, changed from preset {0}.").format(name)
         else:
@@ -430,7 +466,7 @@ class SettingsForm(QWidget):
         seconds = self._estimate_s
         if seconds is None:
             return ""
-        text = self.tr("About {0} to train on this PC.").format(_rough_duration(seconds, self))
+        text = self.tr("About {0} to train on this PC.").format(_rough_duration(seconds))
         if seconds > LONG_RUN_S:
             text += " " + self.tr("That is long for a lesson: fewer epochs or the mlp preset "
                                   "are quicker.")

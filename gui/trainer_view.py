@@ -6,7 +6,7 @@ A window of its own (Training > Trainer and log), following the TrainingControll
 window's start, so that it holds the whole run whenever it is opened. Between runs it shows the
 log the current model's file records.
 """
-from PySide6.QtCore import QCoreApplication, Qt, Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -19,14 +19,12 @@ from PySide6.QtWidgets import (
 
 import engine
 
+from .i18n import tr
 from .plain import shortened
 from .tables import explain_corner_button
 
 WINDOW_SIZE = (760, 520)  # px: seven columns of the log without scrolling sideways
 
-
-def tr(text):
-    return QCoreApplication.translate("TrainerView", text)
 
 
 def trigger_text(trigger):

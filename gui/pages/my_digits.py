@@ -8,7 +8,6 @@ through the page's signals, as on the Runs page.
 """
 from PySide6.QtCore import (
     QAbstractListModel,
-    QCoreApplication,
     QModelIndex,
     QSize,
     Qt,
@@ -30,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..draw_panel import plain_wrapped_label
+from ..i18n import tr
 from ..inspect_mistakes import THUMBNAIL, thumbnail
 from ..my_digits_figures import MyDigitsFiguresView
 
@@ -38,9 +38,6 @@ HeldOutRole = Qt.UserRole + 2  # True for a digit fine-tuning never trains on
 ICON_CACHE = 2_000  # thumbnails kept made: a screenful is about a hundred
 DIGIT_KEYS = {getattr(Qt, f"Key_{digit}"): digit for digit in range(10)}
 
-
-def tr(text):
-    return QCoreApplication.translate("MyDigitsPage", text)
 
 
 class DigitsModel(QAbstractListModel):

@@ -7,7 +7,7 @@ the page's signals.
 """
 import datetime
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -25,6 +25,7 @@ import pyqtgraph as pg
 
 import engine
 
+from ..i18n import tr
 from ..plain import plain_tooltip
 from ..plots import history_column
 from ..tables import explain_corner_button
@@ -37,9 +38,6 @@ FOLDER_ROLE = Qt.UserRole + 2
 NAME_ROLE = Qt.UserRole + 3
 TEST_ACCURACY, TRAIN_ACCURACY = "validation/main/accuracy", "main/accuracy"
 
-
-def tr(text):
-    return QCoreApplication.translate("RunsPage", text)
 
 
 def run_colour(index):

@@ -20,11 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...i18n import tr
+
 LIST_WIDTH = 190  # px: the longest title on two lines at 1024x768
-
-
-def tr(text):
-    return QCoreApplication.translate("LearnPage", text)
 
 
 # Imports inside functions: a lesson's module loads when the lesson is first chosen (and

@@ -7,7 +7,7 @@ only (``engine`` and ``engine.lessons``) and computes nothing until it is first 
 """
 import math
 
-from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QBrush, QColor, QFontDatabase, QTextCursor, QTextFormat
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,6 +27,7 @@ import numpy as np
 
 from engine.lessons.source import SourceMissing, source_of
 
+from ...i18n import tr
 from ...plain import plain_tooltip
 from ...tables import explain_corner_button
 from ...workers import ProgressJob
@@ -37,9 +38,6 @@ MAX_TABLE_CELLS = 400  # an editable table larger than this would not be read, o
 SOURCE_HEIGHT = 260  # px: a training step's whole code without scrolling
 MIN_TABLE_SIDE = 24  # px: a scroll area's default minimum (70x70) left blank rows under a row
 
-
-def tr(text):
-    return QCoreApplication.translate("Learn", text)
 
 
 def format_number(value, digits=6):

@@ -5,7 +5,7 @@ gradcheck`` prints), and the error against the step size h in float32 and float6
 Both computations run off the GUI thread (a CNN's check takes seconds): gui.workers'
 ProgressJob, with Cancel, stopped when the window closes.
 """
-from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -25,6 +25,7 @@ import pyqtgraph as pg
 
 from engine.lessons import gradient_check
 
+from ...i18n import tr
 from ...plots import TEST_COLOR, TRAIN_COLOR
 from ...workers import ProgressJob
 from .common import Lesson, SourceView, format_number, lesson_text
@@ -37,9 +38,6 @@ NUMERICAL_LINES = ("x[i] = original + h", "x[i] = original - h", "(plus - minus)
 RELATIVE_LINES = ("np.linalg.norm(analytic - numeric) / denominator",
                   "denominator = np.linalg.norm")
 
-
-def tr(text):
-    return QCoreApplication.translate("GradientCheckLesson", text)
 
 
 def shape_text(shape):

@@ -6,7 +6,7 @@ Every number is what ``engine.lessons.graph.run_graph`` returned: the nodes hold
 """
 import math
 
-from PySide6.QtCore import QCoreApplication, QPointF, QRectF, QSize, Qt, Signal, Slot
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QBrush, QColor, QPainter, QPalette, QPen, QPolygonF
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from engine.lessons import graph as lesson
 
+from ...i18n import tr
 from ...tables import explain_corner_button
 from .common import (
     HIGHLIGHT,
@@ -42,24 +43,20 @@ BAD_INPUT = "QLineEdit { background: rgb(255, 205, 205); }"
 SYMBOLS = {"Mul": "×", "Add": "+"}
 
 
-def _tr(text):
-    return QCoreApplication.translate("GraphLesson", text)
-
-
 def edge_name(key):
     """What the lesson calls an edge of the graph (the engine's names are identifiers)."""
     names = {
-        "apple": _tr("apple"), "apple_count": _tr("apple count"), "tax": _tr("tax"),
-        "orange": _tr("orange"), "orange_count": _tr("orange count"),
-        "apple_price": _tr("apple price"), "orange_price": _tr("orange price"),
-        "fruit_price": _tr("fruit price"), "price": _tr("price"),
+        "apple": tr("apple"), "apple_count": tr("apple count"), "tax": tr("tax"),
+        "orange": tr("orange"), "orange_count": tr("orange count"),
+        "apple_price": tr("apple price"), "orange_price": tr("orange price"),
+        "fruit_price": tr("fruit price"), "price": tr("price"),
     }
     return names.get(key, key)
 
 
 def example_titles():
-    return {"apple": _tr("Apples: 100 yen × 2 apples × tax 1.1"),
-            "apple_orange": _tr("Apples and oranges: (2 × 100 + 3 × 150) × tax 1.1")}
+    return {"apple": tr("Apples: 100 yen × 2 apples × tax 1.1"),
+            "apple_orange": tr("Apples and oranges: (2 × 100 + 3 × 150) × tax 1.1")}
 
 
 # --- the drawing ---------------------------------------------------------------------------------

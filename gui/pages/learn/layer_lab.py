@@ -5,7 +5,7 @@ tables a student edits, and the layer's own source beside them.
 Every number comes from ``engine.lessons.layer_lab.run_layer``, which runs the real layer
 class; this module only shows what it returns.
 """
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -21,6 +21,7 @@ import numpy as np
 
 from engine.lessons import layer_lab
 
+from ...i18n import tr
 from .common import ArrayTable, Lesson, SourceView, format_number, lesson_text
 
 RESULT_DIGITS = 4  # significant digits of a result: ten softmax columns fit in 800 px
@@ -28,9 +29,6 @@ SOURCE_HEIGHT = 300  # px: the class's forward and backward without scrolling
 TABLE_SPACING = 18  # px between tables side by side: their captions must not run together
 PROBLEM_STYLE = "color: #a40000;"
 
-
-def tr(text):
-    return QCoreApplication.translate("LayerLabLesson", text)
 
 
 def shape_text(shape):

@@ -6,7 +6,7 @@ All of it runs on the engine's ``DrawingLab``, a copy of the window's model: the
 other page reads never changes here. A forward and backward pass of one image takes tens of
 milliseconds, so it runs on the GUI thread, once per event-loop pass at most.
 """
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
@@ -25,6 +25,7 @@ from engine.lessons import my_drawing
 
 from ...canvas import DEFAULT_PEN_WIDTH, MNIST_SIZE
 from ...drawing import SharedCanvas, network_input
+from ...i18n import tr
 from ...plots import TEST_COLOR, TRAIN_COLOR
 from .common import ArrayTable, Lesson, SourceView, format_number, lesson_text, name_editor_too
 
@@ -43,9 +44,6 @@ BACKWARD_LINES = ("self.dW =", "if not self.input_grad", "return (dout @ self.W.
                   "add_input_gradient(", "return (self.cols[mine].T @ rows[mine]).T")
 SGD_LINES = ("param -= self.lr * grad",)
 
-
-def tr(text):
-    return QCoreApplication.translate("MyDrawingLesson", text)
 
 
 def image_item():

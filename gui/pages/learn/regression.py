@@ -5,7 +5,7 @@ coincide, and the sum/product toy whose hidden ReLUs can die.
 Every number comes from engine.lessons.regression, computed off the GUI thread (a
 gui.workers.ProgressJob): the warm-up a few steps per job, so its curves grow as it trains.
 """
-from PySide6.QtCore import QCoreApplication, Qt, Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
@@ -22,6 +22,7 @@ import pyqtgraph as pg
 
 from engine.lessons import regression
 
+from ...i18n import tr
 from ...workers import ProgressJob
 from .common import (
     ArrayTable,
@@ -44,9 +45,6 @@ SUM_COLOUR = (110, 170, 255)
 PRODUCT_COLOUR = (255, 150, 30)
 DEAD_SEED = 5  # both hidden units alive at the start, both dead after training
 
-
-def tr(text):
-    return QCoreApplication.translate("RegressionLesson", text)
 
 
 def way_titles():
