@@ -34,6 +34,9 @@ def parse_args(argv):
     parser.add_argument("--quit-when-shown", action="store_true",
                         help="start as usual, print 'shown' once the window has painted, and "
                              "quit (start-up timing; a check that a desktop can open the window)")
+    parser.add_argument("--language", choices=("en", "ja"),
+                        help="English or Japanese this time, whatever Help > Language says "
+                             "(which is remembered; its default is the system's language)")
     return parser.parse_args(argv)
 
 
@@ -56,9 +59,15 @@ def missing_display(environ=None, platform=None):
         "one with --self-test.")
 
 
-def make_application(argv):
+def make_application(argv, language=None):
+    """The QApplication, its names and icon, and its translators: `language` ("en", "ja"), or
+    the remembered choice, or the system's language. Before any widget: widgets take their
+    text when they are built."""
+    from PySide6.QtCore import QSettings
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
+
+    from .i18n import chosen_language, install_translators
 
     app = QApplication.instance() or QApplication(argv)
     app.setApplicationName(APP_NAME)
@@ -69,6 +78,7 @@ def make_application(argv):
     icon = engine.assets_dir() / "icons" / "digitlab.svg"
     if icon.is_file():
         app.setWindowIcon(QIcon(str(icon)))
+    app.translators = install_translators(app, language or chosen_language(QSettings()))
     return app
 
 
@@ -85,7 +95,7 @@ def main(argv=None):
         if problem:
             print(problem, file=sys.stderr)
             return 2
-    app = make_application([sys.argv[0]])
+    app = make_application([sys.argv[0]], args.language)
     from .workers import share_the_cores
     share_the_cores()
     if args.self_test:

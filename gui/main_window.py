@@ -15,8 +15,8 @@ import functools
 import json
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QRect, QSettings, Qt, Signal, Slot
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QByteArray, QRect, QSettings, Qt, Signal, Slot
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -28,12 +28,14 @@ from PySide6.QtWidgets import (
 
 import engine
 
+from . import i18n
 from .current_model import CurrentModel, ModelFile, read_model_file
 from .dataset_source import DatasetSource
 from .draw_panel import DIGITS
 from .drawing import SharedDrawing
 from .external import folder_of, open_externally
 from .help import AboutDialog, GettingStartedDialog, KeyboardShortcutsDialog
+from .i18n import tr
 from .kept_runs import KeptRuns, default_runs_folder
 from .my_digits import MyDigitsStore, default_my_digits_file
 from .pages import SharedModels
@@ -57,13 +59,12 @@ SAVE_PROBLEMS = {  # errno -> why a save failed, in words a student can act on
     errno.ENOTDIR: "part of the path is not a folder",
     errno.EEXIST: "part of the path is a file, not a folder",
 }
+# said in the language chosen, which the window does not speak yet
+NEXT_START_NOTES = {"en": "DigitLab will be in English the next time it starts.",
+                    "ja": "次に DigitLab を起動したときから日本語で表示します。"}
 PAGES = (DrawTrainPage, InspectPage, LearnPage, RunsPage, MyDigitsPage)
 FIRST_SIZE = (1280, 800)  # on a first start, or less where the screen is smaller
 
-
-
-def tr(text):
-    return QCoreApplication.translate("MainWindow", text)
 
 
 class Dialogs:
@@ -268,11 +269,34 @@ class MainWindow(QMainWindow):
             self.tr("&Keyboard shortcuts"), None, self.show_shortcuts,
             self.tr("Every key DigitLab knows."))
         help_menu.addActions([self.getting_started_action, self.shortcuts_action])
+        self._build_language_menu(help_menu.addMenu(self.tr("&Language")))
         help_menu.addSeparator()
         help_menu.addAction(self._action(self.tr("&About DigitLab"), None, self.show_about,
                                          self.tr("What DigitLab is and whose data it uses.")))
         help_menu.addAction(self._action(self.tr("About &Qt"), None, QApplication.aboutQt,
                                          self.tr("The Qt version DigitLab runs on.")))
+
+    def _build_language_menu(self, menu):
+        """The system's language, English or Japanese, remembered for the next start."""
+        self.language_actions = QActionGroup(self)
+        chosen = str(self.settings.value(i18n.SETTING, "") or "")
+        # each language is named in itself, as a user who cannot read the current one looks
+        for code, text in (("", self.tr("&System language")), ("en", "&English"),
+                           ("ja", "日本語 (&J)")):
+            action = menu.addAction(text)
+            action.setCheckable(True)
+            action.setChecked(code == chosen or (code == "" and chosen not in i18n.LANGUAGES))
+            action.setData(code)
+            action.setStatusTip(self.tr("Takes effect when DigitLab starts again."))
+            self.language_actions.addAction(action)
+        self.language_actions.triggered.connect(self._choose_language)
+
+    @Slot(QAction)
+    def _choose_language(self, action):
+        self.settings.setValue(i18n.SETTING, action.data())
+        self.settings.sync()
+        language = i18n.chosen_language(self.settings)
+        self.statusBar().showMessage(NEXT_START_NOTES[language], 15_000)
 
     def _build_view_menu(self):
         """One action per page, Ctrl+1, Ctrl+2, ...: the pages from the keyboard."""

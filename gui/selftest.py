@@ -23,6 +23,7 @@ import numpy as np
 
 import engine
 
+from . import i18n
 from .errors import install_excepthook
 from .external import child_environment
 from .main_window import MainWindow
@@ -160,6 +161,7 @@ def _run_checks(window, folder, checks):
     checks["runs"] = _check_runs(window)
     checks["save_and_reload"] = _check_save_and_reload(window, folder)
     checks["onnx_export"] = _check_onnx_export(window, folder)
+    checks["japanese"] = _check_japanese()
     checks["lessons"] = _check_lessons(window)
     checks["child_library_path"] = _check_child_environment()
     checks["text_font"] = _text_font()
@@ -269,6 +271,13 @@ def _text_font():
               "(install a font, e.g. Debian's fonts-dejavu-core)", file=sys.stderr)
         return None
     return family
+
+
+def _check_japanese():
+    """The binary carries DigitLab's Japanese and Qt's own (the standard dialogs')."""
+    found = [translator.filePath() for translator in i18n.loaded_translators("ja")]
+    check(len(found) == 2, f"Japanese translations missing: found only {found}")
+    return [Path(path).name for path in found]
 
 
 def _check_onnx_export(window, folder):
