@@ -8,7 +8,7 @@ pyside6-lrelease into ``assets/translations/digitlab_ja.qm``, which the binary c
 The language is read once, before the first window is made: Qt's widgets take their text when
 they are built, so a new choice takes effect at the next start.
 """
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 import engine
 
@@ -20,6 +20,16 @@ def tr(text):
     """A translated string outside a QObject: pyside6-lupdate files a bare ``tr("...")``
     under the empty context, so it is looked up there."""
     return QCoreApplication.translate("", text)
+
+
+# the Trainer's reasons for ending (engine/training/trainer.py) that the window names
+STOP_REASONS = {"completed": QT_TRANSLATE_NOOP("", "completed"),
+                "stopped by request": QT_TRANSLATE_NOOP("", "stopped by request")}
+
+
+def stop_reason_text(reason):
+    """A run's stop reason in the window's language; another (a failure's text) as it is."""
+    return tr(STOP_REASONS[reason]) if reason in STOP_REASONS else reason
 
 
 def chosen_language(settings, system_locale=None):

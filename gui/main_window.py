@@ -880,7 +880,9 @@ class MainWindow(QMainWindow):
         self.kept_runs.keep(result)  # no question: every run is kept
         accuracy = result.metrics.get("test_accuracy", float("nan"))
         self.statusBar().showMessage(self.tr("Training {0}: test accuracy {1:.2%}. Keeping it "
-                                             "in Runs…").format(result.stop_reason, accuracy),
+                                             "in Runs…").format(
+                                                 i18n.stop_reason_text(result.stop_reason),
+                                                 accuracy),
                                      15_000)
         if result.warning:
             self.dialogs.warning(self.tr("Training stopped early"), result.warning)

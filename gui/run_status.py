@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .i18n import stop_reason_text
+
 PROGRESS_STEPS = 1000
 
 
@@ -230,7 +232,7 @@ class RunStatusView(QWidget):
         metrics = result.metrics
         accuracy = metrics.get("test_accuracy")
         parts = [self.tr("Finished ({0}) after {1:,} iterations in {2}").format(
-            result.stop_reason, int(metrics.get("iterations", 0)),
+            stop_reason_text(result.stop_reason), int(metrics.get("iterations", 0)),
             format_duration(metrics.get("train_seconds")))]
         if accuracy is not None:
             parts.append(self.tr("test accuracy {0:.2%}").format(accuracy))

@@ -509,7 +509,8 @@ class SettingsForm(QWidget):
         for field in fields:  # enabled or not: _apply_field_rules
             field.setStatusTip("" if mlp is not None else
                                "A convolutional preset is a fixed design: see its description.")
-        self.hidden.setPlaceholderText("" if mlp is not None else "convolutional: see below")
+        self.hidden.setPlaceholderText(
+            "" if mlp is not None else self.tr("convolutional: see below"))
         if mlp is None:
             self.hidden.clear()
             return

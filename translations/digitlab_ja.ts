@@ -1173,6 +1173,16 @@
         <source>Apples and oranges: (2 × 100 + 3 × 150) × tax 1.1</source>
         <translation>りんごとみかん：(2 × 100 + 3 × 150) × 消費税 1.1</translation>
     </message>
+    <message>
+        <location filename="../gui/i18n.py" line="+26"/>
+        <source>completed</source>
+        <translation>完了</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>stopped by request</source>
+        <translation>停止を指示</translation>
+    </message>
 </context>
 <context>
     <name>AboutDialog</name>
@@ -2995,7 +3005,7 @@
         <translation>学習 {0}：テスト精度 {1:.2%}。実行履歴に保存しています…</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Training stopped early</source>
         <translation>学習が途中で止まりました</translation>
     </message>
@@ -3977,7 +3987,7 @@
 <context>
     <name>RunStatusView</name>
     <message>
-        <location filename="../gui/run_status.py" line="+140"/>
+        <location filename="../gui/run_status.py" line="+142"/>
         <source>Training progress</source>
         <translation>学習の進捗</translation>
     </message>
@@ -4608,12 +4618,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+213"/>
+        <location line="+214"/>
         <source>none</source>
         <translation>なし</translation>
     </message>
     <message>
-        <location line="-211"/>
+        <location line="-212"/>
         <source>the {0} network</source>
         <translation>{0} ネットワーク</translation>
     </message>
@@ -4643,7 +4653,12 @@
         <translation>レッスンには長すぎます。エポック数を減らすか、mlp プリセットにすると速くなります。</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+42"/>
+        <source>convolutional: see below</source>
+        <translation>畳み込み：下の説明を参照</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>write the hidden layer sizes as whole numbers separated by commas, e.g. 512, 256</source>
         <translation>隠れ層のサイズはカンマ区切りの整数で書いてください（例：512, 256）</translation>
     </message>

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
     QLabel,
+    QLineEdit,
     QListWidget,
     QPlainTextEdit,
     QTabWidget,
@@ -145,6 +146,8 @@ def _texts(widget):
             yield name, child.title()
         elif isinstance(child, QTextBrowser):
             yield name, child.toPlainText()
+        elif isinstance(child, QLineEdit):
+            yield name, child.placeholderText()
         elif isinstance(child, QComboBox):
             yield from ((name, child.itemText(i)) for i in range(child.count()))
         elif isinstance(child, QTabWidget):
@@ -172,6 +175,10 @@ def test_the_japanese_window_shows_no_english_sentence(qtbot, japanese, make_win
     for view in _visit_every_view(qtbot, window):
         found += _untranslated(_texts(view))
     found += _untranslated(_texts(window.statusBar()))
+    window.pages.setCurrentIndex(0)
+    form = window.train_panel.form
+    form.preset.setCurrentIndex(form.preset.findData("simple-cnn"))  # the CNN form's texts
+    found += _untranslated(_texts(window.train_panel))
     for action in window.menuBar().actions():
         found += _untranslated([("QMenu", action.text()), *_menu_texts(action.menu())])
     assert "\n".join(map(repr, sorted(set(found)))) == ""
