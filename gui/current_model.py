@@ -281,7 +281,7 @@ class CurrentModel(QObject):
     def export_onnx(self, path):
         """Write the model as ONNX (atomically); raised: OSError, or engine.ExportError."""
         if self._network is None:
-            raise engine.ExportError("there is no model to export")
+            raise engine.ExportError(self.tr("There is no model to export."))
         header = {**json.loads(json.dumps(self._metadata)), "engine_version": engine.__version__}
         name = Path(path).stem
         engine.export_onnx(engine.LoadedModel(self._network, header), path, source_name=name)

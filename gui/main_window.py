@@ -15,7 +15,7 @@ import functools
 import json
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QRect, QSettings, Qt, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QRect, QSettings, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -52,12 +52,15 @@ MAX_RECENT = 8
 MAX_PATH_CHARS = 4096  # a remembered path longer than any file system allows is junk
 MAX_FORM_CHARS = 100_000  # the form's remembered JSON is about 500 characters
 MODEL_LANE = "model"  # BackgroundJobs lane: the latest request to open a model wins
-SAVE_PROBLEMS = {  # errno -> why a save failed, in words a student can act on
-    errno.ENOSPC: "the disk is full", errno.EDQUOT: "the disk quota is used up",
-    errno.EROFS: "the disk is read-only", errno.EACCES: "you may not write to that folder",
-    errno.EPERM: "you may not write to that folder", errno.ENOENT: "the folder does not exist",
-    errno.ENOTDIR: "part of the path is not a folder",
-    errno.EEXIST: "part of the path is a file, not a folder",
+SAVE_PROBLEMS = {  # errno -> why a save failed, in words a student can act on (translated)
+    errno.ENOSPC: QT_TRANSLATE_NOOP("", "the disk is full"),
+    errno.EDQUOT: QT_TRANSLATE_NOOP("", "the disk quota is used up"),
+    errno.EROFS: QT_TRANSLATE_NOOP("", "the disk is read-only"),
+    errno.EACCES: QT_TRANSLATE_NOOP("", "you may not write to that folder"),
+    errno.EPERM: QT_TRANSLATE_NOOP("", "you may not write to that folder"),
+    errno.ENOENT: QT_TRANSLATE_NOOP("", "the folder does not exist"),
+    errno.ENOTDIR: QT_TRANSLATE_NOOP("", "part of the path is not a folder"),
+    errno.EEXIST: QT_TRANSLATE_NOOP("", "part of the path is a file, not a folder"),
 }
 # said in the language chosen, which the window does not speak yet
 NEXT_START_NOTES = {"en": "DigitLab will be in English the next time it starts.",
@@ -65,6 +68,12 @@ NEXT_START_NOTES = {"en": "DigitLab will be in English the next time it starts."
 PAGES = (DrawTrainPage, InspectPage, LearnPage, RunsPage, MyDigitsPage)
 FIRST_SIZE = (1280, 800)  # on a first start, or less where the screen is smaller
 
+
+def _write_problem(exc):
+    """Why writing a file failed (an OSError), in the window's language where we know it."""
+    if exc.errno in SAVE_PROBLEMS:
+        return tr(SAVE_PROBLEMS[exc.errno])
+    return (exc.strerror or str(exc)).lower()
 
 
 class Dialogs:
@@ -664,8 +673,7 @@ class MainWindow(QMainWindow):
         try:
             self.current_model.save(path)
         except OSError as exc:
-            reason = SAVE_PROBLEMS.get(exc.errno) or (exc.strerror or str(exc)).lower()
-            self._say_not_saved(path, reason, repr(exc))
+            self._say_not_saved(path, _write_problem(exc), repr(exc))
             return False
         except ValueError as exc:  # a model the engine will not write, e.g. gone NaN
             self._say_not_saved(path, str(exc).removeprefix(f"{path}: "), repr(exc))
@@ -690,9 +698,9 @@ class MainWindow(QMainWindow):
         try:
             self.current_model.export_onnx(path)
         except OSError as exc:
-            reason = SAVE_PROBLEMS.get(exc.errno) or (exc.strerror or str(exc)).lower()
             self.dialogs.error(self.tr("Cannot export as ONNX"), self.tr(
-                "{0} could not be written: {1}.").format(path, reason.rstrip(".")), repr(exc))
+                "{0} could not be written: {1}.").format(path, _write_problem(exc).rstrip(".")),
+                repr(exc))
             return False
         except engine.ExportError as exc:
             self.dialogs.error(self.tr("Cannot export as ONNX"), str(exc))
@@ -704,8 +712,9 @@ class MainWindow(QMainWindow):
         kept = self.tr("the model is still open here, so you can save it elsewhere with File > "
                        "Save model as") if self.current_model.network is not None else ""
         text = self.tr("{0} could not be saved: {1}").format(path, reason.rstrip("."))
-        self.dialogs.error(self.tr("Cannot save model"), f"{text}; {kept}." if kept
-                           else f"{text}.", detail)
+        # the sentences' punctuation is the language's: "; " and "." are not Japanese
+        message = self.tr("{0}; {1}.").format(text, kept) if kept else self.tr("{0}.").format(text)
+        self.dialogs.error(self.tr("Cannot save model"), message, detail)
 
     def _model_folder(self):
         path = self.current_model.path

@@ -104,7 +104,43 @@
         <translation>{0}. {1}：{2}</translation>
     </message>
     <message>
-        <location filename="../gui/main_window.py" line="+91"/>
+        <location filename="../gui/main_window.py" line="+56"/>
+        <source>the disk is full</source>
+        <translation>ディスクがいっぱいです</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the disk quota is used up</source>
+        <translation>ディスクの割り当てを使い切りました</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the disk is read-only</source>
+        <translation>ディスクが読み取り専用です</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+1"/>
+        <source>you may not write to that folder</source>
+        <translation>そのフォルダーには書き込めません</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the folder does not exist</source>
+        <translation>フォルダーがありません</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>part of the path is not a folder</source>
+        <translation>パスの一部がフォルダーではありません</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>part of the path is a file, not a folder</source>
+        <translation>パスの一部がフォルダーではなくファイルです</translation>
+    </message>
+    <message>
+        <location line="+37"/>
         <source>Unsaved model</source>
         <translation>未保存のモデル</translation>
     </message>
@@ -1534,6 +1570,11 @@
         <source>Read by {name}, test accuracy {accuracy}</source>
         <translation>{name}・精度 {accuracy}</translation>
     </message>
+    <message>
+        <location line="+64"/>
+        <source>There is no model to export.</source>
+        <translation>書き出すモデルがありません。</translation>
+    </message>
 </context>
 <context>
     <name>CurvesView</name>
@@ -2916,14 +2957,14 @@
         <translation>モデルを開けません</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+61"/>
         <source>Saved {0}</source>
         <translation>{0} を保存しました</translation>
     </message>
     <message>
         <location line="+13"/>
-        <location line="+7"/>
-        <location line="+4"/>
+        <location line="+6"/>
+        <location line="+5"/>
         <source>Cannot export as ONNX</source>
         <translation>ONNX 形式で書き出せません</translation>
     </message>
@@ -2933,12 +2974,12 @@
         <translation>{0} はモデル本体のファイルです。ONNX ファイルには別の名前を付けてください。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>{0} could not be written: {1}.</source>
         <translation>{0} に書き込めませんでした：{1}。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Exported {0}</source>
         <translation>{0} を書き出しました</translation>
     </message>
@@ -2953,12 +2994,22 @@
         <translation>{0} を保存できませんでした：{1}</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>{0}; {1}.</source>
+        <translation>{0}。{1}。</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>{0}.</source>
+        <translation>{0}。</translation>
+    </message>
+    <message>
         <location line="+1"/>
         <source>Cannot save model</source>
         <translation>モデルを保存できません</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+51"/>
         <source>(none yet)</source>
         <translation>（まだありません）</translation>
     </message>

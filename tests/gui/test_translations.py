@@ -257,3 +257,15 @@ def test_the_language_follows_the_system_unless_chosen(tmp_path, remembered, sys
 def test_english_needs_no_translator(qapp):
     assert i18n.install_translators(qapp, "en") == []
     assert QCoreApplication.translate("", "Save model as") == "Save model as"
+
+
+def test_a_failed_save_is_explained_in_japanese(japanese, make_window, tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    window = make_window()
+    window.dialogs.save_path = str(blocker / "model.npz")
+    window.save_as_action.trigger()
+    [(title, text)] = window.dialogs.errors
+    assert JAPANESE.search(title), title
+    assert "a-file" in text and "パスの一部がフォルダーではなくファイルです" in text, text
+    assert text.endswith("。") and "; " not in text, text
