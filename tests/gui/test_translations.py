@@ -269,3 +269,11 @@ def test_a_failed_save_is_explained_in_japanese(japanese, make_window, tmp_path)
     assert JAPANESE.search(title), title
     assert "a-file" in text and "パスの一部がフォルダーではなくファイルです" in text, text
     assert text.endswith("。") and "; " not in text, text
+
+
+def test_qts_own_buttons_speak_japanese_too(japanese, qtbot):
+    from PySide6.QtWidgets import QMessageBox  # noqa: PLC0415 - only here
+
+    box = QMessageBox(QMessageBox.Question, "", "", QMessageBox.Save | QMessageBox.Cancel)
+    qtbot.addWidget(box)
+    assert sorted(button.text() for button in box.buttons()) == sorted(["保存", "キャンセル"])
