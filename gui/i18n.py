@@ -1,8 +1,8 @@
 """The window's language: Qt's translators for DigitLab's strings and Qt's own dialogs.
 
 Strings are marked with ``self.tr("...")`` in QObject classes, ``tr("...")`` (below) elsewhere,
-or ``QCoreApplication.translate("Context", "...")``; ``scripts/translations`` collects them
-with pyside6-lupdate into ``translations/digitlab_ja.ts`` and compiles that with
+or ``QCoreApplication.translate("Context", "...")``; ``python -m scripts.update_translations``
+collects them with pyside6-lupdate into ``translations/digitlab_ja.ts`` and compiles that with
 pyside6-lrelease into ``assets/translations/digitlab_ja.qm``, which the binary carries.
 
 The language is read once, before the first window is made: Qt's widgets take their text when

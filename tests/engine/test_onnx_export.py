@@ -124,10 +124,12 @@ def test_a_regression_model_has_scores_only(tmp_path):
 
 def test_the_command_writes_the_file(tmp_path, capsys):
     loaded = _saved(tmp_path, PRESETS["lesson-cnn"].network_config(), name="lesson")
+    before = (tmp_path / "lesson.npz").read_bytes()
     assert main(["export", str(tmp_path / "lesson.npz"), str(tmp_path / "lesson.onnx")]) == 0
     assert "lesson.onnx" in capsys.readouterr().out
     onnx.checker.check_model(onnx.load(tmp_path / "lesson.onnx"))
-    assert loaded.model.layers  # the model file is untouched and still loads
+    assert loaded.model.layers
+    assert (tmp_path / "lesson.npz").read_bytes() == before  # the model file is untouched
     load_model(tmp_path / "lesson.npz")
 
 

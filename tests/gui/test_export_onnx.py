@@ -10,7 +10,7 @@ import engine
 from qt_helpers import HUNG, start_long_run, use_dataset
 
 ort = pytest.importorskip("onnxruntime")
-pytest.importorskip("onnx")
+onnx = pytest.importorskip("onnx")
 
 
 def _file_menu_action(window, text):
@@ -34,7 +34,6 @@ def test_the_built_in_model_exports_and_reads_the_same(window, tmp_path):
     images = np.random.default_rng(0).random((20, 1, 28, 28), dtype=np.float32)
     expected = window.current_model.network.host_output(images)
     np.testing.assert_allclose(_probabilities(path, images), expected, atol=1e-5, rtol=0)
-    import onnx  # noqa: PLC0415 - skipped above where it is not installed
     props = {p.key: p.value for p in onnx.load(path).metadata_props}
     shipped = engine.load_model(engine.bundled_model_path())
     assert float(props["test_accuracy"]) == pytest.approx(shipped.metrics["test_accuracy"])

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QLineEdit,
-    QListWidget,
     QPlainTextEdit,
     QTabWidget,
     QTextBrowser,
@@ -121,13 +120,13 @@ def _visit_every_view(qtbot, window):
             for index in range(tabs.count()):
                 tabs.setCurrentIndex(index)
                 yield tabs.currentWidget()
-        for lessons in window.pages.currentWidget().findChildren(QListWidget):
-            if window.pages.currentWidget() is window.learn_page:
-                for row in range(lessons.count()):
-                    lessons.setCurrentRow(row)  # built now, laid out by posted events
-                    QApplication.sendPostedEvents()
-                    QApplication.processEvents()
-                    yield window.learn_page
+        if window.pages.currentWidget() is window.learn_page:
+            lessons = window.learn_page.lesson_list
+            for row in range(lessons.count()):
+                lessons.setCurrentRow(row)  # built now, laid out by posted events
+                QApplication.sendPostedEvents()
+                QApplication.processEvents()
+                yield window.learn_page
 
 
 def _texts(widget):
