@@ -44,9 +44,15 @@ from .data.my_digits import (
     save_my_digits,
     trained_ids_of,
 )
+from .data.photo import NoDigitError, PhotoInk, photo_ink
 from .data.preprocess import EmptyCanvasError, has_ink, to_mnist
 from .device import GpuStatus, check_device_name, gpu_status
 from .files.fileio import atomic_write
+from .files.images import MAX_DECODED_BYTES as MAX_IMAGE_DECODED_BYTES
+from .files.images import MAX_FILE_BYTES as MAX_IMAGE_FILE_BYTES
+from .files.images import MAX_PIXELS as MAX_IMAGE_PIXELS
+from .files.images import MAX_SIDE as MAX_IMAGE_SIDE
+from .files.images import reduction_factor as image_reduction_factor
 from .files.modelio import LoadedModel, ModelFormatError, load_model, save_model
 from .files.onnx_export import ExportError, export_onnx
 from .files.resources import assets_dir, bundled_model_path, is_shipped
@@ -158,6 +164,11 @@ __all__ = [
     # every run kept, listed, compared, exported (issue 18 items 5 and 6)
     "KeptRun", "RUNS_BUDGET_BYTES", "RunStore", "RunStoreError", "differing_settings",
     "write_log_csv",
+    # a photo of a handwritten digit, read as a drawing (issue 20 item 6)
+    "NoDigitError", "PhotoInk", "photo_ink",
+    # the limits on an image file, which the window's own reader keeps too
+    "MAX_IMAGE_DECODED_BYTES", "MAX_IMAGE_FILE_BYTES", "MAX_IMAGE_PIXELS", "MAX_IMAGE_SIDE",
+    "image_reduction_factor",
     # my digits (issue 18 items 8-10)
     "FineTuneMix", "HELD_OUT_SHARE", "MAX_DIGITS", "MY_DIGITS_FILE", "MyDigits", "MyDigitsError",
     "MyDigitsFigures", "is_held_out", "load_my_digits", "measure_my_digits",

@@ -21,9 +21,10 @@ from ._version import __version__
 from .data.datasets import DatasetError, find_dataset_dir, load_dataset, to_float32
 from .data.fetch import DEFAULT_MIRRORS, FetchError, fetch_mnist
 from .data.my_digits import load_my_digits, measure_my_digits, trained_ids_of
+from .data.photo import NoDigitError, photo_ink
 from .data.preprocess import EmptyCanvasError, to_mnist
 from .device import array_module, gpu_status
-from .files.images import ImageError, as_ink, read_image
+from .files.images import ImageError, read_image
 from .files.modelio import ModelFormatError, load_model
 from .files.onnx_export import INPUT, ExportError, export_onnx
 from .files.resources import bundled_model_path
@@ -53,7 +54,7 @@ from .training.snapshots import SnapshotError, load_snapshot, os_error_reason
 # What a user can cause: bad files, bad numbers, unwritable paths. Anything else is a bug and
 # keeps its traceback.
 USER_ERRORS = (DatasetError, ModelFormatError, ExportError, SnapshotError, ImageError, FetchError,
-               ConfigError, EmptyCanvasError, ValueError, OSError)
+               ConfigError, EmptyCanvasError, NoDigitError, ValueError, OSError)
 
 
 def main(argv=None):
@@ -76,6 +77,7 @@ def main(argv=None):
         return 130
 
 
+PHOTO_CANVAS = 280  # px: the window's canvas, where a photo's digit is placed as if drawn
 WRITE_ERRNOS = {errno.ENOSPC, errno.EROFS, errno.EDQUOT, errno.EFBIG}
 
 
@@ -403,8 +405,9 @@ def run_predict(args):
     failures = 0
     for path in args.images:
         try:
-            image = to_mnist(as_ink(read_image(path)))
-        except (ImageError, EmptyCanvasError, ValueError) as exc:
+            # the window's File > Open image does the same: a photo is read as a drawing
+            image = to_mnist(photo_ink(read_image(path), PHOTO_CANVAS).canvas)
+        except (ImageError, NoDigitError, ValueError) as exc:
             print(f"error: {path}: {exc}" if path not in str(exc) else f"error: {exc}",
                   file=sys.stderr)
             failures += 1

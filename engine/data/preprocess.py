@@ -143,8 +143,8 @@ def centre_of_mass(mass):
     return float(mass @ (np.arange(mass.size) + 0.5) / mass.sum())
 
 
-def placement_matrix(length, scale, centre, target):
-    """(28, length) weights that scale a profile by `scale` and move `centre` near `target`.
+def placement_matrix(length, scale, centre, target, size=MNIST_SIZE):
+    """(size, length) weights that scale a profile by `scale` and move `centre` near `target`.
 
     Output pixel i covers the source interval [(i - offset) / scale, (i + 1 - offset) / scale];
     its weight on source pixel j is the overlap of that interval with [j, j + 1], times `scale`,
@@ -158,7 +158,7 @@ def placement_matrix(length, scale, centre, target):
     `target` is in index coordinates (pixel centres at integers), hence the + 0.5.
     """
     offset = np.round((target + 0.5) - centre * scale)
-    out_edges = (np.arange(MNIST_SIZE + 1) - offset) / scale
+    out_edges = (np.arange(size + 1) - offset) / scale
     src_edges = np.arange(length + 1)
     low = np.maximum(out_edges[:-1, None], src_edges[None, :-1])
     high = np.minimum(out_edges[1:, None], src_edges[None, 1:])

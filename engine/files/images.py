@@ -154,15 +154,15 @@ def _scaled(samples, maxval):
 
 # ---------------------------------------------------------------------------- size and memory
 
-def _reduction(width, height):
+def reduction_factor(width, height):
     """The whole factor by which each side shrinks so that at most WORK_PIXELS remain."""
     return max(1, math.ceil(math.sqrt(width * height / WORK_PIXELS)))
 
 
 def _reduced_grey(height, width, strip_grey):
     """Grey levels (H, W) from `strip_grey(rows, cols)`, which converts one strip of rows: only
-    a strip at a time exists in float, and each is box-averaged by `_reduction` at once."""
-    factor = _reduction(width, height)
+    a strip at a time exists in float, and each is box-averaged by `reduction_factor` at once."""
+    factor = reduction_factor(width, height)
     height, width = height - height % factor, width - width % factor
     grey = np.empty((height // factor, width // factor), dtype=np.float32)
     step = factor * max(1, STRIP_PIXELS // (width * factor))
@@ -206,7 +206,7 @@ def _read_picture(data, path):
 def _draft_reduced(image):
     """Ask a large JPEG to decode at 1/2, 1/4 or 1/8 scale, which libjpeg does at no cost
     while decoding; other formats ignore the request."""
-    factor = _reduction(*image.size)
+    factor = reduction_factor(*image.size)
     if factor > 1:
         image.draft(image.mode, (image.width // factor, image.height // factor))
 

@@ -160,7 +160,7 @@ def test_predict_reports_bad_and_blank_images_and_goes_on(capsys, tmp_path, trai
     code, out, err = run_cli(capsys, "predict", str(trained_model), str(blank), str(junk),
                              str(digit))
     assert code == 2
-    assert "blank.pgm" in err and "nothing drawn" in err
+    assert "blank.pgm" in err and "no mark in the picture" in err
     assert "junk.png" in err
     assert out.startswith(str(digit))
 
