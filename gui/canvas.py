@@ -1,5 +1,9 @@
 """The drawing canvas: the student draws a digit with the mouse, the network reads `to_array()`.
 
+The left button draws, the right button erases (paints paper), so that a photo's digit put on
+the canvas (`set_pixels`) can be corrected. A canvas that accepts drops says which file was
+dropped on it (`file_dropped`).
+
 White ink on black, exactly what the network's 28x28 input shows. Every change is a step that
 undo takes back, clearing included (a clear is an opaque black page laid over the drawing). An
 empty canvas shows a faint "Draw a digit here" on screen only, never in `to_array()`. Each
@@ -26,6 +30,7 @@ PAPER = QColor(0, 0, 0)
 BORDER = QColor(128, 128, 128)
 HINT = QColor(110, 110, 110)  # faint on black, yet readable
 FOCUS_WIDTH = 2  # logical px of the keyboard-focus frame, inside the border
+PEN_COLOURS = {Qt.LeftButton: INK, Qt.RightButton: PAPER}  # the right button erases
 
 
 class Stroke:
@@ -33,9 +38,11 @@ class Stroke:
 
     opaque = False
     serial = None  # given by the canvas
+    button = Qt.LeftButton  # the mouse button drawing it: its release ends the stroke
 
-    def __init__(self, start, width):
+    def __init__(self, start, width, colour=INK):
         self.width = width
+        self.colour = colour  # INK draws, PAPER erases
         self.points = [QPointF(start)]
         # Grows up to the midpoint of the last two points; path() adds the final straight bit,
         # so adding a point costs one curve segment instead of rebuilding the whole path.
@@ -64,10 +71,10 @@ class Stroke:
         if len(self.points) == 1:  # a click: a round dot the size of the pen
             radius = self.width / 2
             painter.setPen(Qt.NoPen)
-            painter.setBrush(INK)
+            painter.setBrush(self.colour)
             painter.drawEllipse(self.points[0], radius, radius)
         else:
-            painter.strokePath(self.path(), ink_pen(self.width))
+            painter.strokePath(self.path(), ink_pen(self.width, self.colour))
 
     def last_segment_rect(self):
         """What the latest point repainted: the curve after it lies within its last 3 points."""
@@ -82,6 +89,24 @@ class StampedImage:
 
     def __init__(self, image28, canvas_size):
         self.image = image28
+        self.target = QRectF(0, 0, canvas_size, canvas_size)
+
+    def paint(self, painter):
+        painter.drawImage(self.target, self.image)
+
+
+class CanvasPixels:
+    """A canvas item showing pixels (uint8, ink 255) scaled to the canvas: another canvas's
+    drawing, or a photo's digit. Opaque, so it covers what was drawn before it (undo lifts it
+    off)."""
+
+    opaque = True
+    serial = None  # given by the canvas
+
+    def __init__(self, pixels, canvas_size):
+        pixels = np.ascontiguousarray(pixels, dtype=np.uint8)
+        height, width = pixels.shape
+        self.image = QImage(pixels.data, width, height, width, QImage.Format_Grayscale8).copy()
         self.target = QRectF(0, 0, canvas_size, canvas_size)
 
     def paint(self, painter):
@@ -106,6 +131,7 @@ class DrawingCanvas(QWidget):
 
     changed = Signal()
     stroke_finished = Signal()
+    file_dropped = Signal(str)  # a file dropped on the canvas (once setAcceptDrops(True))
 
     def __init__(self, parent=None, size=280):
         super().__init__(parent)
@@ -120,7 +146,8 @@ class DrawingCanvas(QWidget):
         self.setCursor(Qt.CrossCursor)
         self.setFocusPolicy(Qt.StrongFocus)
         self.setAccessibleName(self.tr("Drawing canvas"))
-        self.setToolTip(self.tr("Draw a digit with the mouse; the network reads it as you draw."))
+        self.setToolTip(self.tr("Draw a digit with the mouse; the right button erases. The "
+                                "network reads it as you draw."))
         self.setAttribute(Qt.WA_OpaquePaintEvent)  # paintEvent covers every pixel
 
     def pen_width(self):
@@ -184,6 +211,30 @@ class DrawingCanvas(QWidget):
         self.update()
         self.changed.emit()
 
+    def set_pixels(self, pixels):
+        """Show (size, size) uint8 pixels, ink 255 on 0, as one undo step; returns that step's
+        serial (see `shows`)."""
+        pixels = np.asarray(pixels)
+        if pixels.shape != (self._size, self._size) or pixels.dtype != np.uint8:
+            raise ValueError(f"set_pixels needs ({self._size}, {self._size}) uint8 pixels, got "
+                             f"{pixels.shape} {pixels.dtype}")
+        item = CanvasPixels(pixels, self._size)
+        self._current = None
+        self._add_item(item)
+        self.update()
+        self.changed.emit()
+        return item.serial
+
+    def shows(self, serial):
+        """True while the step numbered `serial` is on the canvas and nothing opaque (a clear,
+        another image) covers it; strokes drawn over it do not."""
+        for item in reversed(self._items):
+            if item.serial == serial:
+                return True
+            if item.opaque:
+                return False
+        return False
+
     def to_array(self):
         """The drawing as (size, size) uint8, ink 255 on 0, at logical size whatever the DPR."""
         if self._current is None:
@@ -194,14 +245,16 @@ class DrawingCanvas(QWidget):
         return image_to_array(image)
 
     def mousePressEvent(self, event):
-        if event.button() != Qt.LeftButton:
+        colour = PEN_COLOURS.get(event.button())
+        if colour is None:
             super().mousePressEvent(event)
             return
         if self._current is not None:  # the release of the last stroke got lost
             self._finish_stroke()
         self.setFocus(Qt.MouseFocusReason)  # Esc, Delete and Ctrl+Z now act on this drawing
         was_empty = self.is_empty()
-        self._current = Stroke(event.position(), self._pen_width)
+        self._current = Stroke(event.position(), self._pen_width, colour)
+        self._current.button = event.button()
         self._number(self._current)
         if was_empty:
             self.update()  # the hint goes away as a whole
@@ -217,11 +270,28 @@ class DrawingCanvas(QWidget):
             self.changed.emit()
 
     def mouseReleaseEvent(self, event):
-        if event.button() != Qt.LeftButton or self._current is None:
+        if self._current is None or event.button() != self._current.button:
             super().mouseReleaseEvent(event)
             return
         self._current.add(event.position())
         self._finish_stroke()
+
+    def contextMenuEvent(self, event):
+        event.accept()  # the right button erases: no menu
+
+    def dragEnterEvent(self, event):
+        if dropped_file(event.mimeData()) is not None:
+            event.acceptProposedAction()
+
+    def dragMoveEvent(self, event):
+        if dropped_file(event.mimeData()) is not None:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event):
+        path = dropped_file(event.mimeData())
+        if path is not None:
+            event.acceptProposedAction()
+            self.file_dropped.emit(path)
 
     def paintEvent(self, event):
         with QPainter(self) as painter:
@@ -298,8 +368,16 @@ class DrawingCanvas(QWidget):
         return self._screen
 
 
-def ink_pen(width):
-    return QPen(INK, width, Qt.SolidLine, Qt.RoundCap, Qt.RoundJoin)
+def ink_pen(width, colour=INK):
+    return QPen(colour, width, Qt.SolidLine, Qt.RoundCap, Qt.RoundJoin)
+
+
+def dropped_file(mime):
+    """The local file a drag carries, when it carries exactly one; else None."""
+    urls = mime.urls() if mime.hasUrls() else []
+    if len(urls) != 1 or not urls[0].isLocalFile():
+        return None
+    return urls[0].toLocalFile()
 
 
 def points_rect(points, margin):

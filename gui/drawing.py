@@ -6,14 +6,13 @@ publishes) copies the shared pixels in, as one undo step. Only a visible canvas 
 canvas that has not changed since it copied publishes nothing, so two pages never echo a
 drawing back and forth.
 """
-from PySide6.QtCore import QObject, QRectF, Signal
-from PySide6.QtGui import QImage
+from PySide6.QtCore import QObject, Signal
 
 import numpy as np
 
 import engine
 
-from .canvas import DrawingCanvas
+from .canvas import CanvasPixels, DrawingCanvas
 
 TEST_IMAGE_CANVAS = 280  # px: a test image is shared at the Draw page's canvas size
 
@@ -73,23 +72,6 @@ class SharedDrawing(QObject):
         self.publish(pixels, image28.astype(np.float32) / np.float32(255))
         self._caption = str(caption)
         self.changed.emit()  # the caption too: a view showing it reads it now
-
-
-class CanvasPixels:
-    """A canvas item showing pixels copied from another canvas, scaled to this one; opaque, so
-    it covers what was drawn before it (undo lifts it off)."""
-
-    opaque = True
-    serial = None  # given by the canvas
-
-    def __init__(self, pixels, canvas_size):
-        pixels = np.ascontiguousarray(pixels, dtype=np.uint8)
-        height, width = pixels.shape
-        self.image = QImage(pixels.data, width, height, width, QImage.Format_Grayscale8).copy()
-        self.target = QRectF(0, 0, canvas_size, canvas_size)
-
-    def paint(self, painter):
-        painter.drawImage(self.target, self.image)
 
 
 class SharedCanvas(DrawingCanvas):

@@ -104,10 +104,50 @@ def test_strokes_are_smooth_curves_through_the_midpoints_not_polylines(canvas):
     assert ink[65, 140] == 0
 
 
-def test_right_button_does_not_draw(canvas):
+def test_the_right_button_erases(canvas):
+    drag(canvas, HORIZONTAL)
+    drag(canvas, [(140, 100), (140, 180)], button=Qt.RightButton)  # across the middle
+    ink = canvas.to_array()
+    assert ink[140, 140] == 0 and ink[140, 70] == 255 and ink[140, 210] == 255
+    canvas.undo()
+    assert canvas.to_array()[140, 140] == 255  # an erasing stroke is a step like any other
+
+
+def test_erasing_an_empty_canvas_leaves_no_ink(canvas):
     drag(canvas, HORIZONTAL, button=Qt.RightButton)
+    assert not canvas.to_array().any()
+
+
+def test_the_middle_button_does_nothing(canvas):
+    drag(canvas, HORIZONTAL, button=Qt.MiddleButton)
     assert canvas.is_empty()
     assert not canvas.to_array().any()
+
+
+def test_a_stroke_ends_only_with_its_own_button(canvas):
+    send_mouse(canvas, QEvent.MouseButtonPress, QPointF(60, 140), Qt.LeftButton, Qt.LeftButton)
+    send_mouse(canvas, QEvent.MouseButtonRelease, QPointF(60, 140), Qt.RightButton,
+               Qt.LeftButton)  # the right button let go while the left still draws
+    assert canvas.state_key()[0] == "drawing"
+    send_mouse(canvas, QEvent.MouseButtonRelease, QPointF(60, 140), Qt.LeftButton, Qt.NoButton)
+    assert canvas.state_key()[0] == "step"
+
+
+def test_set_pixels_is_one_step_that_strokes_keep_showing(canvas):
+    pixels = np.zeros((SIZE, SIZE), np.uint8)
+    pixels[100:180, 130:150] = 255
+    serial = canvas.set_pixels(pixels)
+    assert np.array_equal(canvas.to_array(), pixels) and canvas.shows(serial)
+    drag(canvas, HORIZONTAL)
+    assert canvas.shows(serial)  # a stroke over it: it still shows
+    canvas.clear()
+    assert not canvas.shows(serial)
+    canvas.undo()
+    canvas.undo()
+    canvas.undo()
+    assert canvas.is_empty() and not canvas.shows(serial)
+    with pytest.raises(ValueError, match="uint8"):
+        canvas.set_pixels(np.zeros((SIZE, SIZE), np.float32))
 
 
 def test_a_click_leaves_a_round_dot_as_wide_as_the_pen(canvas):
