@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 import numpy as np
 
+from .canvas import to_uint8
 from .drawing import SharedCanvas
 from .plain import quoted, shortened
 from .prediction_view import AnswerView, NetworkInputView, ProbabilityBars
@@ -86,6 +87,7 @@ class DrawPanel(QWidget):
         self._model = current_model
         self._test_images = None  # (images, labels, dataset name) for "Random test digit"
         self._source = None  # (canvas state_key, dataset, index, label): the canvas's image
+        self._photo = None  # (canvas step serial, sentence): the photo the canvas shows
         self._drawing = None  # the SharedDrawing, once shared: it says when it is a test image
         self._image = None  # the 28x28 network input last read, float 0-1; None: no ink
         self._my_digits = None  # gui.my_digits.MyDigitsStore, once set: where digits are added
@@ -103,6 +105,10 @@ class DrawPanel(QWidget):
     # --- building -----------------------------------------------------------------------------
     def _build_widgets(self):
         self.canvas = SharedCanvas()  # shows the drawing of other pages once shared
+        self.canvas.setAcceptDrops(True)  # a photo of a digit: the window opens it
+        self.canvas.setToolTip(self.tr(
+            "Draw a digit with the mouse; the right button erases. The network reads it as "
+            "you draw. Drop a photo of a digit here to read it."))
         self.network_input = NetworkInputView()
         self.answer = AnswerView()
         self.bars = ProbabilityBars()
@@ -323,6 +329,20 @@ class DrawPanel(QWidget):
         self._show_canvas_state()
         return label_index
 
+    def show_photo(self, name, ink):
+        """Put a photo's digit on the canvas as one undo step (`ink`: an engine.PhotoInk made
+        for this canvas's size) and say which file it came from while it shows."""
+        serial = self.canvas.set_pixels(to_uint8(ink.canvas))
+        name = breakable(shortened(name, 40))  # a long name wraps, never widens the panel
+        if ink.dropped:
+            sentence = self.tr("From the photo {0}, {1} other marks left out. Draw over it to "
+                               "correct it; the right button erases.").format(name, ink.dropped)
+        else:
+            sentence = self.tr("From the photo {0}. Draw over it to correct it; the right "
+                               "button erases.").format(name)
+        self._photo = (serial, sentence)
+        self._show_canvas_state()
+
     def _source_text(self):
         """Where the canvas's image came from, its label named as the model on screen names
         it (another model may be opened while the image stays)."""
@@ -350,8 +370,9 @@ class DrawPanel(QWidget):
         return self.answer.answer_text(), max(numbers, default=math.nan)
 
     def source_text(self):
-        """Where the image on the canvas came from, as shown ("" for the user's drawing)."""
-        return self.source_label.text()
+        """Where the image on the canvas came from, as shown ("" for the user's drawing),
+        without the invisible line breaks."""
+        return self.source_label.text().replace(ZERO_WIDTH_SPACE, "")
 
     def network_image(self):
         """The 28x28 network input last read (float 0-1), as shown; None when no ink."""
@@ -424,9 +445,12 @@ class DrawPanel(QWidget):
         self._schedule_read()
 
     def _show_canvas_state(self):
-        # the source line describes what the canvas shows: that test image, or nothing
+        # the source line describes what the canvas shows: that test image, that photo (with
+        # strokes over it, maybe), or nothing
         shown = self._source is not None and self._source[0] == self.canvas.state_key()
-        self.source_label.setText(self._source_text() if shown else "")
+        photo = self._photo is not None and self.canvas.shows(self._photo[0])
+        self.source_label.setText(
+            self._source_text() if shown else self._photo[1] if photo else "")
         noted = self._note is not None and self._note[1] == self.canvas.state_key()
         self.note_label.setText(self._note[0] if noted else "")
         self.undo_action.setEnabled(self.canvas.can_undo())

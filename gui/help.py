@@ -148,7 +148,7 @@ class GettingStartedDialog(QDialog):
         keys = {name: f"<b>{html.escape(native_key(key))}</b>" for name, key in {
             "start": "F5", "pause": "F6", "stop": "Shift+F5",
             "save": QKeySequence.StandardKey.Save, "open": QKeySequence.StandardKey.Open,
-            "learn": "Ctrl+3"}.items()}
+            "learn": "Ctrl+3", "image": "Ctrl+I"}.items()}
         terms = [
             self.tr("<b>Loss</b>: how wrong the network's answers are on the images it has just "
                     "seen; training is the art of making it smaller."),
@@ -165,7 +165,10 @@ class GettingStartedDialog(QDialog):
                 self.tr("Draw a digit from 0 to 9 on the canvas with the mouse. While you draw, "
                         "the ten bars show how sure the network is of each digit, and the small "
                         "28x28 image shows your drawing as the network sees it: scaled and "
-                        "centred the way the MNIST digits it learned from are.")]),
+                        "centred the way the MNIST digits it learned from are."),
+                self.tr("Or write a digit on paper in dark ink, take a photo of it, and open "
+                        "it with {image} (or drop it on the canvas). Draw over it to correct "
+                        "it; the right mouse button erases.").format(**keys)]),
             (self.tr("2. Train a network"), [
                 self.tr("Choose a preset in the training panel on the right and press {start} "
                         "to train it. Watch the loss fall and the accuracy rise while it "

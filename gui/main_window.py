@@ -8,6 +8,7 @@ Model files are read in the background (a hostile file may take a while to refus
 shown stays usable meanwhile, and ``model_opened`` or ``model_refused`` says how it ended.
 Anything remembered in the settings is checked before use: a start never fails on it.
 """
+import contextlib
 import dataclasses
 import datetime
 import errno
@@ -44,6 +45,7 @@ from .pages.inspect import InspectPage
 from .pages.learn import LearnPage
 from .pages.my_digits import MyDigitsPage
 from .pages.runs import RunsPage
+from .photo_file import DIALOG_PATTERNS, PhotoFileError, photo_ink
 from .plain import menu_text, plain_tooltip
 from .trainer_view import TrainerView
 from .workers import BackgroundJobs, TrainingController
@@ -67,6 +69,16 @@ NEXT_START_NOTES = {"en": "DigitLab will be in English the next time it starts."
                     "ja": "次に DigitLab を起動したときから日本語で表示します。"}
 PAGES = (DrawTrainPage, InspectPage, LearnPage, RunsPage, MyDigitsPage)
 FIRST_SIZE = (1280, 800)  # on a first start, or less where the screen is smaller
+
+
+@contextlib.contextmanager
+def busy_cursor():
+    """The wait cursor while the window's own thread works for a moment (a photo decoding)."""
+    QApplication.setOverrideCursor(Qt.WaitCursor)
+    try:
+        yield
+    finally:
+        QApplication.restoreOverrideCursor()
 
 
 def _write_problem(exc):
@@ -132,6 +144,12 @@ class Dialogs:
     def onnx_export_path(self, suggestion):
         path, _ = QFileDialog.getSaveFileName(self._parent, tr("Export as ONNX"), str(suggestion),
                                               tr("ONNX models (*.onnx);;All files (*)"))
+        return path or None
+
+    def image_path(self, folder):
+        path, _ = QFileDialog.getOpenFileName(
+            self._parent, tr("Open image"), str(folder),
+            tr("Images ({0});;All files (*)").format(DIALOG_PATTERNS))
         return path or None
 
     def dataset_folder(self, folder):
@@ -232,6 +250,7 @@ class MainWindow(QMainWindow):
         self.draw_panel.share_drawing(self.drawing)
         # training steps wait while the pen moves: the window has every core then
         self.draw_panel.canvas.changed.connect(self.controller.note_pen)
+        self.draw_panel.canvas.file_dropped.connect(self.open_photo)
         self.setCentralWidget(self.pages)
         self.model_label = QLabel()
         self.model_label.setTextFormat(Qt.PlainText)  # a file's name
@@ -342,6 +361,10 @@ class MainWindow(QMainWindow):
         self.open_builtin_action = self._action(
             self.tr("Open &built-in model"), None, self.open_builtin_model,
             self.tr("Go back to the trained model DigitLab ships with."))
+        self.open_image_action = self._action(
+            self.tr("Open &image…"), QKeySequence("Ctrl+I"), self.choose_image,
+            self.tr("Read a photo or scan of a handwritten digit (PNG, JPEG, ...): it is put on "
+                    "the canvas as if drawn there. You can also drop it on the canvas."))
         self.save_action = self._action(self.tr("&Save model"), QKeySequence.Save,
                                         self.save_model, self.tr("Save the current model."))
         self.save_as_action = self._action(self.tr("Save model &as…"), QKeySequence.SaveAs,
@@ -360,6 +383,8 @@ class MainWindow(QMainWindow):
         file_menu.addActions([self.new_action, self.open_action, self.open_builtin_action])
         self.recent_menu = file_menu.addMenu(self.tr("Open &recent"))
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addAction(self.open_image_action)
+        file_menu.addSeparator()
         file_menu.addActions([self.save_action, self.save_as_action, self.export_onnx_action,
                               self.show_folder_action])
         file_menu.addSeparator()
@@ -574,6 +599,29 @@ class MainWindow(QMainWindow):
             return False
         path = self.dialogs.open_model_path(self._model_folder())
         return path is not None and self.open_model(path, asked=True)
+
+    @Slot()
+    def choose_image(self):
+        """File > Open image: ask for a photo of a digit, then put it on the canvas."""
+        folder = self.settings.value("image/folder") or str(Path.home())
+        path = self.dialogs.image_path(folder)
+        return path is not None and self.open_photo(path)
+
+    @Slot(str)
+    def open_photo(self, path):
+        """Read the photo at `path` onto the Draw & train page's canvas (also for a file dropped
+        there); a file that cannot be read is said in a sentence and the canvas stays."""
+        try:
+            with busy_cursor():
+                ink = photo_ink(path, self.draw_panel.canvas.width())
+        except PhotoFileError as exc:
+            self.dialogs.error(self.tr("Cannot open image"), str(exc))
+            return False
+        self.settings.setValue("image/folder", str(Path(path).parent))
+        self.pages.setCurrentWidget(self.draw_train_page)
+        self.draw_panel.show_photo(Path(path).name, ink)
+        self.draw_panel.canvas.setFocus()  # Ctrl+Z now takes the photo off
+        return True
 
     @Slot()
     def open_builtin_model(self):

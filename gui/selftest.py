@@ -16,7 +16,7 @@ import traceback
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QSettings
-from PySide6.QtGui import QFontInfo, QRawFont
+from PySide6.QtGui import QFontInfo, QImage, QRawFont
 from PySide6.QtWidgets import QApplication
 
 import numpy as np
@@ -55,6 +55,8 @@ class ScriptedDialogs:
         self.open_path = self.save_path = self.folder = self.suggested = None
         self.csv_path = None
         self.onnx_path = None  # the file File > Export as ONNX writes
+        self.image_answer = None  # the photo File > Open image reads
+        self.image_folder = None  # the folder its dialog was opened in
         self.delete_answer = True
         self.resume_answer = "later"
         self.my_digits_export_answer = None  # the file My digits > Export writes
@@ -90,6 +92,10 @@ class ScriptedDialogs:
     def onnx_export_path(self, suggestion):
         self.suggested = suggestion
         return self.onnx_path
+
+    def image_path(self, folder):
+        self.image_folder = folder
+        return self.image_answer
 
     def dataset_folder(self, folder):
         return self.folder
@@ -157,6 +163,7 @@ def _run_checks(window, folder, checks):
     checks["mnist_test_images"] = len(window.dataset().x_test)
     checks["drawn"] = _check_drawing(window)
     checks["test_images_read_right"] = _check_test_images(window)
+    checks["photos_read_right"] = _check_photos(window, folder)
     checks["training"] = _check_training(window)
     checks["runs"] = _check_runs(window)
     checks["save_and_reload"] = _check_save_and_reload(window, folder)
@@ -196,6 +203,27 @@ def _check_test_images(window):
         QCoreApplication.processEvents()
         right += panel.reading()[0] == str(label)
     check(right >= 18, f"only {right} of the first 20 MNIST test images read right")
+    return right
+
+
+def _check_photos(window, folder):
+    """Test images as black ink on white paper, saved as JPEG and PNG and opened with
+    File > Open image: Qt's image readers are in the binary, and the photo reads right."""
+    data, right = window.dataset(), 0
+    for index, suffix in enumerate([".jpg", ".png"] * 5):
+        digit = data.x_test[index].reshape(28, 28)
+        enlarged = np.ascontiguousarray(np.kron(255 - digit, np.ones((12, 12), np.uint8)))
+        path = folder / f"photo-{index}{suffix}"
+        image = QImage(enlarged.data, enlarged.shape[1], enlarged.shape[0], enlarged.shape[1],
+                       QImage.Format_Grayscale8)
+        check(image.save(str(path)), f"Qt cannot write {path.name}")
+        window.dialogs.image_answer = str(path)
+        window.open_image_action.trigger()
+        QCoreApplication.processEvents()
+        reading = window.draw_panel.reading()
+        check(reading is not None, f"no prediction for the photo {path.name}")
+        right += reading[0] == str(data.t_test[index])
+    check(right >= 9, f"only {right} of 10 photos of test digits were read right")
     return right
 
 

@@ -104,7 +104,7 @@
         <translation>{0}. {1}：{2}</translation>
     </message>
     <message>
-        <location filename="../gui/main_window.py" line="+56"/>
+        <location filename="../gui/main_window.py" line="+58"/>
         <source>the disk is full</source>
         <translation>ディスクがいっぱいです</translation>
     </message>
@@ -140,7 +140,7 @@
         <translation>パスの一部がフォルダーではなくファイルです</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+47"/>
         <source>Unsaved model</source>
         <translation>未保存のモデル</translation>
     </message>
@@ -205,6 +205,16 @@
         <location line="+1"/>
         <source>ONNX models (*.onnx);;All files (*)</source>
         <translation>ONNX モデル (*.onnx);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Open image</source>
+        <translation>画像を開く</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Images ({0});;All files (*)</source>
+        <translation>画像 ({0});;すべてのファイル (*)</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -1219,11 +1229,73 @@
         <source>stopped by request</source>
         <translation>停止を指示</translation>
     </message>
+    <message>
+        <location filename="../gui/photo_file.py" line="+64"/>
+        <location line="+86"/>
+        <source>{0} is a damaged or truncated {1} file.</source>
+        <translation>{0} は壊れているか途中で切れた {1} ファイルです。</translation>
+    </message>
+    <message>
+        <location line="-74"/>
+        <source>No digit found in {0}: nothing in it is dark and large enough to be one. Take the photo close, so that one digit in dark ink fills much of it.</source>
+        <translation>{0} に数字が見つかりません。数字と見なせるほど濃く大きな線がありません。濃いインクで書いた数字 1 つが画面の大部分を占めるよう、近づいて撮影してください。</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>{0} is empty.</source>
+        <translation>{0} は空です。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{0} does not exist.</source>
+        <translation>{0} はありません。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+8"/>
+        <source>{0} is a folder, not an image.</source>
+        <translation>{0} は画像ではなくフォルダーです。</translation>
+    </message>
+    <message>
+        <location line="-6"/>
+        <source>{0} cannot be read: you may not read it.</source>
+        <translation>{0} を読めません。読み取りの権限がありません。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0} cannot be read: {1}.</source>
+        <translation>{0} を読めません（{1}）。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{0} is not an ordinary file (a device or a pipe): DigitLab opens only ordinary files.</source>
+        <translation>{0} は通常のファイルではありません（デバイスかパイプ）。DigitLab は通常のファイルだけを開きます。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{0} is too large ({1} MB): DigitLab opens images of up to {2} MB.</source>
+        <translation>{0} は大きすぎます（{1} MB）。DigitLab が開ける画像は {2} MB までです。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>{0} is not a picture DigitLab can open: save it as PNG or JPEG.</source>
+        <translation>{0} は DigitLab が開ける画像ではありません。PNG か JPEG で保存してください。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>{0} is too large ({1}x{2} pixels): DigitLab opens pictures of up to {3} megapixels and {4} pixels a side.</source>
+        <translation>{0} は大きすぎます（{1}x{2} ピクセル）。DigitLab が開ける画像は {3} メガピクセル、一辺 {4} ピクセルまでです。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>{0} is too large to open: its {1}x{2} pixels would take {3} MB. Save a smaller picture, or a JPEG.</source>
+        <translation>{0} は大きすぎて開けません。{1}x{2} ピクセルを展開すると {3} MB 必要です。小さい画像か JPEG で保存してください。</translation>
+    </message>
 </context>
 <context>
     <name>AboutDialog</name>
     <message>
-        <location filename="../gui/help.py" line="+216"/>
+        <location filename="../gui/help.py" line="+219"/>
         <source>About DigitLab</source>
         <translation>DigitLab について</translation>
     </message>
@@ -1624,6 +1696,11 @@
     <name>DrawPanel</name>
     <message>
         <location filename="../gui/draw_panel.py" line="+110"/>
+        <source>Draw a digit with the mouse; the right button erases. The network reads it as you draw. Drop a photo of a digit here to read it.</source>
+        <translation>マウスで数字を書いてください（右ボタンで消せます）。書くそばからネットワークが読み取ります。数字の写真をここにドロップしても読み取れます。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Where the image came from</source>
         <translation>画像の出どころ</translation>
     </message>
@@ -1730,12 +1807,12 @@
     </message>
     <message>
         <location line="+6"/>
-        <location line="+216"/>
+        <location line="+234"/>
         <source>Draw a digit</source>
         <translation>数字を描く</translation>
     </message>
     <message>
-        <location line="-169"/>
+        <location line="-187"/>
         <source>Pen width {0} was not a width from {1} to {2}; using {3}.</source>
         <translation>ペンの太さ {0} は {1}～{2} の範囲外のため、{3} を使います。</translation>
     </message>
@@ -1746,11 +1823,21 @@
     </message>
     <message>
         <location line="+29"/>
+        <source>From the photo {0}, {1} other marks left out. Draw over it to correct it; the right button erases.</source>
+        <translation>写真 {0} から（ほかの {1} 個の印は除外）。上から書いて直せます。右ボタンで消せます。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>From the photo {0}. Draw over it to correct it; the right button erases.</source>
+        <translation>写真 {0} から。上から書いて直せます。右ボタンで消せます。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>{dataset} test image {index}: its label is {label}</source>
         <translation>{dataset} テスト画像 {index}：ラベルは {label}</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+54"/>
         <source>Nothing to add: draw a digit on the canvas first, then press its key.</source>
         <translation>追加するものがありません。先にキャンバスに数字を描いてから、その数字のキーを押してください。</translation>
     </message>
@@ -1770,7 +1857,7 @@
         <translation>{0} を自分の数字に追加しました（全 {1} 個）。</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+67"/>
         <source>No model: open one or train one</source>
         <translation>モデルがありません。開くか、学習させてください</translation>
     </message>
@@ -1786,17 +1873,17 @@
 <context>
     <name>DrawingCanvas</name>
     <message>
-        <location filename="../gui/canvas.py" line="+122"/>
+        <location filename="../gui/canvas.py" line="+148"/>
         <source>Drawing canvas</source>
         <translation>手書きキャンバス</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Draw a digit with the mouse; the network reads it as you draw.</source>
-        <translation>マウスで数字を描いてください。描いている間もネットワークが読み取ります。</translation>
+        <source>Draw a digit with the mouse; the right button erases. The network reads it as you draw.</source>
+        <translation>マウスで数字を書いてください（右ボタンで消せます）。書くそばからネットワークが読み取ります。</translation>
     </message>
     <message>
-        <location line="+133"/>
+        <location line="+177"/>
         <source>Draw a digit here</source>
         <translation>ここに数字を描いてください</translation>
     </message>
@@ -1804,7 +1891,7 @@
 <context>
     <name>GettingStartedDialog</name>
     <message>
-        <location filename="../gui/help.py" line="-104"/>
+        <location filename="../gui/help.py" line="-107"/>
         <source>Getting started with DigitLab</source>
         <translation>はじめての DigitLab</translation>
     </message>
@@ -1845,6 +1932,11 @@
     </message>
     <message>
         <location line="+4"/>
+        <source>Or write a digit on paper in dark ink, take a photo of it, and open it with {image} (or drop it on the canvas). Draw over it to correct it; the right mouse button erases.</source>
+        <translation>紙に濃いインクで数字を書いて写真を撮り、{image} で開くこともできます（キャンバスにドロップしても開けます）。上から書いて直せます。右ボタンで消せます。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>2. Train a network</source>
         <translation>2. ネットワークを学習させる</translation>
     </message>
@@ -2139,7 +2231,7 @@
 <context>
     <name>KeyboardShortcutsDialog</name>
     <message>
-        <location filename="../gui/help.py" line="-131"/>
+        <location filename="../gui/help.py" line="-134"/>
         <source>Keyboard shortcuts</source>
         <translation>キーボードショートカット</translation>
     </message>
@@ -2659,7 +2751,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../gui/main_window.py" line="+62"/>
+        <location filename="../gui/main_window.py" line="+63"/>
         <source>Current model</source>
         <translation>現在のモデル</translation>
     </message>
@@ -2799,7 +2891,17 @@
         <translation>DigitLab に付属の学習済みモデルに戻ります。</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>Open &amp;image…</source>
+        <translation>画像を開く(&amp;I)…</translation>
+    </message>
+    <message>
         <location line="+1"/>
+        <source>Read a photo or scan of a handwritten digit (PNG, JPEG, ...): it is put on the canvas as if drawn there. You can also drop it on the canvas.</source>
+        <translation>手書き数字の写真やスキャン画像（PNG、JPEG など）を読み込み、キャンバスに書いたものとして置きます。キャンバスにドロップしても読み込めます。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>&amp;Save model</source>
         <translation>モデルを保存(&amp;S)</translation>
     </message>
@@ -2859,7 +2961,7 @@
         <translation>最近使ったモデル(&amp;R)</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+63"/>
         <source>No model found: train one, or open one with File &gt; Open.</source>
         <translation>モデルがありません。学習させるか、ファイル &gt; モデルを開く で開いてください。</translation>
     </message>
@@ -2911,12 +3013,12 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+94"/>
+        <location line="+117"/>
         <source>the built-in model</source>
         <translation>内蔵モデル</translation>
     </message>
     <message>
-        <location line="-73"/>
+        <location line="-96"/>
         <source>Dataset {0}: {1:,} training and {2:,} test images</source>
         <translation>データセット {0}：訓練画像 {1:,} 枚、テスト画像 {2:,} 枚</translation>
     </message>
@@ -2937,12 +3039,17 @@
     </message>
     <message>
         <location line="+7"/>
-        <location line="+14"/>
+        <location line="+37"/>
         <source>opening another</source>
         <translation>別のモデルを開く</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="-17"/>
+        <source>Cannot open image</source>
+        <translation>画像を開けません</translation>
+    </message>
+    <message>
+        <location line="+31"/>
         <source>Opening {0}…</source>
         <translation>{0} を開いています…</translation>
     </message>
@@ -5277,7 +5384,7 @@ Details were printed to the terminal. Your work so far is kept.</source>
 <context>
     <name>help</name>
     <message>
-        <location filename="../gui/help.py" line="+205"/>
+        <location filename="../gui/help.py" line="+208"/>
         <source>&amp;Start training</source>
         <translation>学習を開始(&amp;S)</translation>
     </message>
