@@ -85,6 +85,7 @@ from .inspect import (
     weight_histograms,
     weight_images,
 )
+from .messages import Sentence, sentence, sentence_of
 from .nn.gradcheck import gradcheck, numerical_gradient
 from .nn.network import ConfigError, Sequential, build_network
 from .nn.optimizers import make_optimizer
@@ -166,6 +167,7 @@ __all__ = [
     "write_log_csv",
     # a photo of a handwritten digit, read as a drawing (issue 20 item 6)
     "NoDigitError", "PhotoInk", "photo_ink",
+    "Sentence", "sentence", "sentence_of",
     # the limits on an image file, which the window's own reader keeps too
     "MAX_IMAGE_DECODED_BYTES", "MAX_IMAGE_FILE_BYTES", "MAX_IMAGE_PIXELS", "MAX_IMAGE_SIDE",
     "image_reduction_factor",

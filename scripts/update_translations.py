@@ -2,7 +2,8 @@
 
     .venv/bin/python -m scripts.update_translations          # after changing any tr("...")
 
-pyside6-lupdate reads every tr()/translate() call in gui/ and adds new strings to the .ts file
+pyside6-lupdate reads every tr()/translate() call in gui/ and every sentence() in engine/, and
+adds new strings to the .ts file
 (a translator fills them in, with Qt Linguist: pyside6-linguist translations/digitlab_ja.ts, or
 any editor), keeping those already translated and dropping vanished ones. pyside6-lrelease
 then writes assets/translations/digitlab_ja.qm, which the app and the binary load.
@@ -24,7 +25,9 @@ def tool(name):
 
 
 def sources(root=ROOT):
-    return sorted(str(path.relative_to(root)) for path in (root / "gui").rglob("*.py"))
+    """The window's code and the engine's: the engine's sentences reach the window too."""
+    return sorted(str(path.relative_to(root))
+                  for folder in ("gui", "engine") for path in (root / folder).rglob("*.py"))
 
 
 def ts_file(language, folder=TS_DIR):
@@ -39,7 +42,10 @@ def update(ts, root=ROOT):
     """Run lupdate into `ts`; returns lupdate's report (it counts new and vanished strings)."""
     locale = LOCALES[ts.stem.split("_", 1)[1]]
     result = subprocess.run([tool("lupdate"), *sources(root), "-no-obsolete",
-                             "-locations", "relative", "-target-language", locale, "-ts", str(ts)],
+                             "-locations", "relative", "-target-language", locale,
+                             # engine/messages.py's sentence("...") marks a string as
+                             # QT_TR_NOOP does
+                             "-tr-function-alias", "QT_TR_NOOP+=sentence", "-ts", str(ts)],
                             cwd=root, capture_output=True, text=True, check=True)
     return result.stdout + result.stderr
 
