@@ -16,6 +16,7 @@ import threading
 import numpy as np
 
 from .backend import cupy_import_error, cupy_module, to_device
+from .messages import sentence, sentence_of
 
 CPU, GPU = "cpu", "gpu"
 DEVICES = (CPU, GPU)
@@ -31,7 +32,7 @@ class GpuStatus:
     """The first GPU's name and memory when it works, else why it cannot be used."""
 
     available: bool
-    reason: str = None  # why not, with what to do about it
+    reason: str = None  # why not, with what to do about it: a `sentence`
     name: str = None
     total_memory: int = None  # bytes
 
@@ -62,42 +63,47 @@ def _probe():
     try:
         count = cp.cuda.runtime.getDeviceCount()
     except Exception as exc:  # noqa: BLE001 - no driver raises CUDARuntimeError or worse
-        return GpuStatus(False, f"no usable NVIDIA driver ({_one_line(exc)})")
+        return GpuStatus(False, sentence("no usable NVIDIA driver ({error})",
+                                         error=_one_line(exc)))
     if count < 1:
-        return GpuStatus(False, "no NVIDIA GPU was found")
+        return GpuStatus(False, sentence("no NVIDIA GPU was found"))
     try:
         properties = cp.cuda.runtime.getDeviceProperties(0)
         name = _text(properties["name"])
         total = int(properties["totalGlobalMem"])
     except Exception as exc:  # noqa: BLE001
-        return GpuStatus(False, f"the NVIDIA GPU cannot be queried ({_one_line(exc)})")
+        return GpuStatus(False, sentence("the NVIDIA GPU cannot be queried ({error})",
+                                         error=_one_line(exc)))
     try:
         _smoke_test(cp)
     except Exception as exc:  # noqa: BLE001
-        return GpuStatus(False, f"{name} does not run CuPy code ({_one_line(exc)}); "
-                                f"{_cuda_version_hint()}")
+        return GpuStatus(False, sentence("{name} does not run CuPy code ({error}); {hint}",
+                                         name=name, error=_one_line(exc),
+                                         hint=_cuda_version_hint()))
     return GpuStatus(True, name=name, total_memory=total)
 
 
 def _smoke_test(cp):
     a = cp.arange(6, dtype=cp.float32).reshape(2, 3)
     if float((a @ a.T).sum()) != 83.0:  # [[5, 14], [14, 50]]
-        raise DeviceError("a 2x3 product gave a wrong result")
+        raise DeviceError(sentence("a 2x3 product gave a wrong result"))
 
 
 def _why_no_cupy(error):
     missing = isinstance(error, ModuleNotFoundError) and error.name == "cupy"
     if getattr(sys, "frozen", False) and missing:
-        return ("this DigitLab build is the CPU-only one (CuPy is not bundled); "
-                "the GPU build is made with ./scripts/build --gpu")
+        return sentence("this DigitLab build is the CPU-only one (CuPy is not bundled); "
+                        "the GPU build is made with ./scripts/build --gpu")
     if missing:
-        return f"CuPy is not installed: pip install '.[gpu]'; {_cuda_version_hint()}"
-    return f"CuPy is installed but does not load ({_one_line(error)}); {_cuda_version_hint()}"
+        return sentence("CuPy is not installed: pip install '.[gpu]'; {hint}",
+                        hint=_cuda_version_hint())
+    return sentence("CuPy is installed but does not load ({error}); {hint}",
+                    error=_one_line(error), hint=_cuda_version_hint())
 
 
 def _cuda_version_hint():
-    return ("cupy-cuda12x needs an NVIDIA driver for CUDA 12 (525 or newer); "
-            "with a CUDA 13 driver install cupy-cuda13x instead")
+    return sentence("cupy-cuda12x needs an NVIDIA driver for CUDA 12 (525 or newer); "
+                    "with a CUDA 13 driver install cupy-cuda13x instead")
 
 
 def _text(value):
@@ -105,6 +111,11 @@ def _text(value):
 
 
 def _one_line(exc):
+    """The exception's text on one line, at most 200 characters; one of our sentences whole,
+    so that it stays translatable."""
+    said = sentence_of(exc)
+    if said is not None:
+        return said
     text = " ".join(str(exc).split()) or type(exc).__name__
     return text if len(text) <= 200 else text[:197] + "..."
 
@@ -123,7 +134,7 @@ def array_module(device):
         return np
     status = gpu_status()
     if not status.available:
-        raise DeviceError(f"no GPU: {status.reason}")
+        raise DeviceError(sentence("no GPU: {reason}", reason=status.reason))
     return cupy_module()
 
 
@@ -172,10 +183,11 @@ def is_gpu_failure(exc):
 
 
 def describe_gpu_failure(exc):
-    """What went wrong on the GPU, in one line."""
+    """What went wrong on the GPU, in one line that begins a sentence."""
     if isinstance(exc, MemoryError) or "OutOfMemory" in type(exc).__name__:
-        return f"the GPU ran out of memory ({_one_line(exc)})"
-    return f"the GPU failed ({type(exc).__name__}: {_one_line(exc)})"
+        return sentence("The GPU ran out of memory ({error})", error=_one_line(exc))
+    return sentence("The GPU failed ({kind}: {error})", kind=type(exc).__name__,
+                    error=_one_line(exc))
 
 
 def release_gpu_memory():

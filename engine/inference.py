@@ -17,6 +17,7 @@ from .inspect import (
     host_float32,
     network_of,
 )
+from .messages import sentence
 
 MNIST_SIZE = 28  # MNIST's side, not imported: engine.data measures my digits through here
 
@@ -35,9 +36,9 @@ def predict_digit(model, image28):
         raise ValueError(f"predict_digit expects a 28x28 image, got shape {image.shape}")
     if not np.isfinite(image).all():
         raise ValueError("predict_digit: the image contains NaN or infinite values")
-    if not net.is_classifier:
-        raise ValueError("predict_digit needs a classifier (SoftmaxWithLoss), "
-                         "not a regression model")
+    if not net.is_classifier:  # a model file may hold another kind: the command line says so
+        raise ValueError(sentence("predict_digit needs a classifier (SoftmaxWithLoss), "
+                                  "not a regression model"))
     batch = image.reshape(1, *config.get("input_shape", [1, MNIST_SIZE, MNIST_SIZE]))
     probabilities = net.host_output(batch)[0].astype(np.float32)
     return int(probabilities.argmax()), probabilities
@@ -109,9 +110,10 @@ def _scores_and_outputs(net, batch):
 
 
 def _confusion(labels, predicted, classes):
-    if labels.max() >= classes:
-        raise ValueError(f"the model has {classes} outputs but the labels go up to "
-                         f"{int(labels.max())}: it was not trained on this dataset")
+    if labels.max() >= classes:  # a model file evaluated on another dataset
+        raise ValueError(sentence("the model has {outputs} outputs but the labels go up to "
+                                  "{label}: it was not trained on this dataset",
+                                  outputs=classes, label=int(labels.max())))
     if labels.min() < 0:
         raise ValueError(f"labels are class numbers from 0, got {int(labels.min())}")
     confusion = np.zeros((classes, classes), dtype=np.int64)

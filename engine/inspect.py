@@ -12,6 +12,7 @@ import numpy as np
 
 from .backend import get_array_module, to_device, to_numpy
 from .files.modelio import LoadedModel
+from .messages import sentence
 from .nn.network import layer_costs
 
 
@@ -58,8 +59,10 @@ def device_batch(net, batch):
         raise ValueError(f"the batch must hold numbers, got dtype {batch.dtype}")
     input_shape = (net.config or {}).get("input_shape")
     if input_shape is not None and tuple(batch.shape[1:]) != tuple(input_shape):
+        # a model file evaluated on images of another size (python -m engine eval)
         sizes = ", ".join(str(n) for n in input_shape)
-        raise ValueError(f"the network takes batches shaped (N, {sizes}), got {batch.shape}")
+        raise ValueError(sentence("the network takes batches shaped (N, {sizes}), got {shape}",
+                                  sizes=sizes, shape=batch.shape))
     xp = get_array_module(*net.params().values())
     return to_device(batch.astype(net.dtype), xp)
 

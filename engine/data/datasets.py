@@ -25,6 +25,7 @@ import numpy as np
 from ..backend import get_array_module
 from ..files.fileio import format_error, open_regular_file
 from ..files.resources import assets_dir
+from ..messages import Sentence, sentence, sentence_of
 
 FILES = {
     "train_images": "train-images-idx3-ubyte",
@@ -55,6 +56,8 @@ NUM_CLASSES = 10
 GZIP_MAGIC = b"\x1f\x8b"
 IDX_UBYTE = 0x08
 IDX_NDIM = {0x00000803: 3, 0x00000801: 1}  # images, labels
+IDX_FILE = sentence("an IDX file")  # what open_regular_file says a file should have been
+HELD = {"images": sentence("images"), "labels": sentence("labels")}  # what an IDX file holds
 
 
 class DatasetError(ValueError):
@@ -123,9 +126,10 @@ def parse_idx(data, path, kind=None):
 
 @contextmanager
 def _idx_content(path):
-    with open_regular_file(path, DatasetError, "an IDX file") as file:
+    with open_regular_file(path, DatasetError, IDX_FILE) as file:
         if os.fstat(file.fileno()).st_size == 0:
-            raise format_error(DatasetError, f"{path} is empty.", "the file has 0 bytes")
+            raise format_error(DatasetError, sentence("{path} is empty.", path=path),
+                               "the file has 0 bytes")
         gzipped = file.read(2) == GZIP_MAGIC
         file.seek(0)
         yield _GzipContent(file, path) if gzipped else _RawContent(file, path)
@@ -239,34 +243,42 @@ class _GzipContent:
 def _check_plausible(size, stored, path):
     if size > MAX_EXPANSION * stored + EXPANSION_ALLOWANCE:
         raise format_error(
-            DatasetError, f"{path} is not a genuine dataset file: its header declares "
-                          f"{_megabytes(size)} of data, far more than its {_megabytes(stored)} "
-                          f"on disk can hold.",
+            DatasetError, sentence("{path} is not a genuine dataset file: its header declares "
+                                   "{declared} of data, far more than its {stored} on disk can "
+                                   "hold.", path=path, declared=_megabytes(size),
+                                   stored=_megabytes(stored)),
             f"declared {size} bytes; accepted: up to {MAX_EXPANSION} times the {stored} bytes "
             f"stored, plus {EXPANSION_ALLOWANCE}")
 
 
 def _megabytes(count):
-    return f"{count / 1e6:,.1f} MB" if count >= 100_000 else f"{count:,} bytes"
+    if count >= 100_000:
+        return sentence("{megabytes:,.1f} MB", megabytes=count / 1e6)
+    return sentence("{count:,} bytes", count=count)
 
 
 def _parse_header(data, path, kind=None):
     """(shape, data offset) that an IDX header declares, once every field is checked."""
     if len(data) < 4:
-        raise format_error(DatasetError, f"{path} is not an IDX file: it is too short.",
+        raise format_error(DatasetError, sentence("{path} is not an IDX file: it is too short.",
+                                                  path=path),
                            f"{len(data)} bytes; an IDX header has at least 8")
     magic = int.from_bytes(data[:4], "big")
     if data[0] != 0 or data[1] != 0:
-        raise format_error(DatasetError, f"{path} is not an IDX file (MNIST's format).",
+        raise format_error(DatasetError, sentence("{path} is not an IDX file (MNIST's format).",
+                                                  path=path),
                            f"magic number 0x{magic:08X}; an IDX file starts with two zero bytes")
     if data[2] != IDX_UBYTE:
-        raise format_error(DatasetError, f"{path} holds IDX numbers of a type DigitLab cannot "
-                           f"read: only unsigned bytes, MNIST's type, are supported.",
+        raise format_error(DatasetError, sentence("{path} holds IDX numbers of a type DigitLab "
+                                                  "cannot read: only unsigned bytes, MNIST's "
+                                                  "type, are supported.", path=path),
                            f"IDX data type 0x{data[2]:02X}, not 0x08")
     if magic not in IDX_NDIM:
-        raise format_error(DatasetError, f"{path} is not an MNIST image or label file: its "
-                           f"data has {data[3]} dimensions.", f"magic number 0x{magic:08X}; "
-                           f"images have 3 (0x00000803), labels 1 (0x00000801)")
+        raise format_error(DatasetError, sentence("{path} is not an MNIST image or label file: "
+                                                  "its data has {count} dimensions.", path=path,
+                                                  count=data[3]),
+                           f"magic number 0x{magic:08X}; images have 3 (0x00000803), labels 1 "
+                           f"(0x00000801)")
     ndim = IDX_NDIM[magic]
     offset = 4 + 4 * ndim
     if len(data) < offset:
@@ -279,16 +291,22 @@ def _parse_header(data, path, kind=None):
 def _check_shape(shape, path, kind):
     held = "images" if len(shape) == 3 else "labels"
     if kind is not None and held != kind:
-        raise format_error(DatasetError, f"{path} holds {held}, not {kind}.",
+        raise format_error(DatasetError, sentence("{path} holds {held}, not {kind}.", path=path,
+                                                  held=HELD[held], kind=HELD.get(kind, kind)),
                            f"declared shape {shape}")
     if 0 in shape:
-        raise format_error(DatasetError, f"{path} holds no data.", f"declared shape {shape}")
+        raise format_error(DatasetError, sentence("{path} holds no data.", path=path),
+                           f"declared shape {shape}")
     if held == "images" and shape[1:] != IMAGE_SHAPE:
-        raise format_error(DatasetError, f"{path} holds {shape[1]}x{shape[2]} images; DigitLab "
-                           f"needs 28x28.", f"declared shape {shape}")
+        raise format_error(DatasetError, sentence("{path} holds {height}x{width} images; "
+                                                  "DigitLab needs 28x28.", path=path,
+                                                  height=shape[1], width=shape[2]),
+                           f"declared shape {shape}")
     if shape[0] > MAX_ITEMS:
-        raise format_error(DatasetError, f"{path} is too large: it declares {shape[0]:,} "
-                           f"{held}, more than the {MAX_ITEMS:,} DigitLab reads.",
+        raise format_error(DatasetError, sentence("{path} is too large: it declares {count:,} "
+                                                  "{held}, more than the {limit:,} DigitLab "
+                                                  "reads.", path=path, count=shape[0],
+                                                  held=HELD[held], limit=MAX_ITEMS),
                            f"declared shape {shape}")
 
 
@@ -296,28 +314,33 @@ def _check_label_range(labels, path):
     bad = np.flatnonzero(labels >= NUM_CLASSES)
     if bad.size:
         index = int(bad[0])
-        raise format_error(DatasetError, f"{path} holds label {int(labels[index])} at index "
-                           f"{index}, outside 0-{NUM_CLASSES - 1}.",
+        raise format_error(DatasetError, sentence("{path} holds label {label} at index {index}, "
+                                                  "outside 0-{last}.", path=path,
+                                                  label=int(labels[index]), index=index,
+                                                  last=NUM_CLASSES - 1),
                            f"{bad.size} labels are outside 0-{NUM_CLASSES - 1}")
 
 
 def _incomplete(path, detail):
-    return format_error(DatasetError, f"{path} is incomplete: the file ends before its data "
-                        f"does (was it copied completely?).", detail)
+    return format_error(DatasetError, sentence("{path} is incomplete: the file ends before its "
+                                               "data does (was it copied completely?).",
+                                               path=path), detail)
 
 
 def _extra_bytes(path, detail):
-    return format_error(DatasetError, f"{path} has extra bytes after its data.", detail)
+    return format_error(DatasetError, sentence("{path} has extra bytes after its data.",
+                                               path=path), detail)
 
 
 def _damaged_gzip(path, exc):
-    return format_error(DatasetError, f"{path} is damaged: its gzip data cannot be read.",
-                        f"zlib: {exc}")
+    return format_error(DatasetError, sentence("{path} is damaged: its gzip data cannot be read.",
+                                               path=path), f"zlib: {exc}")
 
 
 def _unreadable(path, exc):
-    reason = exc.strerror or "an input/output error"
-    return format_error(DatasetError, f"{path} cannot be read: {reason}.", repr(exc))
+    reason = exc.strerror or sentence("an input/output error")
+    return format_error(DatasetError, sentence("{path} cannot be read: {reason}.", path=path,
+                                               reason=reason), repr(exc))
 
 
 # ---------------------------------------------------------------------------- dataset folders
@@ -417,7 +440,8 @@ def _load_member(path, key, shape, check_sums):
     data = read_idx_bytes(path, _kind(key))
     array = parse_idx(data, path, _kind(key))
     if array.shape != shape:
-        raise format_error(DatasetError, f"{path} changed while it was being read.",
+        raise format_error(DatasetError, sentence("{path} changed while it was being read.",
+                                                  path=path),
                            f"header read first: {shape}; then: {array.shape}")
     if check_sums:
         _check_sha256(path, data, MNIST_SHA256[key])
@@ -427,16 +451,20 @@ def _load_member(path, key, shape, check_sums):
 def _check_sha256(path, data, expected):
     actual = hashlib.sha256(data).hexdigest()
     if actual != expected:
-        raise format_error(DatasetError, f"{path} differs from the real MNIST: its content "
-                           f"does not match the published checksum.",
+        raise format_error(DatasetError, sentence("{path} differs from the real MNIST: its "
+                                                  "content does not match the published "
+                                                  "checksum.", path=path),
                            f"SHA-256 of the decompressed bytes is {actual}, expected {expected}")
 
 
 def _check_pair(paths, shapes, split):
     images, labels = shapes[f"{split}_images"][0], shapes[f"{split}_labels"][0]
     if images != labels:
-        raise format_error(DatasetError, f"{paths[split + '_labels']} has {labels:,} labels for "
-                           f"the {images:,} images in {paths[split + '_images'].name}.",
+        raise format_error(DatasetError, sentence("{path} has {labels:,} labels for the "
+                                                  "{images:,} images in {images_file}.",
+                                                  path=paths[split + "_labels"], labels=labels,
+                                                  images=images,
+                                                  images_file=paths[split + "_images"].name),
                            "each image needs exactly one label")
 
 
@@ -451,71 +479,94 @@ def dataset_problem(folder):
     four bytes (the decompressed size): milliseconds, for a check on every edit of a field."""
     folder = Path(folder)
     if not folder.exists():
-        return f"{folder} does not exist."
+        return sentence("{folder} does not exist.", folder=folder)
     if not folder.is_dir():
-        return f"{folder} is not a folder."
+        return sentence("{folder} is not a folder.", folder=folder)
     shapes = {}
     for key in FILES:
         path = find_idx_file(folder, key)
         if path is None:
-            return f"{folder} has no {FILES[key]}(.gz)."
-        problem, shapes[key] = _idx_file_problem(path, key)
+            return sentence("{folder} has no {name}(.gz).", folder=folder, name=FILES[key])
+        try:
+            problem, shapes[key] = _idx_file_problem(path, key)
+        except DatasetError as exc:  # not an ordinary file, or it cannot be opened
+            return sentence("{folder}: {problem}", folder=folder, problem=_by_name(exc, path))
         if problem:
-            return f"{folder}: {path.name} {problem}."
+            return sentence("{folder}: {file} {problem}.", folder=folder, file=path.name,
+                            problem=problem)
     return _count_problem(folder, shapes)
 
 
+def _by_name(exc, path):
+    """The sentence of `exc`, which names `path`, naming the file by its name alone: the
+    sentence it goes into names the folder already. Its template is kept for a translation."""
+    said = sentence_of(exc)
+    if said is None:  # a plain message: the same words, untranslated
+        return str(exc).replace(str(path), path.name, 1)
+    values = {name: path.name if str(value) == str(path) else value
+              for name, value in said.values.items()}
+    return Sentence(said.template, values)
+
+
 def _idx_file_problem(path, key):
-    """(what is wrong with one IDX file's header and size or None, the shape it declares)."""
+    """(what is wrong with one IDX file's header and size or None, the shape it declares).
+    DatasetError when the file is no ordinary file or cannot be opened."""
     try:
         head, size, gzipped, stored = _idx_head(path)
-    except DatasetError as exc:  # not an ordinary file, or it cannot be opened
-        return str(exc).removeprefix(f"{path} ").rstrip("."), None
     except OSError as exc:  # BadGzipFile is an OSError too
         damaged = isinstance(exc, gzip.BadGzipFile) or not exc.strerror
-        return ("is damaged (its gzip data cannot be read)" if damaged
-                else f"cannot be read ({exc.strerror})"), None
+        return (sentence("is damaged (its gzip data cannot be read)") if damaged
+                else sentence("cannot be read ({reason})", reason=exc.strerror)), None
     except (EOFError, zlib.error):
-        return "is damaged (its gzip data cannot be read)", None
+        return sentence("is damaged (its gzip data cannot be read)"), None
     if not head:
-        return "is empty", None
+        return sentence("is empty"), None
     kind = _kind(key)
     shape = _declared_shape(head, kind)
     if int.from_bytes(head[:4], "big") != EXPECTED_MAGIC[kind] or shape is None:
-        return f"is not an MNIST {kind[:-1]} file", None
+        return _not_mnist(kind), None
     if kind == "images" and shape[1:] != IMAGE_SHAPE:
-        return f"holds {shape[1]}x{shape[2]} images, not 28x28", shape
+        return sentence("holds {height}x{width} images, not 28x28", height=shape[1],
+                        width=shape[2]), shape
     if 0 in shape:
-        return "holds no data", shape
+        return sentence("holds no data"), shape
     expected = 4 + 4 * len(shape) + math.prod(shape)
     return _limit_problem(shape, kind, expected, stored) or _size_problem(size, expected,
                                                                          gzipped), shape
 
 
+def _not_mnist(kind):
+    if kind == "images":
+        return sentence("is not an MNIST image file")
+    return sentence("is not an MNIST label file")
+
+
 def _limit_problem(shape, kind, expected, stored):
     if shape[0] > MAX_ITEMS:
-        return f"declares {shape[0]:,} {kind}, more than the {MAX_ITEMS:,} DigitLab reads"
+        return sentence("declares {count:,} {held}, more than the {limit:,} DigitLab reads",
+                        count=shape[0], held=HELD[kind], limit=MAX_ITEMS)
     if expected > MAX_EXPANSION * stored + EXPANSION_ALLOWANCE:
-        return "declares far more data than it holds (it is not a genuine dataset file)"
+        return sentence("declares far more data than it holds (it is not a genuine dataset "
+                        "file)")
     return None
 
 
 def _size_problem(size, expected, gzipped):
     if gzipped:  # gzip keeps the decompressed size modulo 2**32 in its last four bytes
         if size != expected % 2**32:
-            return "is incomplete or damaged (was it copied completely?)"
+            return sentence("is incomplete or damaged (was it copied completely?)")
         return None
     if size < expected:
-        return "is incomplete: the file ends early (was it copied completely?)"
+        return sentence("is incomplete: the file ends early (was it copied completely?)")
     if size > expected:
-        return "has extra bytes after its data"
+        return sentence("has extra bytes after its data")
     return None
 
 
 def _idx_head(path):
     """(first 16 decompressed bytes, decompressed size, gzipped?, bytes stored on disk) of an
     IDX file. Only an ordinary file is opened: a named pipe would block the window."""
-    with open_regular_file(path, DatasetError, "an IDX file") as f:
+    with open_regular_file(path, DatasetError, IDX_FILE) as f:
         stat = os.fstat(f.fileno())
         head = f.read(16)
         if head[:2] != GZIP_MAGIC:
@@ -535,10 +586,14 @@ def _declared_shape(head, kind):
 
 
 def _count_problem(folder, shapes):
-    for split, name in (("train", "training"), ("test", "test")):
-        images, labels = shapes[f"{split}_images"][0], shapes[f"{split}_labels"][0]
-        if images != labels:
-            return f"{folder}: the {name} set has {images} images but {labels} labels."
+    images, labels = shapes["train_images"][0], shapes["train_labels"][0]
+    if images != labels:
+        return sentence("{folder}: the training set has {images} images but {labels} labels.",
+                        folder=folder, images=images, labels=labels)
+    images, labels = shapes["test_images"][0], shapes["test_labels"][0]
+    if images != labels:
+        return sentence("{folder}: the test set has {images} images but {labels} labels.",
+                        folder=folder, images=images, labels=labels)
     return None
 
 
@@ -554,25 +609,30 @@ def find_dataset_dir(explicit=None, name="mnist"):
         return _checked_dir(Path(explicit))
     from_env = os.environ.get(DATA_ENV_VAR)
     if from_env:
-        return _checked_dir(Path(from_env), f" (from ${DATA_ENV_VAR})")
+        directory = Path(from_env)
+        return _checked_dir(directory, sentence("{folder} (from ${variable})", folder=directory,
+                                                variable=DATA_ENV_VAR))
     defaults = _default_dirs(name)
     found = next((d for d in defaults if is_dataset_dir(d)), None)
     if found is None:
-        searched = ", ".join(str(d) for d in defaults)
-        raise DatasetError(f"no {name} dataset found (searched {searched}); pass --data DIR or "
-                           f"set ${DATA_ENV_VAR}, or download it with: "
-                           "python -m engine fetch --dest DIR")
+        raise DatasetError(sentence("no {name} dataset found (searched {searched}); pass --data "
+                                    "DIR or set ${variable}, or download it with: python -m "
+                                    "engine fetch --dest DIR", name=name,
+                                    searched=", ".join(str(d) for d in defaults),
+                                    variable=DATA_ENV_VAR))
     return found
 
 
-def _checked_dir(directory, origin=""):
-    """`directory` if it holds the four IDX files; `origin` says where the path came from."""
+def _checked_dir(directory, named=None):
+    """`directory` if it holds the four IDX files; `named` is how a sentence names it (by
+    default its path), e.g. saying where the path came from."""
+    named = directory if named is None else named
     if not directory.is_dir():
-        raise DatasetError(f"{directory}{origin}: no such dataset folder")
+        raise DatasetError(sentence("{folder}: no such dataset folder", folder=named))
     missing = missing_files(directory)
     if missing:
-        raise DatasetError(f"{directory}{origin}: not a dataset folder, missing "
-                           f"{', '.join(missing)} (.gz or uncompressed)")
+        raise DatasetError(sentence("{folder}: not a dataset folder, missing {files} (.gz or "
+                                    "uncompressed)", folder=named, files=", ".join(missing)))
     return directory
 
 

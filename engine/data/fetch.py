@@ -7,6 +7,7 @@ always complete and correct; a bad mirror costs a retry on the next one, never a
 
 Usage from a shell: python -m engine.fetch DEST_DIR
 """
+import functools
 import gzip
 import hashlib
 import http.client
@@ -16,6 +17,7 @@ from pathlib import Path
 from urllib.error import HTTPError, URLError
 from urllib.request import Request, urlopen
 
+from ..messages import sentence
 from .datasets import FILES, GZIP_MAGIC, MNIST_SHA256, find_idx_file
 
 DEFAULT_MIRRORS = (
@@ -37,7 +39,8 @@ class FetchError(RuntimeError):
 
 
 class _MirrorFailed(Exception):
-    """One mirror failed for one file; the next mirror may still succeed."""
+    """One mirror failed for one file; the next mirror may still succeed. Its message is what
+    went wrong, a sentence for the middle of FetchError's."""
 
 
 def fetch_mnist(dest_dir, base_urls=DEFAULT_MIRRORS, progress=None, timeout=DEFAULT_TIMEOUT_S):
@@ -52,7 +55,8 @@ def fetch_mnist(dest_dir, base_urls=DEFAULT_MIRRORS, progress=None, timeout=DEFA
     try:
         dest_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise FetchError(f"{dest_dir}: cannot create the folder ({exc.strerror or exc})") from None
+        raise FetchError(sentence("{folder}: cannot create the folder ({reason})",
+                                  folder=dest_dir, reason=_reason(exc))) from None
     for key in FILES:
         _fetch_file(dest_dir, key, base_urls, progress, timeout)
     return dest_dir
@@ -73,11 +77,23 @@ def _fetch_file(dest_dir, key, base_urls, progress, timeout):
         try:
             _download_verified(url, part, expected, progress, timeout)
         except _MirrorFailed as exc:
-            errors.append(f"{url}: {exc}")
+            errors.append(sentence("{url}: {problem}", url=url, problem=exc.args[0]))
             continue
         _commit(part, target)
         return target
-    raise FetchError(f"could not download {target.name}: " + "; ".join(errors))
+    raise FetchError(sentence("could not download {name}: {failures}", name=target.name,
+                              failures=_listed(errors)))
+
+
+def _listed(sentences):
+    """"first; second; third" as one sentence, each part still translatable."""
+    return functools.reduce(lambda said, more: sentence("{said}; {more}", said=said, more=more),
+                            sentences)
+
+
+def _reason(exc):
+    """What the system said about a failed file operation, for the middle of a sentence."""
+    return exc.strerror or str(exc)
 
 
 def _commit(part, target):
@@ -85,8 +101,8 @@ def _commit(part, target):
     try:
         os.replace(part, target)
     except OSError as exc:
-        raise FetchError(f"{target}: cannot move the verified download into place "
-                         f"({exc.strerror or exc})") from None
+        raise FetchError(sentence("{path}: cannot move the verified download into place "
+                                  "({reason})", path=target, reason=_reason(exc))) from None
 
 
 def _download_verified(url, part, expected, progress, timeout):
@@ -115,7 +131,8 @@ def _download(url, part, progress, timeout):
             offset = 0  # the server sent the whole file: overwrite the .part
         elif offset and start != offset:
             part.unlink()
-            raise _MirrorFailed(f"asked to resume at byte {offset}, server resumed at {start}")
+            raise _MirrorFailed(sentence("asked to resume at byte {offset}, server resumed at "
+                                         "{start}", offset=offset, start=start))
         total = _total_bytes(response, offset)
         _copy_body(response, part, offset, total, progress)
     return offset > 0
@@ -130,15 +147,18 @@ def _open(url, offset, timeout):
     except HTTPError as exc:
         if exc.code == 416 and offset:
             return None
-        raise _MirrorFailed(f"HTTP {exc.code} {exc.reason}") from None
+        raise _MirrorFailed(sentence("HTTP {code} {reason}", code=exc.code,
+                                     reason=exc.reason)) from None
     except URLError as exc:
         if isinstance(exc.reason, TimeoutError):
-            raise _MirrorFailed(f"no connection within {timeout} s") from None
-        raise _MirrorFailed(f"cannot connect ({exc.reason})") from None
+            raise _MirrorFailed(sentence("no connection within {timeout} s",
+                                         timeout=timeout)) from None
+        raise _MirrorFailed(sentence("cannot connect ({reason})", reason=str(exc.reason))) \
+            from None
     except TimeoutError:
-        raise _MirrorFailed(f"no answer within {timeout} s") from None
+        raise _MirrorFailed(sentence("no answer within {timeout} s", timeout=timeout)) from None
     except (OSError, http.client.HTTPException) as exc:
-        raise _MirrorFailed(f"connection failed ({exc})") from None
+        raise _MirrorFailed(sentence("connection failed ({error})", error=str(exc))) from None
 
 
 def _resume_offset(response, offset):
@@ -150,8 +170,8 @@ def _resume_offset(response, offset):
     try:
         return int(content_range.split()[1].split("-")[0])
     except (IndexError, ValueError):
-        raise _MirrorFailed(f"206 answer with an unreadable Content-Range {content_range!r}") \
-            from None
+        raise _MirrorFailed(sentence("206 answer with an unreadable Content-Range {header}",
+                                     header=repr(content_range))) from None
 
 
 def _total_bytes(response, offset):
@@ -165,33 +185,37 @@ def _copy_body(response, part, done, total, progress):
     try:
         out = open(part, "ab" if done else "wb")
     except OSError as exc:
-        raise FetchError(f"{part}: cannot write ({exc.strerror or exc})") from None
+        raise _cannot_write(part, exc) from None
     with out:
         while chunk := _read_chunk(response, done):
             done += len(chunk)
             if done > MAX_DOWNLOAD_BYTES:
-                raise _MirrorFailed(f"more than {MAX_DOWNLOAD_BYTES} bytes, not an MNIST file")
+                raise _MirrorFailed(sentence("more than {limit} bytes, not an MNIST file",
+                                             limit=MAX_DOWNLOAD_BYTES))
             _write(out, chunk, part)
             _report(progress, part.name.removesuffix(".part"), done, total)
         _write_through(out, part)
     if total is not None and done < total:
-        raise _MirrorFailed(f"connection closed after {done} of {total} bytes")
+        raise _MirrorFailed(sentence("connection closed after {done} of {total} bytes",
+                                     done=done, total=total))
 
 
 def _read_chunk(response, done):
     try:
         return response.read(CHUNK_BYTES)
     except TimeoutError:
-        raise _MirrorFailed(f"stalled after {done} bytes (timed out)") from None
+        raise _MirrorFailed(sentence("stalled after {done} bytes (timed out)",
+                                     done=done)) from None
     except (OSError, http.client.HTTPException) as exc:
-        raise _MirrorFailed(f"connection lost after {done} bytes ({exc!r})") from None
+        raise _MirrorFailed(sentence("connection lost after {done} bytes ({error})", done=done,
+                                     error=repr(exc))) from None
 
 
 def _write(out, chunk, part):
     try:
         out.write(chunk)
     except OSError as exc:
-        raise FetchError(f"{part}: cannot write ({exc.strerror or exc})") from None
+        raise _cannot_write(part, exc) from None
 
 
 def _write_through(out, part):
@@ -200,7 +224,11 @@ def _write_through(out, part):
         out.flush()
         os.fsync(out.fileno())
     except OSError as exc:
-        raise FetchError(f"{part}: cannot write ({exc.strerror or exc})") from None
+        raise _cannot_write(part, exc) from None
+
+
+def _cannot_write(part, exc):
+    return FetchError(sentence("{path}: cannot write ({reason})", path=part, reason=_reason(exc)))
 
 
 def _content_problem(path, expected):
@@ -208,11 +236,12 @@ def _content_problem(path, expected):
     try:
         digest = _content_sha256(path)
     except (OSError, EOFError, zlib.error) as exc:  # BadGzipFile is an OSError
-        return f"damaged download ({exc or type(exc).__name__})"
+        return sentence("damaged download ({error})", error=str(exc))
     except _MirrorFailed as exc:
-        return str(exc)
+        return exc.args[0]
     if digest != expected:
-        return f"checksum mismatch: SHA-256 of the content is {digest}, expected {expected}"
+        return sentence("checksum mismatch: SHA-256 of the content is {digest}, expected "
+                        "{expected}", digest=digest, expected=expected)
     return None
 
 
@@ -225,7 +254,8 @@ def _content_sha256(path):
         while chunk := f.read(1 << 20):
             size += len(chunk)
             if size > MAX_CONTENT_BYTES:
-                raise _MirrorFailed(f"decompresses to more than {MAX_CONTENT_BYTES} bytes")
+                raise _MirrorFailed(sentence("decompresses to more than {limit} bytes",
+                                             limit=MAX_CONTENT_BYTES))
             sha.update(chunk)
     return sha.hexdigest()
 

@@ -36,6 +36,7 @@ from ..files.fileio import (
 )
 from ..inference import evaluate_predictions, predictions_from
 from ..inspect import network_of
+from ..messages import sentence
 from ..nn.network import quoted
 from .datasets import CLASS_NAMES, Dataset, DatasetError, to_float32
 from .subsets import subset_indices
@@ -46,7 +47,7 @@ HELD_OUT_SHARE = 0.2  # about this share of digits is never trained on
 
 FORMAT = "digitlab-my-digits"
 FORMAT_VERSION = 1
-KIND = "DigitLab digits file"
+KIND = sentence("DigitLab digits file")  # what fileio says a file should have been
 SIDE = 28
 CLASSES = 10
 ID_LENGTH = 32
@@ -60,8 +61,8 @@ MAX_SHARE = 0.5
 # under a few hundred bytes, and a JSON record of a few dozen characters.
 MEMBERS = {"images": "images.npy", "labels": "labels.npy", "ids": "ids.npy",
            "format": "format.npy"}
-WHAT_MEMBER_IS = {"images": "images", "labels": "labels", "ids": "digit ids",
-                  "format": "format record"}
+WHAT_MEMBER_IS = {"images": sentence("images"), "labels": sentence("labels"),
+                  "ids": sentence("digit ids"), "format": sentence("format record")}
 MAX_NPY_HEADER = 4096
 MAX_FORMAT_CHARS = 1000
 ZIP_ALLOWANCE = 64 * 2**10  # the zip's own records, and deflate's few bytes per stored block
@@ -139,8 +140,8 @@ class MyDigits:
         """This collection with one digit appended: `image` is the (28, 28) network input,
         floats in [0, 1] (stored as round(x * 255)) or uint8 (stored as is)."""
         if len(self) >= MAX_DIGITS:
-            raise ValueError(f"My digits is full: it holds {len(self):,} digits, the most it "
-                             f"can. Delete some to add more.")
+            raise ValueError(sentence("My digits is full: it holds {count:,} digits, the most "
+                                      "it can. Delete some to add more.", count=len(self)))
         stored = _stored_image(image)
         label = _checked_label(label)
         digit_id = new_digit_id() if digit_id is None else self._new_id(digit_id)
@@ -150,10 +151,11 @@ class MyDigits:
 
     def _new_id(self, digit_id):
         if not is_digit_id(digit_id):
-            raise ValueError(f"A digit id is 32 lowercase hexadecimal characters, not "
-                             f"{quoted(digit_id)}.")
+            raise ValueError(sentence("A digit id is 32 lowercase hexadecimal characters, not "
+                                      "{value}.", value=quoted(digit_id)))
         if digit_id in self.ids:
-            raise ValueError(f"The collection already holds a digit with id {digit_id}.")
+            raise ValueError(sentence("The collection already holds a digit with id {digit_id}.",
+                                      digit_id=digit_id))
         return digit_id
 
     def delete(self, ids):
@@ -175,9 +177,9 @@ class MyDigits:
         new = ~np.isin(other.ids, self.ids)
         added = int(new.sum())
         if len(self) + added > MAX_DIGITS:
-            raise ValueError(f"These {added:,} new digits do not fit: my digits holds "
-                             f"{len(self):,} and can hold at most {MAX_DIGITS:,}. Delete some "
-                             f"first.")
+            raise ValueError(sentence("These {added:,} new digits do not fit: my digits holds "
+                                      "{count:,} and can hold at most {limit:,}. Delete some "
+                                      "first.", added=added, count=len(self), limit=MAX_DIGITS))
         if not added:
             return self, 0
         return MyDigits(np.concatenate([self.images, other.images[new]]),
@@ -226,21 +228,23 @@ def _read_only(array):
 def _stored_image(image):
     image = np.asarray(image)
     if image.shape != (SIDE, SIDE):
-        raise ValueError(f"A digit is a 28x28 image, not one of shape {image.shape}.")
+        raise ValueError(sentence("A digit is a 28x28 image, not one of shape {shape}.",
+                                  shape=image.shape))
     if image.dtype == np.uint8:
         return image.copy()
     if image.dtype.kind != "f":
-        raise ValueError(f"A digit is an image of floats from 0 to 1 or of bytes (uint8), not "
-                         f"of {image.dtype}.")
+        raise ValueError(sentence("A digit is an image of floats from 0 to 1 or of bytes "
+                                  "(uint8), not of {dtype}.", dtype=str(image.dtype)))
     if not np.isfinite(image).all():
-        raise ValueError("The digit's image holds NaN or infinite values.")
+        raise ValueError(sentence("The digit's image holds NaN or infinite values."))
     return np.clip(np.rint(image.astype(np.float64) * 255), 0, 255).astype(np.uint8)
 
 
 def _checked_label(label):
     if isinstance(label, (bool, np.bool_)) or not isinstance(label, (int, np.integer)) \
             or not 0 <= label < CLASSES:
-        raise ValueError(f"A digit's label is a whole number from 0 to 9, not {quoted(label)}.")
+        raise ValueError(sentence("A digit's label is a whole number from 0 to 9, not {value}.",
+                                  value=quoted(label)))
     return int(label)
 
 
@@ -259,13 +263,14 @@ def save_my_digits(digits, path):
             np.savez_compressed(f, images=digits.images, labels=digits.labels, ids=digits.ids,
                                 format=np.array(record))
     except OSError as exc:
-        raise MyDigitsError(f"{path} cannot be saved: {_os_reason(exc)}.", repr(exc)) from None
+        raise MyDigitsError(sentence("{path} cannot be saved: {reason}.", path=path,
+                                     reason=_os_reason(exc)), repr(exc)) from None
 
 
 def _os_reason(exc):
     """What the system said, for the middle of a sentence: "no space left on device"."""
     if exc.errno == errno.EISDIR:
-        return "a folder of that name is in the way"
+        return sentence("a folder of that name is in the way")
     reason = exc.strerror or str(exc) or type(exc).__name__
     return reason[:1].lower() + reason[1:] if reason[1:2].islower() else reason
 
@@ -310,9 +315,11 @@ def load_my_digits(path):
 def _check_file_size(f, where):
     size = os.fstat(f.fileno()).st_size
     if size > max_file_bytes():
-        raise where.not_ours(f": at {size / 2**20:,.1f} MB it is larger than a full collection "
-                             f"of {MAX_DIGITS:,} digits can be",
-                             f"{size} bytes; at most {max_file_bytes()}")
+        raise where.error(sentence("{path} is not a DigitLab digits file: at {megabytes:,.1f} MB "
+                                   "it is larger than a full collection of {limit:,} digits can "
+                                   "be.", path=where.path, megabytes=size / 2**20,
+                                   limit=MAX_DIGITS),
+                          f"{size} bytes; at most {max_file_bytes()}")
 
 
 def _our_members(infos, disk_bytes, where):
@@ -321,21 +328,26 @@ def _our_members(infos, disk_bytes, where):
     names = [info.filename for info in infos]
     by_file = {file: name for name, file in MEMBERS.items()}
     if "format.npy" not in names:
-        raise where.not_ours(": it has no format record", f"members: {quoted(names)}")
+        raise where.error(sentence("{path} is not a DigitLab digits file: it has no format "
+                                   "record.", path=where.path), f"members: {quoted(names)}")
     extra = sorted(set(names) - set(by_file)) or sorted({n for n in names if names.count(n) > 1})
     if extra:
-        raise where.not_ours(f": it holds a part DigitLab does not know ({quoted(extra[0])})",
-                             f"members: {quoted(names, 400)}")
+        raise where.error(sentence("{path} is not a DigitLab digits file: it holds a part "
+                                   "DigitLab does not know ({part}).", path=where.path,
+                                   part=quoted(extra[0])), f"members: {quoted(names, 400)}")
     missing = [name for name, file in MEMBERS.items() if file not in names]
     if missing:
-        raise where.not_ours(f": it has no {WHAT_MEMBER_IS[missing[0]]}",
-                             f"missing members: {missing}")
+        raise where.error(sentence("{path} is not a DigitLab digits file: it has no {what}.",
+                                   path=where.path, what=WHAT_MEMBER_IS[missing[0]]),
+                          f"missing members: {missing}")
     infos = {name: members[name] for name in MEMBERS}
     for name, limit in member_limits().items():
         if infos[name].file_size > limit:
-            raise where.not_ours(f": its {WHAT_MEMBER_IS[name]} are larger than a full "
-                                 f"collection's", f"member {name!r} declares "
-                                 f"{infos[name].file_size} bytes; at most {limit}")
+            raise where.error(sentence("{path} is not a DigitLab digits file: its {what} are "
+                                       "larger than a full collection's.", path=where.path,
+                                       what=WHAT_MEMBER_IS[name]),
+                              f"member {name!r} declares {infos[name].file_size} bytes; at "
+                              f"most {limit}")
     return infos
 
 
@@ -345,9 +357,10 @@ def _checked_count(archive, infos, where):
                for name in ("images", "labels", "ids")}
     objects = [name for name, (_, _, dtype) in headers.items() if dtype.hasobject]
     if objects:
-        raise where.not_ours(": it holds Python objects, not plain arrays",
-                             f"members {objects} have object dtype; DigitLab never loads "
-                             f"objects, which could run code")
+        raise where.error(sentence("{path} is not a DigitLab digits file: it holds Python "
+                                   "objects, not plain arrays.", path=where.path),
+                          f"members {objects} have object dtype; DigitLab never loads objects, "
+                          f"which could run code")
     count = headers["labels"][0][0] if len(headers["labels"][0]) == 1 else None
     expected = {"images": (np.dtype(np.uint8), (count, SIDE, SIDE)),
                 "labels": (np.dtype(np.uint8), (count,)), "ids": (ID_DTYPE, (count,))}
@@ -356,8 +369,10 @@ def _checked_count(archive, infos, where):
         if dtype != expected[name][0] or shape != expected[name][1]:
             raise _wrong_member(name, shape, dtype, expected, headers, where)
     if count > MAX_DIGITS:
-        raise where.not_ours(f": it holds {count:,} digits, more than the {MAX_DIGITS:,} a "
-                             f"collection can hold", f"{count} digits")
+        raise where.error(sentence("{path} is not a DigitLab digits file: it holds {count:,} "
+                                   "digits, more than the {limit:,} a collection can hold.",
+                                   path=where.path, count=count, limit=MAX_DIGITS),
+                          f"{count} digits")
     return count
 
 
@@ -366,9 +381,13 @@ def _wrong_member(name, shape, dtype, expected, headers, where):
              f"{expected[name][1]}"
     if dtype == expected[name][0] and len(shape) == len(expected[name][1]) \
             and shape[1:] == expected[name][1][1:]:
-        return where.error(f"{where.path} is damaged: it holds {headers['labels'][0][0]:,} "
-                           f"labels but {shape[0]:,} {WHAT_MEMBER_IS[name]}.", detail)
-    return where.not_ours(f": its {WHAT_MEMBER_IS[name]} are not in DigitLab's format", detail)
+        return where.error(sentence("{path} is damaged: it holds {labels:,} labels but "
+                                    "{count:,} {what}.", path=where.path,
+                                    labels=headers["labels"][0][0], count=shape[0],
+                                    what=WHAT_MEMBER_IS[name]), detail)
+    return where.error(sentence("{path} is not a DigitLab digits file: its {what} are not in "
+                                "DigitLab's format.", path=where.path, what=WHAT_MEMBER_IS[name]),
+                       detail)
 
 
 def _read_data(archive, name, info, where):
@@ -390,8 +409,9 @@ def _read_data(archive, name, info, where):
 def _member_npy_header(member, name, info, where):
     shape, fortran, dtype = _npy_header(member, name, info, where)
     if dtype.hasobject or dtype.kind not in "uU" or dtype.fields or dtype.subdtype:
-        raise where.not_ours(": it holds data that are not images, labels or text",
-                             f"member {name!r} has dtype {dtype}")
+        raise where.error(sentence("{path} is not a DigitLab digits file: it holds data that "
+                                   "are not images, labels or text.", path=where.path),
+                          f"member {name!r} has dtype {dtype}")
     return shape, fortran, dtype
 
 
@@ -399,44 +419,53 @@ def _checked_format(record, where):
     """The format record's fields, once they say this format and a version this DigitLab
     reads."""
     if record.shape != () or record.dtype.kind != "U":
-        raise where.not_ours(": its format record is damaged", f"format is {record.dtype} "
-                                                               f"{record.shape}")
+        raise _damaged_record(where, f"format is {record.dtype} {record.shape}")
     try:
         fields = json.loads(str(record[()]))
     except (ValueError, RecursionError) as exc:
-        raise where.not_ours(": its format record is damaged", f"not JSON: {exc}") from None
+        raise _damaged_record(where, f"not JSON: {exc}") from None
     if not isinstance(fields, dict) or fields.get("format") != FORMAT:
-        raise where.not_ours("", f"its format record is {quoted(fields)}")
+        raise where.error(sentence("{path} is not a DigitLab digits file.", path=where.path),
+                          f"its format record is {quoted(fields)}")
     version = fields.get("version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise where.not_ours(": its format record is damaged", f"version {quoted(version)}")
+        raise _damaged_record(where, f"version {quoted(version)}")
     if version > FORMAT_VERSION:
-        raise where.error(f"{where.path} was made by a newer DigitLab (digits file version "
-                          f"{quoted(version)}; this version reads up to {FORMAT_VERSION}): "
-                          f"update DigitLab to open it.")
+        raise where.error(sentence("{path} was made by a newer DigitLab (digits file version "
+                                   "{version}; this version reads up to {newest}): update "
+                                   "DigitLab to open it.", path=where.path,
+                                   version=quoted(version), newest=FORMAT_VERSION))
     return fields
+
+
+def _damaged_record(where, detail):
+    return where.error(sentence("{path} is not a DigitLab digits file: its format record is "
+                                "damaged.", path=where.path), detail)
 
 
 def _check_count(fields, count, where):
     if fields.get("count") != count or isinstance(fields.get("count"), bool):
-        raise where.error(f"{where.path} is damaged: its format record counts "
-                          f"{quoted(fields.get('count'))} digits but it holds {count:,}.")
+        raise where.error(sentence("{path} is damaged: its format record counts {counted} "
+                                   "digits but it holds {count:,}.", path=where.path,
+                                   counted=quoted(fields.get("count")), count=count))
 
 
 def _check_values(arrays, where):
     labels, ids = arrays["labels"], arrays["ids"]
     if len(labels) and labels.max() >= CLASSES:
-        raise where.error(f"{where.path} is damaged: a label is {int(labels.max())}, not a "
-                          f"digit from 0 to 9.")
+        raise where.error(sentence("{path} is damaged: a label is {label}, not a digit from 0 "
+                                   "to 9.", path=where.path, label=int(labels.max())))
     codes = ids.view("<u4").reshape(len(ids), ID_LENGTH)
     bad = ~np.isin(codes, HEX_CODES).all(axis=1)
     if bad.any():
-        raise where.error(f"{where.path} is damaged: a digit id is not 32 lowercase hexadecimal "
-                          f"characters ({quoted(str(ids[bad][0]))}).")
+        raise where.error(sentence("{path} is damaged: a digit id is not 32 lowercase "
+                                   "hexadecimal characters ({digit_id}).", path=where.path,
+                                   digit_id=quoted(str(ids[bad][0]))))
     unique, counts = np.unique(ids, return_counts=True)
     if len(unique) < len(ids):
-        raise where.error(f"{where.path} is damaged: the digit id {unique[counts > 1][0]} "
-                          f"appears more than once.")
+        raise where.error(sentence("{path} is damaged: the digit id {digit_id} appears more "
+                                   "than once.", path=where.path,
+                                   digit_id=str(unique[counts > 1][0])))
 
 
 # --- the model's figures on my digits -------------------------------------------------------------
@@ -523,8 +552,9 @@ class FineTuneMix:
         accuracy stays comparable with the model's before. DatasetError with a sentence for a
         dataset of other things than digits (Fashion-MNIST's clothes)."""
         if list(dataset.class_names) != list(CLASS_NAMES["mnist"]):
-            raise DatasetError(f"Fine-tuning on my digits needs a dataset of digits such as "
-                               f"MNIST; {dataset.name} holds other classes.")
+            raise DatasetError(sentence("Fine-tuning on my digits needs a dataset of digits "
+                                        "such as MNIST; {name} holds other classes.",
+                                        name=dataset.name))
         x, t = np.asarray(dataset.x_train), np.asarray(dataset.t_train)
         picked = subset_indices(self.mnist_images, len(t), self.seed)
         if len(picked) < len(t):  # all of them: no copy before the one concatenate makes
@@ -561,19 +591,19 @@ def _check_mix_options(mnist_images, share):
     if mnist_images is not None and (isinstance(mnist_images, bool)
                                      or not isinstance(mnist_images, (int, np.integer))
                                      or mnist_images < 0):
-        raise ValueError(f"The number of MNIST images to mix in is a whole number from 0, not "
-                         f"{quoted(mnist_images)}.")
+        raise ValueError(sentence("The number of MNIST images to mix in is a whole number from "
+                                  "0, not {value}.", value=quoted(mnist_images)))
     if isinstance(share, bool) or not isinstance(share, (int, float)) \
             or not 0 < share <= MAX_SHARE:
-        raise ValueError(f"My digits' share of an epoch is a number above 0 and at most "
-                         f"{MAX_SHARE}, not {quoted(share)}.")
+        raise ValueError(sentence("My digits' share of an epoch is a number above 0 and at most "
+                                  "{most}, not {value}.", most=MAX_SHARE, value=quoted(share)))
 
 
 def _nothing_to_train(count):
     if not count:
-        return "Add some digits first: you have none yet."
-    return (f"Add some digits first: none of your {count:,} digits is in the training part; "
-            f"{count:,} are held out.")
+        return sentence("Add some digits first: you have none yet.")
+    return sentence("Add some digits first: none of your {count:,} digits is in the training "
+                    "part; {count:,} are held out.", count=count)
 
 
 def _closest_repeat(mine, mnist_images, share):

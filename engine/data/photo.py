@@ -31,6 +31,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..files.images import border_pixels
+from ..messages import sentence
 from .preprocess import placement_matrix
 
 WORK_SIDE = 800  # px: a digit filling a tenth of a phone photo keeps strokes 2-3 px wide
@@ -76,7 +77,8 @@ def photo_ink(grey, size):
     parts = Marks(darkness > threshold)
     kept = parts.digit()
     if kept is None:
-        raise NoDigitError("no mark in the picture is large or dark enough to be a digit")
+        raise NoDigitError(sentence("no mark in the picture is large or dark enough to be a "
+                                    "digit"))
     canvas = _placed(_kept_ink(darkness, parts.mask(kept)), size)
     return PhotoInk(canvas, inverted, float(threshold), len(kept), parts.count - len(kept),
                     shrink)

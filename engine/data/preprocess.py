@@ -25,6 +25,8 @@ are read as the originals by a trained network; see tests/engine/test_preprocess
 """
 import numpy as np
 
+from ..messages import sentence
+
 MNIST_SIZE = 28
 BOX_SIZE = 20
 CENTRE_OF_MASS = (14.0, 14.0)
@@ -58,8 +60,9 @@ def to_mnist(canvas):
     ink = image > NOISE_THRESHOLD
     rows, cols = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
     if rows.size == 0:
-        raise EmptyCanvasError(f"canvas {image.shape[0]}x{image.shape[1]}: nothing drawn "
-                               f"(no pixel above {NOISE_THRESHOLD:g} of full ink)")
+        raise EmptyCanvasError(sentence("canvas {height}x{width}: nothing drawn (no pixel above "
+                                        "{threshold:g} of full ink)", height=image.shape[0],
+                                        width=image.shape[1], threshold=NOISE_THRESHOLD))
     crop = (slice(rows[0], rows[-1] + 1), slice(cols[0], cols[-1] + 1))
     box = thickened(np.where(ink[crop], image[crop], 0.0))
     scale = BOX_SIZE / max(box.shape)

@@ -7,6 +7,8 @@ repeats exactly, and neither touches the test set.
 """
 import numpy as np
 
+from ..messages import sentence
+
 CLASSES = 10  # every MNIST-format dataset: digits, or Fashion-MNIST's ten kinds of clothing
 SUBSET_STREAM, NOISE_STREAM = 5, 7  # apart from the weights', shuffling's and dropout's
 
@@ -42,8 +44,8 @@ def training_images(x, t, size, noise, seed):
     `size` asked for more images than there are (None otherwise)."""
     notice = None
     if size is not None and size > len(t):
-        notice = (f"The training set has {len(t):,} images, fewer than the {size:,} asked "
-                  f"for: training on all of them.")
+        notice = sentence("The training set has {count:,} images, fewer than the {size:,} "
+                          "asked for: training on all of them.", count=len(t), size=size)
     picked = subset_indices(size, len(t), seed)
     if len(picked) < len(t):
         x, t = x[picked], t[picked]

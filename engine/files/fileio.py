@@ -19,6 +19,8 @@ from pathlib import Path
 
 import numpy as np
 
+from ..messages import sentence
+
 HEADER_KEY = "__header__"
 
 
@@ -121,36 +123,42 @@ def _mode_for(path):
         return 0o666 & ~umask
 
 
-SPECIAL_FILES = ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a device"),
-                 (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket"))
+SPECIAL_FILES = ((stat.S_ISFIFO, sentence("a named pipe")), (stat.S_ISCHR, sentence("a device")),
+                 (stat.S_ISBLK, sentence("a device")), (stat.S_ISSOCK, sentence("a socket")))
+NOT_PLAIN = sentence("not a plain file")
+# what a file should have been, when a caller does not say: words of a sentence, so sentences
+FILE = sentence("file")
+DIGITLAB_FILE = sentence("DigitLab file")
 
 
 @contextlib.contextmanager
-def open_regular_file(path, error_cls, kind="file"):
+def open_regular_file(path, error_cls, kind=FILE):
     """`path` opened for binary reading, only if it is a regular file.
 
     A named pipe would block the reader forever and /dev/zero would never end, so anything
     else raises `error_cls` with a sentence. The file is opened non-blocking and checked
     through its own descriptor, so nothing can swap it between the check and the read.
+    ``kind`` (what the file should have been) goes into that sentence: make it a `sentence`
+    too, e.g. sentence("an image file"), so that the window translates it.
     """
     path = Path(path)
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except FileNotFoundError:
-        raise format_error(error_cls, f"{path} does not exist.") from None
+        raise format_error(error_cls, sentence("{path} does not exist.", path=path)) from None
     except IsADirectoryError:
-        raise format_error(error_cls, f"{path} is a folder, not {_article(kind)}.") from None
+        raise _folder_error(path, error_cls, kind) from None
     except OSError as exc:
-        raise format_error(error_cls, f"{path} cannot be read: {exc.strerror or exc}.",
-                           repr(exc)) from None
+        raise _read_error(path, error_cls, exc) from None
     try:
         mode = os.fstat(fd).st_mode
         if stat.S_ISDIR(mode):
-            raise format_error(error_cls, f"{path} is a folder, not {_article(kind)}.")
+            raise _folder_error(path, error_cls, kind)
         if not stat.S_ISREG(mode):
-            what = next((name for test, name in SPECIAL_FILES if test(mode)), "not a plain file")
-            raise format_error(error_cls, f"{path} is {what}, not {_article(kind)}: DigitLab "
-                               f"reads only ordinary files.")
+            what = next((name for test, name in SPECIAL_FILES if test(mode)), NOT_PLAIN)
+            raise format_error(error_cls, sentence("{path} is {what}, not {kind}: DigitLab "
+                                                   "reads only ordinary files.", path=path,
+                                                   what=what, kind=_article(kind)))
         if hasattr(os, "set_blocking"):
             os.set_blocking(fd, True)
         f = os.fdopen(fd, "rb")
@@ -161,29 +169,45 @@ def open_regular_file(path, error_cls, kind="file"):
         yield f
 
 
+def _folder_error(path, error_cls, kind):
+    return format_error(error_cls, sentence("{path} is a folder, not {kind}.", path=path,
+                                            kind=_article(kind)))
+
+
+def _read_error(path, error_cls, exc):
+    return format_error(error_cls, sentence("{path} cannot be read: {reason}.", path=path,
+                                            reason=exc.strerror or str(exc)), repr(exc))
+
+
 def _article(kind):
-    return kind if kind.split(" ", 1)[0] in ("a", "an", "the") else f"a {kind}"
+    """`kind` with "a" before it, unless it has an article already ("an image file")."""
+    if kind.split(" ", 1)[0] in ("a", "an", "the"):
+        return kind
+    return sentence("a {kind}", kind=kind)
 
 
-def read_nonempty_file(path, error_cls, kind="file", max_bytes=None):
+def read_nonempty_file(path, error_cls, kind=FILE, max_bytes=None):
     """The bytes of `path`; anything but a readable, non-empty regular file raises
     `error_cls`, and so does a file over `max_bytes`, before it is read."""
     path = Path(path)
     with open_regular_file(path, error_cls, kind) as f:
         size = os.fstat(f.fileno()).st_size
         if max_bytes is not None and size > max_bytes:
-            raise format_error(error_cls, f"{path} is too large for {_article(kind)} "
-                               f"({size:,} bytes; at most {max_bytes:,}).")
+            raise format_error(error_cls, sentence("{path} is too large for {kind} ({size:,} "
+                                                   "bytes; at most {limit:,}).", path=path,
+                                                   kind=_article(kind), size=size,
+                                                   limit=max_bytes))
         try:  # read(n) reserves n bytes first: ask for no more than the file holds
             data = f.read() if max_bytes is None else f.read(min(size, max_bytes) + 1)
         except OSError as exc:
-            raise format_error(error_cls, f"{path} cannot be read: {exc.strerror or exc}.",
-                               repr(exc)) from None
+            raise _read_error(path, error_cls, exc) from None
     if not data:
-        raise format_error(error_cls, f"{path} is empty.", "the file has 0 bytes")
+        raise format_error(error_cls, sentence("{path} is empty.", path=path),
+                           "the file has 0 bytes")
     if max_bytes is not None and len(data) > max_bytes:  # it grew while being read
-        raise format_error(error_cls, f"{path} is too large for {_article(kind)} "
-                           f"(over {max_bytes:,} bytes).")
+        raise format_error(error_cls, sentence("{path} is too large for {kind} (over {limit:,} "
+                                               "bytes).", path=path, kind=_article(kind),
+                                               limit=max_bytes))
     return data
 
 
@@ -225,13 +249,14 @@ def format_error(error_cls, sentence, detail=None):
     return error
 
 
-def load_npz_with_header(path, error_cls, kind="DigitLab file"):
+def load_npz_with_header(path, error_cls, kind=DIGITLAB_FILE):
     """Read a file written by `save_npz_with_header`; any defect raises `error_cls`.
 
     Returns (header dict, arrays dict of NumPy arrays). Never unpickles anything, and checks
     every size the file declares before reading, so a small hostile file costs small memory.
     The error's message is one plain sentence naming the file (``kind`` says what it should
-    have been, e.g. "DigitLab model"); its ``detail`` attribute holds the technical reason.
+    have been, e.g. sentence("DigitLab model"), a `sentence` to be translated); its ``detail``
+    attribute holds the technical reason.
     """
     path = Path(path)
     where = _Where(path, error_cls, kind)
@@ -255,15 +280,22 @@ class _Where:
     def error(self, sentence, detail=None):
         return format_error(self.error_cls, sentence, detail)
 
-    def not_ours(self, reason, detail=None):
-        return self.error(f"{self.path} is not a {self.kind}{reason}.", detail)
+    def not_ours(self, reason=None, detail=None):
+        """The file is not of its kind; `reason`, when given, says why: a sentence fragment
+        such as sentence("it is encrypted")."""
+        if not reason:
+            return self.error(sentence("{path} is not a {kind}.", path=self.path,
+                                       kind=self.kind), detail)
+        return self.error(sentence("{path} is not a {kind}: {reason}.", path=self.path,
+                                   kind=self.kind, reason=reason), detail)
 
     def damaged(self, detail):
-        return self.error(f"{self.path} is damaged: a part of it cannot be read.", detail)
+        return self.error(sentence("{path} is damaged: a part of it cannot be read.",
+                                   path=self.path), detail)
 
     def unopenable(self, detail):
-        return self.error(f"{self.path} is damaged: it cannot be opened as a {self.kind}.",
-                          detail)
+        return self.error(sentence("{path} is damaged: it cannot be opened as a {kind}.",
+                                   path=self.path, kind=self.kind), detail)
 
 
 def _is_read_failure(exc):
@@ -272,7 +304,7 @@ def _is_read_failure(exc):
 
 
 def _unreadable(where, exc):
-    return where.error(f"{where.path} cannot be read: {exc.strerror or exc}.", repr(exc))
+    return _read_error(where.path, where.error_cls, exc)
 
 
 def _check_container(f, where):
@@ -284,16 +316,17 @@ def _check_container(f, where):
     f.seek(max(0, size - ZIP_END_SPAN))
     tail = f.read()
     if not head:
-        raise where.error(f"{path} is empty.", "the file has 0 bytes")
+        raise where.error(sentence("{path} is empty.", path=path), "the file has 0 bytes")
     if head.startswith(NPY_MAGIC):
-        raise where.not_ours(": it holds a single array", "a bare .npy array, not an .npz archive")
+        raise where.not_ours(sentence("it holds a single array"),
+                             "a bare .npy array, not an .npz archive")
     if head[:4] not in ZIP_MAGICS:
-        raise where.not_ours("", f"a {kind} is an .npz (zip) archive; this file starts with "
-                                 f"{head!r}")
+        raise where.not_ours(None, f"a {kind} is an .npz (zip) archive; this file starts with "
+                                   f"{head!r}")
     if ZIP_END not in tail:
-        raise where.error(f"{path} is incomplete: the file ends early (was it copied "
-                          f"completely?).", f"no end-of-archive record in its "
-                                            f"last {len(tail)} of {size} bytes")
+        raise where.error(sentence("{path} is incomplete: the file ends early (was it copied "
+                                   "completely?).", path=path),
+                          f"no end-of-archive record in its last {len(tail)} of {size} bytes")
     _check_directory_size(f, where)
     return size
 
@@ -310,7 +343,7 @@ def _check_directory_size(f, where):
         raise where.unopenable("no valid end-of-archive record")
     entries, directory = end[zipfile._ECD_ENTRIES_TOTAL], end[zipfile._ECD_SIZE]
     if entries > MAX_MEMBERS or directory > MAX_DIRECTORY_BYTES:
-        raise where.not_ours(f": it holds more than {MAX_MEMBERS:,} parts",
+        raise where.not_ours(_too_many_parts(),
                              f"the archive declares {entries} entries in a {directory}-byte "
                              f"directory")
 
@@ -332,28 +365,35 @@ def _checked_members(infos, disk_bytes, where):
     """The archive's entries {array name: ZipInfo}, once every declared size is within
     bounds: nothing has been decompressed yet."""
     if len(infos) > MAX_MEMBERS:
-        raise where.not_ours(f": it holds more than {MAX_MEMBERS:,} parts",
-                             f"{len(infos)} archive entries")
+        raise where.not_ours(_too_many_parts(), f"{len(infos)} archive entries")
     for info in infos:
         if info.flag_bits & 0x1:
-            raise where.not_ours(": it is encrypted", f"member {info.filename!r} is encrypted")
+            raise where.not_ours(sentence("it is encrypted"),
+                                 f"member {info.filename!r} is encrypted")
         if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-            raise where.not_ours(": it is compressed in a way DigitLab does not read",
+            raise where.not_ours(sentence("it is compressed in a way DigitLab does not read"),
                                  f"member {info.filename!r} uses compression method "
                                  f"{info.compress_type}")
     declared = sum(info.file_size for info in infos)
     budget = min(MAX_ARRAY_BYTES, MAX_EXPANSION * disk_bytes + EXPANSION_ALLOWANCE)
     if declared > budget:
-        raise where.error(f"{where.path} is too large for a {where.kind}: it unpacks to "
-                          f"{_megabytes(declared)}, more than DigitLab reads from a file of "
-                          f"{_megabytes(disk_bytes)}.",
+        raise where.error(sentence("{path} is too large for a {kind}: it unpacks to {unpacked}, "
+                                   "more than DigitLab reads from a file of {stored}.",
+                                   path=where.path, kind=where.kind,
+                                   unpacked=_megabytes(declared), stored=_megabytes(disk_bytes)),
                           f"declared uncompressed sizes total {declared} bytes in a "
                           f"{disk_bytes}-byte file")
     return {_array_name(info.filename): info for info in infos}
 
 
+def _too_many_parts():
+    return sentence("it holds more than {limit:,} parts", limit=MAX_MEMBERS)
+
+
 def _megabytes(count):
-    return f"{count / 2**20:,.1f} MB" if count >= 2**20 else f"{count:,} bytes"
+    if count >= 2**20:
+        return sentence("{megabytes:,.1f} MB", megabytes=count / 2**20)
+    return sentence("{count:,} bytes", count=count)
 
 
 def _array_name(filename):
@@ -363,17 +403,20 @@ def _array_name(filename):
 def _read_header_member(archive, members, where):
     info = members.pop(HEADER_KEY, None)
     if info is None or not info.filename.endswith(".npy"):
-        raise where.not_ours(": it has no DigitLab header",
+        raise where.not_ours(sentence("it has no DigitLab header"),
                              f"the archive has no {HEADER_KEY!r} member")
     if info.file_size > MAX_HEADER_BYTES:
-        raise where.not_ours(": its DigitLab header is damaged",
-                             f"the header declares {info.file_size} bytes; at most "
-                             f"{MAX_HEADER_BYTES}")
+        raise where.not_ours(_damaged_header(), f"the header declares {info.file_size} "
+                                                f"bytes; at most {MAX_HEADER_BYTES}")
     return _read_member(archive, HEADER_KEY, info, where)
 
 
+def _damaged_header():
+    return sentence("its DigitLab header is damaged")
+
+
 def _parse_header(raw, where):
-    damaged = ": its DigitLab header is damaged"
+    damaged = _damaged_header()
     if raw.dtype != np.uint8 or raw.ndim != 1:
         raise where.not_ours(damaged, "the header is not UTF-8 JSON bytes")
     try:
@@ -390,7 +433,7 @@ def _read_arrays(archive, members, where):
     """Every other member as a NumPy array, once all their headers were checked."""
     odd = sorted(name for name, info in members.items() if not info.filename.endswith(".npy"))
     if odd:
-        raise where.not_ours(": it holds files that are not arrays",
+        raise where.not_ours(sentence("it holds files that are not arrays"),
                              f"members {odd} are not .npy arrays")
     headers = {name: _member_header(archive, name, info, where)
                for name, info in members.items()}
@@ -425,7 +468,7 @@ def _read_member(archive, name, info, where):
 
 
 def _objects_error(names, where):
-    return where.not_ours(": it holds Python objects, not plain arrays of numbers",
+    return where.not_ours(sentence("it holds Python objects, not plain arrays of numbers"),
                           f"members {names} have object dtype; DigitLab never loads objects, "
                           f"which could run code")
 
@@ -434,7 +477,7 @@ def _check_numbers(name, dtype, where):
     if dtype.hasobject:
         raise _objects_error([name], where)
     if dtype.kind not in NUMBER_KINDS or dtype.fields or dtype.subdtype:
-        raise where.not_ours(": it holds data that are not numbers",
+        raise where.not_ours(sentence("it holds data that are not numbers"),
                              f"member {name!r} has dtype {dtype}")
 
 

@@ -38,6 +38,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..messages import sentence
 from .fileio import format_error, read_nonempty_file
 
 # PIL is imported only inside the functions that decode: `import engine` (and so the GUI, which
@@ -53,7 +54,8 @@ LUMA_WEIGHTS = (0.299, 0.587, 0.114)  # ITU-R BT.601
 
 NPY_MAGIC = b"\x93NUMPY"
 PILLOW_FORMATS = ("PNG", "JPEG", "PPM", "BMP", "GIF", "WEBP", "TIFF")  # JPEG includes MPO
-SUPPORTED = "PNG, JPEG, PGM/PPM/PBM, BMP, GIF, WebP, TIFF or NumPy .npy"
+SUPPORTED = sentence("PNG, JPEG, PGM/PPM/PBM, BMP, GIF, WebP, TIFF or NumPy .npy")
+IMAGE_FILE = sentence("an image file")  # what read_nonempty_file says a file should have been
 SIXTEEN_BIT_GREY = ("I;16", "I;16B", "I;16L", "I;16N", "I")  # PNG, TIFF; PGM with maxval > 255
 # Bytes a pixel takes once Pillow has decoded it; every other mode (RGB too) takes 4.
 PILLOW_PIXEL_BYTES = {"1": 1, "L": 1, "P": 1, "I;16": 2, "I;16B": 2, "I;16L": 2, "I;16N": 2}
@@ -86,7 +88,7 @@ def read_image(path):
     """Read the image at `path` as 2-D float32 grey levels in [0, 1] (H, W), 1 = white; an image
     over `WORK_PIXELS` comes back averaged down by a whole factor."""
     path = Path(path)
-    data = read_nonempty_file(path, ImageError, "an image file", max_bytes=MAX_FILE_BYTES)
+    data = read_nonempty_file(path, ImageError, IMAGE_FILE, max_bytes=MAX_FILE_BYTES)
     grey = _read_npy(data, path) if data.startswith(NPY_MAGIC) else _read_picture(data, path)
     return np.ascontiguousarray(grey, dtype=np.float32)
 
@@ -118,17 +120,23 @@ def border_pixels(image):
 def _check_size(width, height, path):
     """Refuse empty and giant images from the header alone, before any pixel is allocated."""
     if width == 0 or height == 0:
-        raise format_error(ImageError, f"{path} is an empty image: it has no pixels.",
-                           f"{width}x{height} pixels")
+        raise format_error(ImageError, sentence("{path} is an empty image: it has no pixels.",
+                                                path=path), f"{width}x{height} pixels")
     if width > MAX_SIDE or height > MAX_SIDE or width * height > MAX_PIXELS:
-        raise _too_large(path, f"{width}x{height} pixels", size=f"{width}x{height} pixels")
+        raise _too_large(path, f"{width}x{height} pixels", size=(width, height))
 
 
 def _too_large(path, detail, size=None):
-    what = f" ({size})" if size else ""
-    return format_error(ImageError, f"{path} is too large{what}: DigitLab reads images of up to "
-                        f"{MAX_PIXELS // 1_000_000} megapixels and {MAX_SIDE:,} pixels a side.",
-                        detail)
+    """The image is over the limits; `size` (width, height) when its header said it."""
+    limits = {"path": path, "megapixels": MAX_PIXELS // 1_000_000, "side": MAX_SIDE}
+    if size is None:
+        said = sentence("{path} is too large: DigitLab reads images of up to {megapixels} "
+                        "megapixels and {side:,} pixels a side.", **limits)
+    else:
+        said = sentence("{path} is too large ({width}x{height} pixels): DigitLab reads images "
+                        "of up to {megapixels} megapixels and {side:,} pixels a side.",
+                        width=size[0], height=size[1], **limits)
+    return format_error(ImageError, said, detail)
 
 
 def to_grey(channels):
@@ -215,10 +223,12 @@ def _check_decoded_bytes(image, path):
     """Mode and bit depth multiply what Pillow holds: 1-bit pixels take a byte each, colour 4."""
     decoded = image.width * image.height * PILLOW_PIXEL_BYTES.get(image.mode, 4)
     if decoded > MAX_DECODED_BYTES:
-        raise format_error(ImageError, f"{path} is too large to decode: its {image.width}x"
-                           f"{image.height} pixels would take {decoded / 1e6:,.0f} MB; save a "
-                           f"smaller picture, or a JPEG.", f"Pillow mode {image.mode}; at most "
-                           f"{MAX_DECODED_BYTES} bytes decoded")
+        raise format_error(ImageError, sentence("{path} is too large to decode: its {width}x"
+                                                "{height} pixels would take {megabytes:,.0f} "
+                                                "MB; save a smaller picture, or a JPEG.",
+                                                path=path, width=image.width,
+                                                height=image.height, megabytes=decoded / 1e6),
+                           f"Pillow mode {image.mode}; at most {MAX_DECODED_BYTES} bytes decoded")
 
 
 def _strip(image, rows, cols):
@@ -248,12 +258,19 @@ def _pillow_errors(data, path):
         except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
             raise _too_large(path, str(exc)) from None
         except MemoryError:  # an allowed size can still be too much for a small machine
-            raise format_error(ImageError, f"{path} needs more memory to decode than this "
-                               f"computer has free.", "MemoryError") from None
+            raise format_error(ImageError, sentence("{path} needs more memory to decode than "
+                                                    "this computer has free.", path=path),
+                               "MemoryError") from None
         except Exception as exc:  # noqa: BLE001 - Pillow's decoders raise many types on damage
-            raise format_error(ImageError, f"{path} is a damaged or truncated "
-                               f"{claimed or 'image'} file.",
+            raise format_error(ImageError, _damaged(path, claimed),
                                f"{type(exc).__name__}: {exc}") from None
+
+
+def _damaged(path, claimed):
+    if claimed is None:
+        return sentence("{path} is a damaged or truncated image file.", path=path)
+    return sentence("{path} is a damaged or truncated {format} file.", path=path,
+                    format=claimed)
 
 
 def _claimed_format(data):
@@ -265,13 +282,18 @@ def _claimed_format(data):
 
 def _unidentified(data, claimed, path):
     if claimed in SIGNATURES.values():
-        return format_error(ImageError, f"{path} is a damaged or truncated {claimed} file: its "
-                            f"header cannot be read.", "Pillow cannot identify the image")
+        return format_error(ImageError, sentence("{path} is a damaged or truncated {format} "
+                                                 "file: its header cannot be read.", path=path,
+                                                 format=claimed),
+                            "Pillow cannot identify the image")
     if claimed:
-        return format_error(ImageError, f"{path} is a {claimed} file, which DigitLab cannot "
-                            f"read: save the image as {SUPPORTED}.", f"a {claimed} file")
-    return format_error(ImageError, f"{path} is not an image DigitLab can read: save it as "
-                        f"{SUPPORTED}.", f"the file starts with {data[:8]!r}")
+        return format_error(ImageError, sentence("{path} is a {format} file, which DigitLab "
+                                                 "cannot read: save the image as {supported}.",
+                                                 path=path, format=claimed, supported=SUPPORTED),
+                            f"a {claimed} file")
+    return format_error(ImageError, sentence("{path} is not an image DigitLab can read: save it "
+                                             "as {supported}.", path=path, supported=SUPPORTED),
+                        f"the file starts with {data[:8]!r}")
 
 
 def _channels(image, path):
@@ -280,8 +302,9 @@ def _channels(image, path):
     if image.mode in SIXTEEN_BIT_GREY:
         samples, top = np.asarray(image), 65535
         if samples.min() < 0 or samples.max() > top:  # mode "I" also holds 32-bit TIFFs
-            raise format_error(ImageError, f"{path} holds 32-bit integer pixels, which "
-                               f"DigitLab cannot read: values must lie in 0-65535.",
+            raise format_error(ImageError, sentence("{path} holds 32-bit integer pixels, "
+                                                    "which DigitLab cannot read: values must "
+                                                    "lie in 0-65535.", path=path),
                                f"Pillow mode {image.mode}")
     else:
         image, key = _as_8_bit_channels(image, key, path)
@@ -298,8 +321,9 @@ def _channels(image, path):
 def _as_8_bit_channels(image, key, path):
     """(image in mode L, LA, RGB or RGBA, colour key still to apply or None)."""
     if image.mode == "F":  # float TIFF: Pillow would truncate it to the integers 0 and 1
-        raise format_error(ImageError, f"{path} holds 32-bit float pixels, which DigitLab "
-                           f"cannot read.", "Pillow mode F")
+        raise format_error(ImageError, sentence("{path} holds 32-bit float pixels, which "
+                                                "DigitLab cannot read.", path=path),
+                           "Pillow mode F")
     if image.mode in ("L", "LA", "RGB", "RGBA"):
         return image, key
     if image.mode == "1" and key is None:
@@ -309,9 +333,16 @@ def _as_8_bit_channels(image, key, path):
     try:
         return image.convert("RGBA" if alpha else "RGB"), None
     except ValueError:
-        raise format_error(ImageError, f"{path} is a {image.format or 'picture'} image in a "
-                           f"colour mode DigitLab cannot read.",
+        raise format_error(ImageError, _odd_colours(path, image.format),
                            f"Pillow mode {image.mode}") from None
+
+
+def _odd_colours(path, image_format):
+    if not image_format:
+        return sentence("{path} is an image in a colour mode DigitLab cannot read.",
+                        path=path)
+    return sentence("{path} is a {format} image in a colour mode DigitLab cannot read.",
+                    path=path, format=image_format)
 
 
 # ---------------------------------------------------------------------------- NumPy .npy
@@ -344,7 +375,8 @@ def _load_npy(data, path):
 
 
 def _damaged_npy(path, detail):
-    return format_error(ImageError, f"{path} is a damaged .npy file.", detail)
+    return format_error(ImageError, sentence("{path} is a damaged .npy file.", path=path),
+                        detail)
 
 
 def _npy_header(data, path):
@@ -358,23 +390,26 @@ def _npy_header(data, path):
         else:
             shape, _, dtype = np.lib.format.read_array_header_2_0(stream)
     except Exception as exc:  # noqa: BLE001 - the header is a Python literal parsed by NumPy
-        raise format_error(ImageError, f"{path} is a damaged .npy file: its header cannot be "
-                           f"read.", f"{type(exc).__name__}: {exc}") from None
+        raise format_error(ImageError, sentence("{path} is a damaged .npy file: its header "
+                                                "cannot be read.", path=path),
+                           f"{type(exc).__name__}: {exc}") from None
     return shape, dtype, stream.tell()
 
 
 def _check_npy_layout(shape, dtype, path):
     if dtype.hasobject or dtype.fields is not None or dtype.kind not in "biuf":
-        raise format_error(ImageError, f"{path} holds {dtype} values; an image needs numbers "
-                           f"(bool, integer or float).", f"dtype {dtype.str}")
+        raise format_error(ImageError, sentence("{path} holds {dtype} values; an image needs "
+                                                "numbers (bool, integer or float).", path=path,
+                                                dtype=dtype), f"dtype {dtype.str}")
     if len(shape) == 3 and shape[2] in NPY_CHANNELS:
         height, width = shape[:2]
     elif len(shape) == 2:
         height, width = shape
     else:
-        raise format_error(ImageError, f"{path} holds an array of shape {shape}; an image is "
-                           f"(H, W) or (H, W, C) with C = 1 grey, 2 grey+alpha, 3 RGB or 4 RGBA.",
-                           f"shape {shape}")
+        raise format_error(ImageError, sentence("{path} holds an array of shape {shape}; an "
+                                                "image is (H, W) or (H, W, C) with C = 1 grey, "
+                                                "2 grey+alpha, 3 RGB or 4 RGBA.", path=path,
+                                                shape=shape), f"shape {shape}")
     _check_size(width, height, path)
 
 
@@ -386,17 +421,20 @@ def _npy_unit_range(array, path):
         return 1
     if kind == "f":
         if not np.isfinite(array).all():
-            raise format_error(ImageError, f"{path} holds NaN or infinite values.",
-                               f"dtype {array.dtype}")
+            raise format_error(ImageError, sentence("{path} holds NaN or infinite values.",
+                                                    path=path), f"dtype {array.dtype}")
         low, high = float(array.min()), float(array.max())
         if low < 0.0 or high > 1.0:
-            raise format_error(ImageError, f"{path} holds float values outside [0, 1] (from "
-                               f"{low:g} to {high:g}); divide 0-255 data by 255.",
-                               f"dtype {array.dtype}")
+            raise format_error(ImageError, sentence("{path} holds float values outside [0, 1] "
+                                                    "(from {low:g} to {high:g}); divide 0-255 "
+                                                    "data by 255.", path=path, low=low,
+                                                    high=high), f"dtype {array.dtype}")
         return 1
     top = 65535 if array.dtype == np.uint16 else 255
     low, high = int(array.min()), int(array.max())
     if low < 0 or high > top:
-        raise format_error(ImageError, f"{path} holds {array.dtype} values outside 0-{top} "
-                           f"(from {low} to {high}).", f"dtype {array.dtype}")
+        raise format_error(ImageError, sentence("{path} holds {dtype} values outside 0-{top} "
+                                                "(from {low} to {high}).", path=path,
+                                                dtype=array.dtype, top=top, low=low, high=high),
+                           f"dtype {array.dtype}")
     return top

@@ -26,6 +26,7 @@ from pathlib import Path
 import numpy as np
 
 from .._version import __version__
+from ..messages import sentence, sentence_of
 from ..nn.network import (
     MAX_INPUT_VALUES,
     ConfigError,
@@ -50,6 +51,7 @@ MAX_CLASS_NAME = 100
 MAX_SHORT_TEXT = 200  # engine_version, created, dataset name, metric names...
 MAX_ENTRIES = 1000  # metrics, or one history row
 MAX_HISTORY = 100_000  # history rows: an epoch each, or a few per epoch
+KIND = sentence("DigitLab model")  # what fileio's sentences say the file should have been
 
 
 class ModelFormatError(ValueError):
@@ -189,7 +191,7 @@ def load_model(path):
     """Read, validate and rebuild a model file; every defect raises ModelFormatError."""
     path = Path(path)
     # fileio already refuses damaged zips, non-array members and over-deep JSON
-    header, arrays = load_npz_with_header(path, ModelFormatError, kind="DigitLab model")
+    header, arrays = load_npz_with_header(path, ModelFormatError, kind=KIND)
     check_header(path, header)
     model = _build(path, header["config"], arrays)
     _load_arrays(path, model, arrays)
@@ -200,18 +202,22 @@ def load_model(path):
 def check_header(path, header):
     """Raise ModelFormatError unless `header` is a model header this version can read."""
     if header.get("format") != FORMAT:
-        raise ModelFormatError(f"{path} is not a DigitLab model.", f"its format is "
-                               f"{quoted(header.get('format'))}, expected {FORMAT!r}")
+        raise ModelFormatError(sentence("{path} is not a DigitLab model.", path=path),
+                               f"its format is {quoted(header.get('format'))}, "
+                               f"expected {FORMAT!r}")
     version = header.get("format_version")
     _require(path, _is_integer(version) and version >= 1,
-             f"its format_version must be a positive integer, not {quoted(version)}")
+             sentence("its format_version must be a positive integer, not {value}",
+                      value=quoted(version)))
     if version > FORMAT_VERSION:
-        raise ModelFormatError(f"{path} was made by a newer DigitLab (model format version "
-                               f"{quoted(version)}; this version reads up to {FORMAT_VERSION}): "
-                               f"update DigitLab to open it.")
+        raise ModelFormatError(sentence("{path} was made by a newer DigitLab (model format "
+                                        "version {version}; this version reads up to "
+                                        "{readable}): update DigitLab to open it.", path=path,
+                                        version=quoted(version), readable=FORMAT_VERSION))
     for field in ("config", "dataset", "normalization", "metrics"):
-        _require(path, isinstance(header.get(field, {}), dict), f"'{field}' must be a JSON object")
-    _require(path, "config" in header, "the header has no network 'config'")
+        _require(path, isinstance(header.get(field, {}), dict),
+                 sentence("'{field}' must be a JSON object", field=field))
+    _require(path, "config" in header, sentence("the header has no network 'config'"))
     _check_input_shape(path, "config input_shape", header["config"].get("input_shape"))
     _check_numbers(path, "metrics", header.get("metrics", {}))
     _check_history(path, header.get("history", []))
@@ -222,47 +228,62 @@ def check_header(path, header):
 
 
 def _require(path, condition, problem):
-    """A defect as one sentence naming the file; `problem` is our own words, never the text of
-    a Python exception (that goes in the error's detail)."""
+    """A defect as one sentence naming the file; `problem` is our own words (a `sentence`),
+    never the text of a Python exception (that goes in the error's detail)."""
     if not condition:
-        raise ModelFormatError(f"{path} is not a usable DigitLab model: {problem}.")
+        raise _unusable(path, problem)
+
+
+def _unusable(path, problem, detail=None):
+    return ModelFormatError(sentence("{path} is not a usable DigitLab model: {problem}.",
+                                     path=path, problem=problem), detail)
 
 
 def _check_numbers(path, field, row):
-    _require(path, len(row) <= MAX_ENTRIES, f"{field} has {len(row):,} entries; at most "
-                                            f"{MAX_ENTRIES:,}")
+    _require(path, len(row) <= MAX_ENTRIES,
+             sentence("{field} has {count:,} entries; at most {limit:,}", field=field,
+                      count=len(row), limit=MAX_ENTRIES))
     for key, value in row.items():
-        _check_text(path, f"{field} name", key, MAX_SHORT_TEXT)
+        _check_text(path, sentence("{field} name", field=field), key, MAX_SHORT_TEXT)
         _require(path, _is_number(value) and (isinstance(value, float) or abs(value) < 2**63),
-                 f"{field}[{quoted(key)}] must be a number, not {quoted(value)}")
+                 sentence("{field}[{key}] must be a number, not {value}", field=field,
+                          key=quoted(key), value=quoted(value)))
 
 
 def _check_history(path, history):
-    _require(path, isinstance(history, list), "'history' must be a list of report objects")
-    _require(path, len(history) <= MAX_HISTORY, f"its history has {len(history):,} rows; at "
-                                                f"most {MAX_HISTORY:,}")
+    _require(path, isinstance(history, list),
+             sentence("'history' must be a list of report objects"))
+    _require(path, len(history) <= MAX_HISTORY,
+             sentence("its history has {count:,} rows; at most {limit:,}", count=len(history),
+                      limit=MAX_HISTORY))
     for i, row in enumerate(history):
-        _require(path, isinstance(row, dict), f"history[{i}] must be an object of numbers")
+        _require(path, isinstance(row, dict),
+                 sentence("history[{index}] must be an object of numbers", index=i))
         _check_numbers(path, f"history[{i}]", row)
 
 
 def _check_dataset(path, dataset):
-    _check_text(path, "the dataset name", dataset.get("name", ""), MAX_SHORT_TEXT)
+    _check_text(path, sentence("the dataset name"), dataset.get("name", ""), MAX_SHORT_TEXT)
     classes = dataset.get("classes", [])
     _require(path, isinstance(classes, list) and all(isinstance(c, str) for c in classes),
-             "dataset 'classes' must be a list of strings")
+             sentence("dataset 'classes' must be a list of strings"))
     _require(path, len(classes) <= MAX_CLASSES,
-             f"it names {len(classes):,} classes; at most {MAX_CLASSES:,}")
+             sentence("it names {count:,} classes; at most {limit:,}", count=len(classes),
+                      limit=MAX_CLASSES))
+    a_class_name = sentence("a class name")
     for name in classes:
-        _check_text(path, "a class name", name, MAX_CLASS_NAME)
+        _check_text(path, a_class_name, name, MAX_CLASS_NAME)
 
 
 def _check_text(path, field, text, limit):
-    """Text the window shows: a string of printable characters of sane length."""
-    _require(path, isinstance(text, str), f"{field} must be a string")
-    _require(path, len(text) <= limit, f"{field} is {len(text):,} characters long; at most "
-                                       f"{limit}")
-    _require(path, text.isprintable(), f"{field} {quoted(text)} holds control characters")
+    """Text the window shows: a string of printable characters of sane length. `field` names
+    it: a key from the file ("'created'"), or our words as a `sentence` ("a class name")."""
+    _require(path, isinstance(text, str), sentence("{field} must be a string", field=field))
+    _require(path, len(text) <= limit,
+             sentence("{field} is {count:,} characters long; at most {limit}", field=field,
+                      count=len(text), limit=limit))
+    _require(path, text.isprintable(), sentence("{field} {text} holds control characters",
+                                                field=field, text=quoted(text)))
 
 
 def _check_normalization(path, normalization):
@@ -270,7 +291,8 @@ def _check_normalization(path, normalization):
         _check_input_shape(path, "normalization input_shape", normalization["input_shape"])
     scale = normalization.get("scale", 1.0)
     _require(path, _is_number(scale) and math.isfinite(scale) and scale > 0,
-             f"its normalization scale must be a positive number, not {quoted(scale)}")
+             sentence("its normalization scale must be a positive number, not {value}",
+                      value=quoted(scale)))
     for field in ("ink", "preprocess"):
         _check_text(path, f"normalization '{field}'", normalization.get(field, ""),
                     MAX_SHORT_TEXT)
@@ -279,10 +301,12 @@ def _check_normalization(path, normalization):
 def _check_input_shape(path, field, shape):
     _require(path, isinstance(shape, list) and 0 < len(shape) <= 4
              and all(_is_integer(n) and n > 0 for n in shape),
-             f"its {field} must be a list of 1 to 4 positive integers, not {quoted(shape)}")
+             sentence("its {field} must be a list of 1 to 4 positive integers, not {value}",
+                      field=field, value=quoted(shape)))
     # the load check pushes a few inputs through the network: a forged shape must not eat memory
     _require(path, math.prod(shape) <= MAX_INPUT_VALUES,
-             f"its {field} {quoted(shape)} has more than {MAX_INPUT_VALUES:,} values per input")
+             sentence("its {field} {value} has more than {limit:,} values per input",
+                      field=field, value=quoted(shape), limit=MAX_INPUT_VALUES))
 
 
 def _build(path, config, arrays):
@@ -290,26 +314,28 @@ def _build(path, config, arrays):
     the file stores: nothing is allocated for a config that asks for too much."""
     try:
         cost = network_cost(config)
-    except ConfigError as exc:
-        raise ModelFormatError(f"{path} is not a usable DigitLab model: {exc}.") from None
+    except ConfigError as exc:  # its sentence, when it has one, is translated with ours
+        raise _unusable(path, sentence_of(exc) or str(exc)) from None
     stored = sum(int(a.size) for a in arrays.values())
     _require(path, cost.parameters + cost.buffers <= stored + SIZE_SLACK,
-             f"its network needs {cost.parameters + cost.buffers:,} numbers but the file "
-             f"stores only {stored:,}")
+             sentence("its network needs {needed:,} numbers but the file stores only "
+                      "{stored:,}", needed=cost.parameters + cost.buffers, stored=stored))
     try:
         with np.errstate(all="ignore"):  # a large "init" may overflow float32
             return build_network(config)
     except (ConfigError, TypeError, ValueError, KeyError, OverflowError, MemoryError) as exc:
         # network_cost checked every value; this is a safety net with a sentence
-        raise ModelFormatError(f"{path} is not a usable DigitLab model: its network cannot be "
-                               f"built.", f"{type(exc).__name__}: {exc}") from None
+        raise _unusable(path, sentence("its network cannot be built"),
+                        f"{type(exc).__name__}: {exc}") from None
 
 
 def _load_arrays(path, model, arrays):
     live = {**model.params(), **model.buffers()}
     missing, extra = sorted(set(live) - set(arrays)), sorted(set(arrays) - set(live))
-    _require(path, not missing, f"arrays are missing for its network: {_names(missing)}")
-    _require(path, not extra, f"it holds arrays its network does not use: {_names(extra)}")
+    _require(path, not missing, sentence("arrays are missing for its network: {names}",
+                                         names=_names(missing)))
+    _require(path, not extra, sentence("it holds arrays its network does not use: {names}",
+                                       names=_names(extra)))
     for name, target in live.items():
         _check_array(path, name, arrays[name], target)
     model.load_state_arrays(arrays)
@@ -317,19 +343,26 @@ def _load_arrays(path, model, arrays):
 
 def _names(names, limit=10):
     shown = ", ".join(quoted(name, 40) for name in names[:limit])
-    return shown if len(names) <= limit else f"{shown} and {len(names) - limit} more"
+    if len(names) <= limit:
+        return shown
+    return sentence("{names} and {count} more", names=shown, count=len(names) - limit)
 
 
 def _check_array(path, name, array, target):
     _require(path, array.dtype in FLOAT_DTYPES,
-             f"array {name} has dtype {array.dtype}; model arrays must be float32 or float64")
+             sentence("array {name} has dtype {dtype}; model arrays must be float32 or float64",
+                      name=name, dtype=array.dtype))
     _require(path, array.dtype == target.dtype,
-             f"array {name} is {array.dtype} but the config says {target.dtype}")
+             sentence("array {name} is {dtype} but the config says {needed}", name=name,
+                      dtype=array.dtype, needed=target.dtype))
     _require(path, array.shape == target.shape,
-             f"array {name} has shape {array.shape}, the network needs {target.shape}")
-    _require(path, bool(np.isfinite(array).all()), f"array {name} contains NaN or infinity")
+             sentence("array {name} has shape {shape}, the network needs {needed}", name=name,
+                      shape=array.shape, needed=target.shape))
+    _require(path, bool(np.isfinite(array).all()),
+             sentence("array {name} contains NaN or infinity", name=name))
     if name.endswith("running_var"):
-        _require(path, bool((array >= 0).all()), f"array {name} (a variance) has negative values")
+        _require(path, bool((array >= 0).all()),
+                 sentence("array {name} (a variance) has negative values", name=name))
 
 
 def _check_usable(path, model, header):
@@ -342,16 +375,18 @@ def _check_usable(path, model, header):
         with np.errstate(all="ignore"):
             out = model.host_output(probe)
     except (ValueError, TypeError, IndexError) as exc:
-        raise ModelFormatError(f"{path} is not a usable DigitLab model: its layers do not fit "
-                               f"together.", f"{type(exc).__name__}: {exc}") from None
+        raise _unusable(path, sentence("its layers do not fit together"),
+                        f"{type(exc).__name__}: {exc}") from None
     _require(path, out.ndim == 2 and out.shape[0] == 4,
-             f"its network's output has shape {out.shape[1:]}, expected one row of scores")
-    _require(path, bool(np.isfinite(out).all()), "its network produces NaN or infinite outputs")
+             sentence("its network's output has shape {shape}, expected one row of scores",
+                      shape=out.shape[1:]))
+    _require(path, bool(np.isfinite(out).all()),
+             sentence("its network produces NaN or infinite outputs"))
     classes = header.get("dataset", {}).get("classes")
     if classes:
         _require(path, len(classes) == out.shape[1],
-                 f"the dataset names {len(classes)} classes but the network has "
-                 f"{out.shape[1]} outputs")
+                 sentence("the dataset names {count} classes but the network has {outputs} "
+                          "outputs", count=len(classes), outputs=out.shape[1]))
 
 
 def _output_size(model):

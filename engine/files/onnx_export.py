@@ -20,6 +20,7 @@ import math
 import numpy as np
 
 from .._version import __version__
+from ..messages import sentence
 from ..nn import convolution as C
 from ..nn import layers as L
 from .fileio import atomic_write
@@ -79,8 +80,8 @@ def _onnx():
     try:
         import onnx  # noqa: PLC0415 - only an export needs it: the engine runs without it
     except ImportError:
-        raise ExportError("Exporting as ONNX needs the onnx package, which this installation "
-                          "does not have (pip install onnx).") from None
+        raise ExportError(sentence("Exporting as ONNX needs the onnx package, which this "
+                                   "installation does not have (pip install onnx).")) from None
     return onnx
 
 
@@ -119,8 +120,9 @@ class _GraphBuilder:
             c, h, w = self.shape
             self.shape, self.channels_last = (h, w, c), True  # the graph's tensor is unchanged
         elif isinstance(layer, (C.Convolution, C.MaxPooling)) and not self.channels_last:
-            raise ExportError(f"layer {index} ({type(layer).__name__}) reads images that no "
-                              "ChannelsLast layer put channels last")
+            raise ExportError(sentence("layer {index} ({layer}) reads images that no "
+                                       "ChannelsLast layer put channels last", index=index,
+                                       layer=type(layer).__name__))
         elif isinstance(layer, C.Convolution):
             self._convolution(index, layer)
         elif isinstance(layer, C.MaxPooling):
@@ -136,7 +138,8 @@ class _GraphBuilder:
         elif type(layer) in ELEMENTWISE:
             self._node(ELEMENTWISE[type(layer)], [self.tensor])
         else:
-            raise ExportError(f"layer {index} ({type(layer).__name__}) has no ONNX form here")
+            raise ExportError(sentence("layer {index} ({layer}) has no ONNX form here",
+                                       index=index, layer=type(layer).__name__))
 
     def _convolution(self, index, layer):
         fn, fh, fw, _ = layer.W.shape
@@ -170,8 +173,9 @@ class _GraphBuilder:
         if not per_channel and len(self.shape) > 1:
             # the engine normalises each feature of the flattened rows, then gives the images
             # their shape back: no ONNX node does that in one step, and no preset needs it
-            raise ExportError(f"layer {index} (BatchNormalization) normalises each pixel of "
-                              "an image separately, which this exporter does not support")
+            raise ExportError(sentence("layer {index} (BatchNormalization) normalises each "
+                                       "pixel of an image separately, which this exporter does "
+                                       "not support", index=index))
         names = ("gamma", "beta", "running_mean", "running_var")
         weights = [self._weight(f"{index}.{name}", getattr(layer, name)) for name in names]
         self._node("BatchNormalization", [self.tensor, *weights], epsilon=float(layer.eps))

@@ -15,6 +15,7 @@ import dataclasses
 
 import numpy as np
 
+from ..messages import sentence
 from ..nn import layers
 
 LAYER_NAMES = ("Affine", "ReLU", "Sigmoid", "Tanh", "SoftmaxWithLoss")
@@ -67,7 +68,7 @@ class InputProblem:
     second: str  # the array it must fit, e.g. "W"
     second_size: object
     row: int = -1
-    message: str = ""  # the same, in English, for scripts
+    message: str = ""  # the same as a Sentence (engine.messages), for scripts and the window
 
 
 @dataclasses.dataclass(frozen=True)
@@ -151,8 +152,9 @@ def input_problem(name, inputs, upstream=None):
     if problem is None and upstream is not None:
         expected, shape = output_shape(name, arrays), _matrix(upstream).shape
         if shape != expected:
-            problem = InputProblem("upstream", "dy", shape, "y", expected, message=(
-                f"the upstream gradient has shape {shape}, the output {expected}"))
+            problem = InputProblem("upstream", "dy", shape, "y", expected, message=sentence(
+                "the upstream gradient has shape {shape}, the output {expected}",
+                shape=shape, expected=expected))
     return problem
 
 
@@ -239,24 +241,29 @@ def sigmoid_backward_with_input_cached(x, dout):
 
 def _affine_problem(x, W, b):
     if x.shape[1] != W.shape[0]:
-        return InputProblem("inner", "x", x.shape[1], "W", W.shape[0], message=(
-            f"x has {x.shape[1]} columns but W has {W.shape[0]} rows: x @ W needs them equal"))
+        return InputProblem("inner", "x", x.shape[1], "W", W.shape[0], message=sentence(
+            "x has {columns} columns but W has {rows} rows: x @ W needs them equal",
+            columns=x.shape[1], rows=W.shape[0]))
     if b.shape != (1, W.shape[1]):
-        return InputProblem("bias", "b", b.shape[1], "W", W.shape[1], message=(
-            f"b has shape {b.shape} but W has {W.shape[1]} columns: b needs (1, {W.shape[1]})"))
+        return InputProblem("bias", "b", b.shape[1], "W", W.shape[1], message=sentence(
+            "b has shape {shape} but W has {columns} columns: b needs (1, {columns})",
+            shape=b.shape, columns=W.shape[1]))
     return None
 
 
 def _label_problem(x, t):
     if t.size != x.shape[0]:
-        return InputProblem("label_count", "t", t.size, "x", x.shape[0], message=(
-            f"t has {t.size} labels but x has {x.shape[0]} rows: one label per row"))
+        return InputProblem("label_count", "t", t.size, "x", x.shape[0], message=sentence(
+            "t has {labels} labels but x has {rows} rows: one label per row",
+            labels=t.size, rows=x.shape[0]))
     classes = x.shape[1]
     for row, label in enumerate(t.reshape(-1)):
         if not (np.isfinite(label) and label == np.floor(label) and 0 <= label < classes):
             return InputProblem("label_value", "t", float(label), "x", classes, row=row,
-                                message=(f"t row {row + 1}: {label:g} is not a class "
-                                         f"0 .. {classes - 1} of x's {classes} columns"))
+                                message=sentence("t row {row}: {label:g} is not a class "
+                                                 "0 .. {last} of x's {classes} columns",
+                                                 row=row + 1, label=float(label), last=classes - 1,
+                                                 classes=classes))
     return None
 
 

@@ -7,6 +7,8 @@ import dataclasses
 import inspect
 from pathlib import Path
 
+from ..messages import sentence
+
 ENGINE_ROOT = Path(__file__).resolve().parent.parent  # engine/
 
 
@@ -50,7 +52,8 @@ def source_of(obj):
         lines, first_line = inspect.getsourcelines(obj)
         path = Path(inspect.getsourcefile(obj)).resolve()
     except (OSError, TypeError) as exc:
-        raise SourceMissing(f"the source of {_name(obj)} is not in this copy of DigitLab") from exc
+        raise SourceMissing(sentence("the source of {name} is not in this copy of DigitLab",
+                                     name=_name(obj))) from exc
     return Source("".join(lines), _shown_path(path), first_line)
 
 

@@ -16,6 +16,7 @@ import numbers
 import numpy as np
 
 from ..backend import get_array_module, to_device, to_numpy
+from ..messages import sentence, sentence_of
 from . import convolution as C
 from . import layers as L
 
@@ -26,7 +27,16 @@ PARAMETER_FREE = {"ReLU": L.ReLU, "Sigmoid": L.Sigmoid, "Tanh": L.Tanh, "Flatten
 
 
 class ConfigError(ValueError):
-    """A network config that cannot be built; the message says which entry and why."""
+    """A network config that cannot be built; the message says which entry and why.
+
+    network_cost's messages are worded to follow a colon ("... is not a usable DigitLab model:
+    <message>."); where a user's own settings can cause one (a seed, a dropout ratio, hidden
+    sizes too large), ``standalone`` is the same as a sentence of its own, to be shown alone.
+    """
+
+    def __init__(self, message, standalone=None):
+        super().__init__(message)
+        self.standalone = standalone
 
 
 class PackedParams(dict):
@@ -154,12 +164,13 @@ class Sequential:
         missing = sorted(set(live) - set(arrays))
         extra = sorted(set(arrays) - set(live))
         if missing or extra:
-            raise ConfigError(f"arrays do not match the network: missing {missing}, "
-                              f"unexpected {extra}")
+            raise ConfigError(sentence("arrays do not match the network: missing {missing}, "
+                                       "unexpected {extra}", missing=missing, extra=extra))
         for name, target in live.items():
             if tuple(arrays[name].shape) != tuple(target.shape):
-                raise ConfigError(f"array {name} has shape {tuple(arrays[name].shape)}, "
-                                  f"the network needs {tuple(target.shape)}")
+                raise ConfigError(sentence("array {name} has shape {shape}, the network needs "
+                                           "{needed}", name=name, shape=tuple(arrays[name].shape),
+                                           needed=tuple(target.shape)))
         xp = get_array_module(next(iter(live.values()))) if live else np
         for name, target in live.items():
             target[...] = to_device(np.asarray(arrays[name], dtype=target.dtype), xp)
@@ -230,8 +241,9 @@ def _build_layer(index, spec, dtype, rng):
             return L.BatchNormalization(np.ones(size, dtype), np.zeros(size, dtype),
                                         momentum=float(spec.get("momentum", 0.9)))
     except (KeyError, TypeError, ValueError) as exc:
-        raise ConfigError(f"layer {index} ({kind}): {exc}") from None
-    raise ConfigError(f"layer {index}: unknown layer type {quoted(kind)}")
+        raise _layer_error(index, kind, _reason(exc)) from None
+    raise ConfigError(sentence("layer {index}: unknown layer type {kind}", index=index,
+                               kind=quoted(kind)))
 
 
 def _build_affine(spec, dtype, rng):
@@ -259,18 +271,20 @@ def init_std(init, fan_in):
         return math.sqrt(1.0 / fan_in)
     if isinstance(init, (int, float)) and not isinstance(init, bool) and 0 < init <= MAX_INIT:
         return float(init)
-    raise ValueError(f"init must be 'he', 'xavier' or a positive number up to {MAX_INIT:g}, "
-                     f"got {quoted(init)}")
+    raise ValueError(sentence("init must be 'he', 'xavier' or a positive number up to {most:g}, "
+                              "got {init}", most=MAX_INIT, init=quoted(init)))
 
 
 def _build_loss(spec):
     if not isinstance(spec, dict) or spec.get("type") not in LOSSES:
-        raise ConfigError(f"loss must be one of {sorted(LOSSES)}, got {spec!r}")
+        raise ConfigError(sentence("loss must be one of {choices}, got {spec}",
+                                   choices=sorted(LOSSES), spec=repr(spec)))
     options = {k: v for k, v in spec.items() if k != "type"}
     try:
         return LOSSES[spec["type"]](**options)
     except (TypeError, ValueError) as exc:
-        raise ConfigError(f"loss {spec['type']}: {exc}") from None
+        raise ConfigError(sentence("loss {kind}: {reason}", kind=spec["type"],
+                                   reason=_reason(exc))) from None
 
 
 # --- what a config costs, counted before anything is allocated -----------------------------------
@@ -362,18 +376,23 @@ def _config_dtype(config):
 
 def _checked_top_level(config):
     if not isinstance(config, dict):
-        raise ConfigError("a network config must be a dict")
+        raise ConfigError(sentence("a network config must be a dict"))
     if _config_dtype(config) is None:
-        raise ConfigError(f"dtype must be float32 or float64, got {quoted(config.get('dtype'))}")
+        raise ConfigError(sentence("dtype must be float32 or float64, got {dtype}",
+                                   dtype=quoted(config.get("dtype"))))
     seed = config.get("seed", 0)
     if not (seed is None or _is_integer(seed) and 0 <= seed < 2**64):
-        raise ConfigError(f"seed must be a whole number from 0 to 2**64 - 1, got {quoted(seed)}")
+        raise ConfigError(
+            sentence("seed must be a whole number from 0 to 2**64 - 1, got {seed}",
+                     seed=quoted(seed)),
+            sentence("Seed must be a whole number from 0 to 2**64 - 1, got {seed}.",
+                     seed=quoted(seed)))
     specs = config.get("layers")
     if not isinstance(specs, list) or not specs:
-        raise ConfigError("config['layers'] must be a non-empty list")
+        raise ConfigError(sentence("config['layers'] must be a non-empty list"))
     if len(specs) > MAX_LAYERS:
-        raise ConfigError(f"the network has {len(specs):,} layers; DigitLab builds at most "
-                          f"{MAX_LAYERS}")
+        raise ConfigError(sentence("the network has {count:,} layers; DigitLab builds at most "
+                                   "{limit}", count=len(specs), limit=MAX_LAYERS))
     return specs
 
 
@@ -383,38 +402,62 @@ def _checked_input_shape(shape):
         return None
     if not (isinstance(shape, (list, tuple)) and 0 < len(shape) <= 4
             and all(_is_integer(n) and n > 0 for n in shape)):
-        raise ConfigError(f"input_shape must be a list of 1 to 4 positive sizes, got "
-                          f"{quoted(shape)}")
+        raise ConfigError(sentence("input_shape must be a list of 1 to 4 positive sizes, got "
+                                   "{shape}", shape=quoted(shape)))
     if math.prod(shape) > MAX_INPUT_VALUES:
-        raise ConfigError(f"input_shape {quoted(shape)} has {math.prod(shape):,} values per "
-                          f"example; DigitLab takes at most {MAX_INPUT_VALUES:,}")
+        raise ConfigError(sentence("input_shape {shape} has {count:,} values per example; "
+                                   "DigitLab takes at most {limit:,}", shape=quoted(shape),
+                                   count=math.prod(shape), limit=MAX_INPUT_VALUES))
     return tuple(int(n) for n in shape)
 
 
 def _layer_cost(index, spec, shape):
     if not isinstance(spec, dict) or "type" not in spec:
-        raise ConfigError(f"layer {index}: each layer must be a dict with a 'type'")
+        raise ConfigError(sentence("layer {index}: each layer must be a dict with a 'type'",
+                                   index=index))
     kind = spec["type"]
     if not isinstance(kind, str) or kind not in LAYER_COSTS:
-        raise ConfigError(f"layer {index}: unknown layer type {quoted(kind)}")
+        raise ConfigError(sentence("layer {index}: unknown layer type {kind}", index=index,
+                                   kind=quoted(kind)))
     try:
         return LAYER_COSTS[kind](spec, shape)
     except _ShapeMismatch as exc:
-        raise ConfigError(f"layer {index} ({kind}): its input is {_dims(shape)} per example: "
-                          f"{exc}") \
-            from None
+        raise _input_mismatch(index, kind, shape, _reason(exc)) from None
     except ValueError as exc:
-        raise ConfigError(f"layer {index} ({kind}): {exc}") from None
+        raise _layer_error(index, kind, _reason(exc)) from None
+
+
+def _input_mismatch(index, kind, shape, reason):
+    values = {"index": index, "kind": kind, "dims": _dims(shape), "reason": reason}
+    return ConfigError(
+        sentence("layer {index} ({kind}): its input is {dims} per example: {reason}", **values),
+        sentence("Layer {index} ({kind}): its input is {dims} per example: {reason}.", **values))
+
+
+def _layer_error(index, kind, reason):
+    values = {"index": index, "kind": kind, "reason": reason}
+    return ConfigError(sentence("layer {index} ({kind}): {reason}", **values),
+                       sentence("Layer {index} ({kind}): {reason}.", **values))
+
+
+def _reason(exc):
+    """An exception's message: the sentence it carries, or its text (Python's own words)."""
+    return sentence_of(exc) or str(exc)
 
 
 def _check_totals(totals):
-    for name, limit, what in (("parameters", MAX_PARAMETERS, "weights"),
-                              ("activations", MAX_ACTIVATIONS, "values per example in its layers"),
+    for name, limit, what in (("parameters", MAX_PARAMETERS, sentence("weights")),
+                              ("activations", MAX_ACTIVATIONS,
+                               sentence("values per example in its layers")),
                               ("multiply_adds", MAX_MULTIPLY_ADDS,
-                               "multiply-adds per example")):
+                               sentence("multiply-adds per example"))):
         if totals[name] > limit:
-            raise ConfigError(f"the network is too large: it has {_count(totals[name])} {what}, "
-                              f"and DigitLab allows at most {limit:,}")
+            values = {"count": _count(totals[name]), "what": what, "limit": limit}
+            raise ConfigError(
+                sentence("the network is too large: it has {count} {what}, and DigitLab allows "
+                         "at most {limit:,}", **values),
+                sentence("The network is too large: it has {count} {what}, and DigitLab allows "
+                         "at most {limit:,}.", **values))
 
 
 def _affine_cost(spec, shape):
@@ -424,8 +467,8 @@ def _affine_cost(spec, shape):
     if shape is None:
         return LayerCost(parameters=parameters)
     if math.prod(shape) != fan_in:
-        raise _ShapeMismatch(f"Affine takes {quoted(fan_in)} inputs per example, got "
-                             f"{quoted(math.prod(shape))}")
+        raise _ShapeMismatch(sentence("Affine takes {inputs} inputs per example, got {got}",
+                                      inputs=quoted(fan_in), got=quoted(math.prod(shape))))
     return LayerCost((fan_out,), parameters, activations=fan_out,
                       multiply_adds=fan_in * fan_out)
 
@@ -466,14 +509,16 @@ def _batchnorm_cost(spec, shape):
     size = _size(spec, "size")
     momentum = spec.get("momentum", 0.9)
     if not (_is_real(momentum) and 0 <= momentum <= 1):
-        raise ValueError(f"momentum must be a number from 0 to 1, got {quoted(momentum)}")
+        raise ValueError(sentence("momentum must be a number from 0 to 1, got {momentum}",
+                                  momentum=quoted(momentum)))
     if shape is None:
         return LayerCost(parameters=2 * size, buffers=2 * size)
     features = math.prod(shape)
     if features != size and not (len(shape) > 1 and shape[-1] == size):
-        raise _ShapeMismatch(f"BatchNormalization has {quoted(size)} features, but its input "
-                             f"has {quoted(features)} per example and {quoted(shape[-1])} "
-                             f"channels")
+        raise _ShapeMismatch(sentence("BatchNormalization has {size} features, but its input has "
+                                      "{features} per example and {channels} channels",
+                                      size=quoted(size), features=quoted(features),
+                                      channels=quoted(shape[-1])))
     return LayerCost(shape, 2 * size, 2 * size, activations=2 * features,
                       multiply_adds=2 * features)
 
@@ -481,7 +526,8 @@ def _batchnorm_cost(spec, shape):
 def _dropout_cost(spec, shape):
     ratio = spec.get("ratio", 0.5)
     if not (_is_real(ratio) and 0 <= ratio < 1):
-        raise ValueError(f"dropout ratio must be in [0, 1), got {quoted(ratio)}")
+        raise ValueError(sentence("dropout ratio must be in [0, 1), got {ratio}",
+                                  ratio=quoted(ratio)))
     return _elementwise_cost(spec, shape)
 
 
@@ -495,7 +541,7 @@ def _channels_last_cost(spec, shape):
     if shape is None:
         return LayerCost()
     if len(shape) != 3:
-        raise _ShapeMismatch("ChannelsLast expects images (C, H, W)")
+        raise _ShapeMismatch(sentence("ChannelsLast expects images (C, H, W)"))
     return LayerCost((shape[1], shape[2], shape[0]))  # a view: nothing allocated
 
 
@@ -514,19 +560,23 @@ LAYER_COSTS = {"Affine": _affine_cost, "Convolution": _convolution_cost,
 
 def _image_size(shape, layer, channels=None):
     if len(shape) != 3:
-        raise _ShapeMismatch(f"{layer} expects channels-last images (H, W, C); put a "
-                             f"ChannelsLast layer before the first image layer")
+        raise _ShapeMismatch(sentence("{layer} expects channels-last images (H, W, C); put a "
+                                      "ChannelsLast layer before the first image layer",
+                                      layer=layer))
     if channels is not None and shape[2] != channels:
-        raise _ShapeMismatch(f"{layer} has filters for {quoted(channels)} channel(s), but its "
-                             f"input has {quoted(shape[2])}")
+        raise _ShapeMismatch(sentence("{layer} has filters for {channels} channel(s), but its "
+                                      "input has {got}", layer=layer, channels=quoted(channels),
+                                      got=quoted(shape[2])))
     return shape[0], shape[1]
 
 
 def _output_size(image_hw, size, stride, pad):
-    try:
-        return C.output_size(image_hw, (size, size), stride, pad, "the layer")
-    except ValueError as exc:
-        raise _ShapeMismatch(str(exc).removeprefix("the layer: ")) from None
+    # checked here, as C.output_size checks it, for a sentence without the layer's name
+    if min(image_hw) + 2 * pad < size:
+        raise _ShapeMismatch(sentence("a {size}x{size} window does not fit in {height}x{width} "
+                                      "images (padding {pad})", size=size, height=image_hw[0],
+                                      width=image_hw[1], pad=pad))
+    return C.output_size(image_hw, (size, size), stride, pad)
 
 
 def _dims(shape):
@@ -543,21 +593,26 @@ def _size(spec, key, default=None, high=None):
 def _whole(spec, key, default, low, high=None):
     value = spec.get(key, default)
     if value is None:
-        raise ValueError(f"the layer needs {key!r}")
+        raise ValueError(sentence("the layer needs {key}", key=repr(key)))
     if not (_is_integer(value) or _is_real(value) and float(value).is_integer()) or value < low \
             or high is not None and value > high:
-        if high is not None:
-            kind = f"a whole number from {low} to {high}"
-        else:
-            kind = "a positive whole number" if low == 1 else f"a whole number of at least {low}"
-        raise ValueError(f"{key} must be {kind}, got {quoted(value)}")
+        raise ValueError(sentence("{key} must be {kind}, got {value}", key=key,
+                                  kind=_whole_kind(low, high), value=quoted(value)))
     return int(value)
+
+
+def _whole_kind(low, high):
+    if high is not None:
+        return sentence("a whole number from {low} to {high}", low=low, high=high)
+    if low == 1:
+        return sentence("a positive whole number")
+    return sentence("a whole number of at least {low}", low=low)
 
 
 def _bias(spec):
     bias = spec.get("bias", True)
     if not isinstance(bias, bool):
-        raise ValueError(f"bias must be true or false, got {quoted(bias)}")
+        raise ValueError(sentence("bias must be true or false, got {bias}", bias=quoted(bias)))
     return int(bias)
 
 
@@ -575,13 +630,14 @@ def _count(number):
     if number < 10**15:
         return f"{number:,}"
     exponent = int(math.log10(number))  # math.log10 takes integers of any size
-    return f"about {number // 10**(exponent - 1) / 10:.1f} x 10^{exponent}"
+    return sentence("about {mantissa:.1f} x 10^{exponent}",
+                    mantissa=number // 10**(exponent - 1) / 10, exponent=exponent)
 
 
 def quoted(value, limit=60):
     """A value quoted in a sentence: never thousands of digits or characters (a model file's
     config is untrusted and may hold either)."""
     if _is_integer(value) and abs(value) >= 10**15:
-        return _count(abs(value)) if value > 0 else f"-{_count(-value)}"
+        return _count(value) if value > 0 else sentence("-{count}", count=_count(-value))
     text = repr(value)
     return text if len(text) <= limit else text[:limit - 3] + "..."

@@ -9,6 +9,7 @@ modify the ones they receive.
 import math
 
 from ..backend import get_array_module, to_device, to_numpy
+from ..messages import sentence
 from .parallel import split_rows
 
 # The state key of a network's packed parameters (network.PackedParams): one flat array per
@@ -288,7 +289,8 @@ def make_optimizer(name, lr=None, weight_decay=0.0, clip_norm=None, **options):
     """An optimizer by its CLI name ('sgd', 'momentum', 'adam', ...) with optional hooks."""
     key = name.lower()
     if key not in OPTIMIZERS:
-        raise ValueError(f"unknown optimizer {name!r}; choose one of {', '.join(OPTIMIZERS)}")
+        raise ValueError(sentence("unknown optimizer {name}; choose one of {choices}",
+                                  name=repr(name), choices=", ".join(OPTIMIZERS)))
     if lr is not None:
         options["lr"] = lr
     optimizer = OPTIMIZERS[key](**options)

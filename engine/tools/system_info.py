@@ -17,9 +17,10 @@ import numpy as np
 from .._version import __version__
 from ..backend import cupy_module
 from ..device import gpu_status
+from ..messages import sentence
 from ..nn.parallel import usable_cores
 
-UNKNOWN = "unknown"
+UNKNOWN = sentence("unknown")  # a field that could not be read
 
 
 @dataclasses.dataclass(frozen=True)
@@ -42,20 +43,23 @@ class SystemInfo:
     cupy: str | None
 
     def lines(self):
-        """The report as "name: value" lines, for a terminal or the clipboard."""
+        """The report as "name: value" lines, for a terminal or the clipboard. Each line is a
+        Sentence whose value a window can translate ("unknown", why there is no GPU); the
+        field names stay English, so a report pasted into an issue reads the same."""
         memory = (f"{self.memory_bytes / 2**30:.1f} GiB" if self.memory_bytes
                   else UNKNOWN)
         rows = [("DigitLab", self.digitlab), ("OS", self.os), ("CPU", self.cpu),
-                ("Cores", f"{self.cores} usable of {self.logical_cpus}"),
+                ("Cores", sentence("{usable} usable of {logical}", usable=self.cores,
+                                   logical=self.logical_cpus)),
                 ("Memory", memory),
                 ("BLAS", "; ".join(self.blas) or UNKNOWN),
                 ("Python", self.python), ("NumPy", self.numpy),
-                ("Qt", self.qt or "not installed"),
+                ("Qt", self.qt or sentence("not installed")),
                 ("GPU", self.gpu)]
         rows += [(name, value) for name, value in (
             ("NVIDIA driver", self.gpu_driver), ("CUDA", self.cuda), ("CuPy", self.cupy))
             if value]
-        return [f"{name}: {value}" for name, value in rows]
+        return [sentence("{name}: {value}", name=name, value=value) for name, value in rows]
 
 
 def system_info():
@@ -150,13 +154,14 @@ def cuda_version(cp, function):
     try:
         number = getattr(cp.cuda.runtime, function)()
     except Exception as exc:  # noqa: BLE001 - a broken CUDA set-up is a fact, not a crash
-        return f"{UNKNOWN} ({type(exc).__name__})"
+        return sentence("unknown ({error})", error=type(exc).__name__)
     return f"{number // 1000}.{number % 1000 // 10}"
 
 
 def _cuda_versions(cp):
-    return (f"runtime {cuda_version(cp, 'runtimeGetVersion')}, "
-            f"driver {cuda_version(cp, 'driverGetVersion')}")
+    return sentence("runtime {runtime}, driver {driver}",
+                    runtime=cuda_version(cp, "runtimeGetVersion"),
+                    driver=cuda_version(cp, "driverGetVersion"))
 
 
 def _package_version(*names):

@@ -7,6 +7,7 @@ the very first step after resuming. Only plain floats cross the thread boundary,
 import math
 import threading
 
+from ..messages import sentence
 from ..nn.network import ConfigError
 from ..nn.optimizers import WeightDecay
 
@@ -17,27 +18,32 @@ def check_hyperparameters(lr=None, lr_decay=None, weight_decay=None):
     """The values that are not None, as floats; a bad one raises ConfigError with a sentence."""
     values = {}
     if lr is not None:
-        values["lr"] = _number("The learning rate", lr)
+        values["lr"] = _number(sentence("The learning rate"), lr)
         if not values["lr"] > 0:
-            raise ConfigError(f"The learning rate must be greater than 0, not {lr}.")
+            raise ConfigError(sentence("The learning rate must be greater than 0, not {lr}.",
+                                       lr=lr))
     if lr_decay is not None:
-        values["lr_decay"] = _number("The learning-rate decay", lr_decay)
+        values["lr_decay"] = _number(sentence("The learning-rate decay"), lr_decay)
         if not 0 < values["lr_decay"] <= 1:
-            raise ConfigError(f"The learning-rate decay must be above 0 and at most 1, "
-                              f"not {lr_decay}.")
+            raise ConfigError(sentence("The learning-rate decay must be above 0 and at most 1, "
+                                       "not {decay}.", decay=lr_decay))
     if weight_decay is not None:
-        values["weight_decay"] = _number("The weight decay", weight_decay)
+        values["weight_decay"] = _number(sentence("The weight decay"), weight_decay)
         if values["weight_decay"] < 0:
-            raise ConfigError(f"The weight decay must be 0 or more, not {weight_decay}.")
+            raise ConfigError(sentence("The weight decay must be 0 or more, not {decay}.",
+                                       decay=weight_decay))
     return values
 
 
 def _number(what, value):
+    """``value`` as a float; ``what`` (a sentence: "The learning rate") names it in a refusal."""
     # bool is an int to Python, but "lr=True" is a mistake, not 1.0
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise ConfigError(f"{what} must be a number, not {value!r}.")
+        raise ConfigError(sentence("{what} must be a number, not {value}.", what=what,
+                                   value=repr(value)))
     if not math.isfinite(value):
-        raise ConfigError(f"{what} must be a finite number, not {value}.")
+        raise ConfigError(sentence("{what} must be a finite number, not {value}.", what=what,
+                                   value=value))
     return float(value)
 
 

@@ -12,6 +12,7 @@ import os
 import numpy as np
 
 from ..device import CPU, check_device_name
+from ..messages import sentence
 from ..nn.network import ConfigError, network_cost
 from .presets import get_preset
 
@@ -96,33 +97,44 @@ class TrainPlan:
 
 def _check(plan):
     if not isinstance(plan.lr, (int, float)) or not plan.lr > 0 or not math.isfinite(plan.lr):
-        raise ValueError(f"learning rate must be a positive number, got {plan.lr}")
+        raise ValueError(sentence("learning rate must be a positive number, got {lr}",
+                                  lr=plan.lr))
     if int(plan.batch_size) < 1:
-        raise ValueError(f"batch size must be at least 1, got {plan.batch_size}")
+        raise ValueError(sentence("batch size must be at least 1, got {size}",
+                                  size=plan.batch_size))
     if (plan.epochs is None) == (plan.iterations is None):
-        raise ValueError("train for a number of epochs or of iterations (one of them)")
+        raise ValueError(sentence("train for a number of epochs or of iterations (one of them)"))
     if int(plan.length) < 1:
-        raise ValueError(f"train for at least 1 {plan.unit}, got {plan.length}")
+        raise ValueError(_too_short(plan))
     if plan.elastic and not plan.augment:
-        raise ValueError("elastic distortion is part of augmentation: turn augmentation on too")
+        raise ValueError(sentence("elastic distortion is part of augmentation: turn "
+                                  "augmentation on too"))
     if plan.lr_decay is not None and not 0 < plan.lr_decay <= 1:
-        raise ValueError(f"lr_decay must be in (0, 1], got {plan.lr_decay}")
+        raise ValueError(sentence("lr_decay must be in (0, 1], got {decay}", decay=plan.lr_decay))
     if plan.lr_schedule not in (None, LINEAR):
-        raise ValueError(f"lr_schedule must be {LINEAR!r} or None, got {plan.lr_schedule!r}")
+        raise ValueError(sentence("lr_schedule must be {linear} or None, got {schedule}",
+                                  linear=repr(LINEAR), schedule=repr(plan.lr_schedule)))
     _check_data_choices(plan)
     _check_memory(plan)
+
+
+def _too_short(plan):
+    if plan.unit == EPOCH:
+        return sentence("train for at least 1 epoch, got {length}", length=plan.length)
+    return sentence("train for at least 1 iteration, got {length}", length=plan.length)
 
 
 def _check_data_choices(plan):
     subset = plan.train_subset
     if subset is not None and (isinstance(subset, bool) or not isinstance(subset, int)
                                or subset < 1):
-        raise ValueError(f"a training subset is a number of images, at least 1, got {subset!r}")
+        raise ValueError(sentence("a training subset is a number of images, at least 1, got "
+                                  "{subset}", subset=repr(subset)))
     noise = plan.label_noise
     if (isinstance(noise, bool) or not isinstance(noise, (int, float))
             or not 0 <= noise < 1):
-        raise ValueError(f"label noise is the share of labels changed, from 0 up to (not "
-                         f"including) 1, got {noise!r}")
+        raise ValueError(sentence("label noise is the share of labels changed, from 0 up to "
+                                  "(not including) 1, got {noise}", noise=repr(noise)))
 
 
 def _check_memory(plan):
@@ -131,14 +143,22 @@ def _check_memory(plan):
     try:
         needed = training_memory_bytes(plan.network, plan.optimizer, int(plan.batch_size))
     except ConfigError as exc:
-        text = str(exc)
-        raise ConfigError(f"{text[:1].upper()}{text[1:]}.") from None
+        raise ConfigError(_on_its_own(exc)) from None
     allowed, where = memory_allowance()
     if needed > allowed:
-        raise ConfigError(f"Training this network with batches of {int(plan.batch_size):,} "
-                          f"needs about {_gigabytes(needed)} of memory, more than the "
-                          f"{_gigabytes(allowed)} DigitLab allows {where}: choose fewer or "
-                          f"smaller layers, or a smaller batch.")
+        raise ConfigError(sentence(
+            "Training this network with batches of {batch:,} needs about {needed} of memory, "
+            "more than the {allowed} DigitLab allows {where}: choose fewer or smaller layers, "
+            "or a smaller batch.", batch=int(plan.batch_size), needed=_gigabytes(needed),
+            allowed=_gigabytes(allowed), where=where))
+
+
+def _on_its_own(error):
+    """network_cost's refusal (worded to follow a colon) as a sentence of its own."""
+    if error.standalone is not None:
+        return error.standalone
+    text = str(error)  # a refusal no setting of a form can cause: capitalised, in English
+    return f"{text[:1].upper()}{text[1:]}."
 
 
 def training_memory_bytes(network, optimizer, batch_size):
@@ -155,8 +175,8 @@ def memory_allowance():
     """(bytes, where): the fixed cap, or a share of this computer's memory when that is less."""
     physical = physical_memory_bytes()
     if physical is not None and physical * MACHINE_SHARE < MAX_TRAINING_BYTES:
-        return int(physical * MACHINE_SHARE), "on this computer"
-    return MAX_TRAINING_BYTES, "for training"
+        return int(physical * MACHINE_SHARE), sentence("on this computer")
+    return MAX_TRAINING_BYTES, sentence("for training")
 
 
 def physical_memory_bytes():
@@ -173,7 +193,7 @@ def _gigabytes(count):
 
 def _checked_size(train_size):
     if int(train_size) < 1:
-        raise ValueError(f"the training set is empty ({train_size} images)")
+        raise ValueError(sentence("the training set is empty ({count} images)", count=train_size))
     return int(train_size)
 
 
@@ -206,8 +226,8 @@ class TrainSettings:
         with a sentence saying what is wrong; KeyError for an unknown preset)."""
         check_device_name(self.device)
         if any(int(size) < 1 for size in self.hidden or ()):
-            raise ValueError(f"every hidden layer needs at least one neuron, got "
-                             f"{', '.join(str(size) for size in self.hidden)}")
+            raise ValueError(sentence("every hidden layer needs at least one neuron, got "
+                                      "{sizes}", sizes=", ".join(str(n) for n in self.hidden)))
         preset = get_preset(self.preset)
         mlp_options = {k: getattr(self, k) for k in MLP_OVERRIDES if getattr(self, k) is not None}
         training = dict(preset.training)
@@ -237,7 +257,7 @@ class TrainSettings:
         ValueError with a sentence for anything else (unknown fields, a bad value)."""
         fields = {field.name for field in dataclasses.fields(cls)}
         if not isinstance(values, dict) or not set(values) <= fields:
-            raise ValueError("they are not training settings DigitLab knows")
+            raise ValueError(sentence("they are not training settings DigitLab knows"))
         values = dict(values)
         if isinstance(values.get("hidden"), list):
             values["hidden"] = tuple(values["hidden"])
@@ -245,5 +265,7 @@ class TrainSettings:
             settings = cls(**values)
             settings.plan()
         except (TypeError, KeyError) as exc:
-            raise ValueError(f"they are not settings DigitLab can train ({exc})") from None
+            # Python's words for a TypeError, and a KeyError's quoted message, as they are
+            raise ValueError(sentence("they are not settings DigitLab can train ({reason})",
+                                      reason=str(exc))) from None
         return settings

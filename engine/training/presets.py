@@ -9,6 +9,8 @@ import dataclasses
 import itertools
 import types
 
+from ..messages import sentence
+
 MLP = "mlp"
 CNN = "cnn"
 KINDS = (MLP, CNN)
@@ -27,7 +29,8 @@ def mlp_config(hidden=(100, 100), activation="relu", init=None, dropout=0.0, bat
     activation = activation.lower()
     names = {"relu": "ReLU", "sigmoid": "Sigmoid", "tanh": "Tanh"}
     if activation not in names:
-        raise ValueError(f"activation must be one of {sorted(names)}, got {activation!r}")
+        raise ValueError(sentence("activation must be one of {choices}, got {activation}",
+                                  choices=sorted(names), activation=repr(activation)))
     if init is None:
         init = "he" if activation == "relu" else "xavier"
     sizes = [inputs, *[int(h) for h in hidden]]
@@ -133,8 +136,9 @@ class Preset:
         if self.kind == CNN:
             if mlp_options:
                 names = ", ".join(sorted(mlp_options))
-                raise ValueError(f"{names}: only the MLP presets take these; preset "
-                                 f"{self.name!r} is a fixed convolutional network")
+                raise ValueError(sentence("{names}: only the MLP presets take these; preset "
+                                          "{preset} is a fixed convolutional network",
+                                          names=names, preset=repr(self.name)))
             return CNN_CONFIGS[self.name](seed=seed)
         return mlp_config(**{**self.mlp, **(mlp_options or {})}, seed=seed)
 
@@ -195,5 +199,6 @@ def preset_names():
 def get_preset(name):
     """The Preset called ``name`` (immutable: override through TrainSettings)."""
     if name not in PRESETS:
-        raise KeyError(f"unknown preset {name!r}; choose one of {', '.join(preset_names())}")
+        raise KeyError(sentence("unknown preset {name}; choose one of {choices}",
+                                name=repr(name), choices=", ".join(preset_names())))
     return PRESETS[name]

@@ -17,8 +17,9 @@ import socket
 from pathlib import Path
 
 from ..files.fileio import atomic_write, load_npz_with_header, process_is_alive
+from ..messages import sentence, sentence_of
 from .plan import TrainSettings
-from .snapshots import SnapshotError
+from .snapshots import SNAPSHOT_KIND, SnapshotError
 
 UNFINISHED_FOLDER = ".unfinished"
 RECORD_FILE = "resume.json"
@@ -76,7 +77,8 @@ class UnfinishedRuns:
                 return folder
             except FileExistsError:
                 continue
-        raise FileExistsError(f"no free folder name for a run under {self.folder}")
+        raise FileExistsError(sentence("no free folder name for a run under {folder}",
+                                       folder=self.folder))
 
     def end(self, folder):
         """The run ended (kept, failed or discarded): nothing is left to resume."""
@@ -95,7 +97,7 @@ class UnfinishedRuns:
             try:
                 run = self._read(folder)
             except ResumeError as exc:
-                self.problems.append(str(exc))
+                self.problems.append(sentence_of(exc) or str(exc))
                 continue
             if run is not None:
                 found.append(run)
@@ -117,21 +119,23 @@ class UnfinishedRuns:
 
 
 def _read_record(path):
+    folder, name = path.parent, RECORD_FILE
     if path.stat().st_size > MAX_RECORD_BYTES:
-        raise ResumeError(f"The unfinished run in {path.parent} cannot be resumed: its "
-                          f"{RECORD_FILE} is too large to be one.")
+        raise ResumeError(sentence("The unfinished run in {folder} cannot be resumed: its "
+                                   "{name} is too large to be one.", folder=folder, name=name))
     try:
         record = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ValueError, RecursionError):
-        raise ResumeError(f"The unfinished run in {path.parent} cannot be resumed: its "
-                          f"{RECORD_FILE} is damaged.") from None
+        raise ResumeError(sentence("The unfinished run in {folder} cannot be resumed: its "
+                                   "{name} is damaged.", folder=folder, name=name)) from None
     if not isinstance(record, dict) or record.get("format") != RESUME_FORMAT:
-        raise ResumeError(f"The unfinished run in {path.parent} cannot be resumed: its "
-                          f"{RECORD_FILE} is not one DigitLab wrote.")
+        raise ResumeError(sentence("The unfinished run in {folder} cannot be resumed: its "
+                                   "{name} is not one DigitLab wrote.", folder=folder,
+                                   name=name))
     data_dir = record.get("data_dir")
     if data_dir is not None and (not isinstance(data_dir, str) or "\x00" in data_dir):
-        raise ResumeError(f"The unfinished run in {path.parent} cannot be resumed: its "
-                          f"dataset folder is not a folder name.")
+        raise ResumeError(sentence("The unfinished run in {folder} cannot be resumed: its "
+                                   "dataset folder is not a folder name.", folder=folder))
     return record
 
 
@@ -139,20 +143,22 @@ def _settings(record, folder):
     try:
         return TrainSettings.from_dict(record.get("settings"))
     except ValueError as exc:
-        raise ResumeError(f"The unfinished run in {folder} cannot be resumed: its settings "
-                          f"are not ones DigitLab can train ({exc}).") from None
+        raise ResumeError(sentence("The unfinished run in {folder} cannot be resumed: its "
+                                   "settings are not ones DigitLab can train ({reason}).",
+                                   folder=folder, reason=sentence_of(exc) or str(exc))) from None
 
 
 def _position(snapshot_path, folder):
     try:
-        header, _ = load_npz_with_header(snapshot_path, SnapshotError, kind="training snapshot")
+        header, _ = load_npz_with_header(snapshot_path, SnapshotError, kind=SNAPSHOT_KIND)
     except SnapshotError as exc:
-        raise ResumeError(f"The unfinished run in {folder} cannot be resumed: {exc}") from None
+        raise ResumeError(sentence("The unfinished run in {folder} cannot be resumed: {reason}",
+                                   folder=folder, reason=sentence_of(exc) or str(exc))) from None
     state = header.get("trainer") if isinstance(header, dict) else None
     iteration = state.get("iteration") if isinstance(state, dict) else None
     epoch = state.get("epoch") if isinstance(state, dict) else None
     if not all(isinstance(v, int) and not isinstance(v, bool) and v >= 0
                for v in (iteration, epoch)):
-        raise ResumeError(f"The unfinished run in {folder} cannot be resumed: its snapshot "
-                          f"does not say how far it got.")
+        raise ResumeError(sentence("The unfinished run in {folder} cannot be resumed: its "
+                                   "snapshot does not say how far it got.", folder=folder))
     return iteration, epoch

@@ -38,6 +38,7 @@ from ..files.fileio import (
     process_is_alive,  # the stale-temp-file rule
 )
 from ..files.modelio import save_model
+from ..messages import sentence, sentence_of
 from .extensions import DEFAULT_ENTRIES as LOG_COLUMNS
 from .snapshots import os_error_reason
 
@@ -130,8 +131,8 @@ class RunStore:
 
     def _make_store_folder(self):
         if self.folder.exists() and not self.folder.is_dir():
-            raise RunStoreError(f"The run could not be kept: {self.folder} is a file, not a "
-                                f"folder.")
+            raise RunStoreError(sentence("The run could not be kept: {folder} is a file, not a "
+                                         "folder.", folder=self.folder))
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -151,8 +152,9 @@ class RunStore:
         except OSError as exc:
             raise self._keep_error(exc) from None
         except ValueError as exc:  # weights save_model refuses to write: NaN, say
-            raise RunStoreError(f"The run could not be kept in {self.folder}: its model "
-                                f"cannot be saved as a DigitLab model file.", str(exc)) from None
+            raise RunStoreError(sentence("The run could not be kept in {folder}: its model "
+                                         "cannot be saved as a DigitLab model file.",
+                                         folder=self.folder), str(exc)) from None
         finally:
             if staging.exists():
                 shutil.rmtree(staging, ignore_errors=True)
@@ -173,13 +175,16 @@ class RunStore:
         raise OSError(errno.EEXIST, "too many runs of the same name", str(self.folder))
 
     def _keep_error(self, exc):
-        reason = os_error_reason(exc)
+        values = {"folder": self.folder, "reason": os_error_reason(exc)}
         if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-            reason += "; free some space or delete old runs"
+            said = sentence("The run could not be kept in {folder}: {reason}; free some space "
+                            "or delete old runs.", **values)
         elif exc.errno == errno.ENOTDIR:
-            reason = "a part of its path is a file, not a folder"
-        return RunStoreError(f"The run could not be kept in {self.folder}: {reason}.",
-                             repr(exc))
+            said = sentence("The run could not be kept in {folder}: a part of its path is a "
+                            "file, not a folder.", folder=self.folder)
+        else:
+            said = sentence("The run could not be kept in {folder}: {reason}.", **values)
+        return RunStoreError(said, repr(exc))
 
     def _remove_unfinished(self):
         """Remove what a killed writer left: its staging folder once the writer is gone, and a
@@ -204,7 +209,7 @@ class RunStore:
             try:
                 self.delete(run)
             except RunStoreError as exc:
-                self.problems.append(str(exc))
+                self.problems.append(sentence_of(exc) or str(exc))
                 continue
             total -= run.size_bytes
 
@@ -217,8 +222,8 @@ class RunStore:
         if not self.folder.exists():
             return []
         if not self.folder.is_dir():
-            self.problems.append(f"The runs cannot be listed: {self.folder} is a file, not a "
-                                 f"folder.")
+            self.problems.append(sentence("The runs cannot be listed: {folder} is a file, not "
+                                          "a folder.", folder=self.folder))
             return []
         found = []
         for entry in _scan(self.folder):
@@ -237,7 +242,9 @@ class RunStore:
                 return None
             return _kept_run(folder, _parse_record(data))
         except _Damaged as exc:
-            self.problems.append(f"The run in {folder} is not listed: its {RECORD_FILE} {exc}.")
+            self.problems.append(sentence("The run in {folder} is not listed: its {name} "
+                                          "{problem}.", folder=folder, name=RECORD_FILE,
+                                          problem=sentence_of(exc) or str(exc)))
             return None
 
     def total_bytes(self):
@@ -250,14 +257,16 @@ class RunStore:
         """Remove ``kept_run``'s folder, which must be a run folder inside this store."""
         folder = Path(kept_run.folder)
         if not self._holds(folder):
-            raise RunStoreError(f"{folder} was not deleted: it is not a run of {self.folder}.")
+            raise RunStoreError(sentence("{folder} was not deleted: it is not a run of "
+                                         "{store}.", folder=folder, store=self.folder))
         try:
             shutil.rmtree(folder)
         except FileNotFoundError:
             return  # already gone: deleted elsewhere, which is what was asked
         except OSError as exc:
-            raise RunStoreError(f"The run in {folder} could not be deleted: "
-                                f"{os_error_reason(exc)}.", repr(exc)) from None
+            raise RunStoreError(sentence("The run in {folder} could not be deleted: {reason}.",
+                                         folder=folder, reason=os_error_reason(exc)),
+                                repr(exc)) from None
 
     def _holds(self, folder):
         try:
@@ -333,7 +342,7 @@ def _kept_run(folder, record):
 # --- reading run.json: untrusted input -------------------------------------------------------
 
 class _Damaged(Exception):
-    """What is wrong with a run.json, worded to follow "its run.json"."""
+    """What is wrong with a run.json, a sentence worded to follow "its run.json"."""
 
 
 def _read_record_bytes(path):
@@ -343,27 +352,33 @@ def _read_record_bytes(path):
     except FileNotFoundError:
         return None
     except OSError as exc:
-        raise _Damaged(f"cannot be read ({os_error_reason(exc)})") from None
+        raise _unreadable(exc) from None
     try:
         _check_record_file(os.fstat(fd))  # of what was opened: nothing can swap it meanwhile
         if hasattr(os, "set_blocking"):
             os.set_blocking(fd, True)
         data = _read_up_to(fd, MAX_RECORD_BYTES + 1)
     except OSError as exc:
-        raise _Damaged(f"cannot be read ({os_error_reason(exc)})") from None
+        raise _unreadable(exc) from None
     finally:
         os.close(fd)
     if len(data) > MAX_RECORD_BYTES:  # it grew while being read
-        raise _Damaged(f"is too large (over {MAX_RECORD_BYTES // 2**20} MB)")
+        raise _Damaged(sentence("is too large (over {limit} MB)",
+                                limit=MAX_RECORD_BYTES // 2**20))
     return data
+
+
+def _unreadable(exc):
+    return _Damaged(sentence("cannot be read ({reason})", reason=os_error_reason(exc)))
 
 
 def _check_record_file(info):
     if not stat.S_ISREG(info.st_mode):
-        raise _Damaged("is not a plain file")
+        raise _Damaged(sentence("is not a plain file"))
     if info.st_size > MAX_RECORD_BYTES:
-        raise _Damaged(f"is too large ({info.st_size / 2**20:,.1f} MB; a run record is at "
-                       f"most {MAX_RECORD_BYTES // 2**20} MB)")
+        raise _Damaged(sentence("is too large ({size:,.1f} MB; a run record is at most "
+                                "{limit} MB)", size=info.st_size / 2**20,
+                                limit=MAX_RECORD_BYTES // 2**20))
 
 
 def _read_up_to(fd, limit):
@@ -381,15 +396,15 @@ def _parse_record(data):
     try:
         record = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError):  # RecursionError: deep nesting
-        raise _Damaged("is not valid JSON") from None
+        raise _Damaged(sentence("is not valid JSON")) from None
     if not isinstance(record, dict):
-        raise _Damaged("is not a JSON object")
+        raise _Damaged(sentence("is not a JSON object"))
     fmt = record.get("format")
     if not _is_whole(fmt) or fmt < 1:
-        raise _Damaged("has no valid \"format\"")
+        raise _Damaged(sentence("has no valid \"format\""))
     if fmt > RUN_FORMAT:
-        raise _Damaged(f"was written by a newer DigitLab (format {fmt}; this version reads "
-                       f"{RUN_FORMAT})")
+        raise _Damaged(sentence("was written by a newer DigitLab (format {format}; this version "
+                                "reads {own})", format=fmt, own=RUN_FORMAT))
     record.setdefault("metrics", {})  # added fields: a format 1 file may lack them
     record.setdefault("dataset", "")
     _check_record(record)
@@ -399,9 +414,10 @@ def _parse_record(data):
 def _check_record(record):
     for name, check in RECORD_CHECKS.items():
         if name not in record:
-            raise _Damaged(f"has no \"{name}\"")
+            raise _Damaged(sentence("has no \"{name}\"", name=name))
         if not check(record[name]):
-            raise _Damaged(f"has a \"{name}\" that is not {RECORD_WORDS[name]}")
+            raise _Damaged(sentence("has a \"{name}\" that is not {what}", name=name,
+                                    what=RECORD_WORDS[name]))
 
 
 def _is_number(value):
@@ -470,13 +486,16 @@ RECORD_CHECKS = {
     "model_file": lambda value: isinstance(value, str) and bool(MODEL_FILE_NAME.fullmatch(value)),
 }
 RECORD_WORDS = {
-    "name": "a short text", "preset": "a short text",
-    "created": "a date and time like 2026-11-30T14:05:12",
-    "train_seconds": "a number of seconds", "test_accuracy": "an accuracy from 0 to 1",
-    "train_accuracy": "an accuracy from 0 to 1", "settings": "a table of plain settings",
-    "history": "a list of log entries of numbers", "changes": "a list of plain changes",
-    "metrics": "a table of numbers", "dataset": "a short text",
-    "model_file": "a plain .npz file name",
+    "name": sentence("a short text"), "preset": sentence("a short text"),
+    "created": sentence("a date and time like 2026-11-30T14:05:12"),
+    "train_seconds": sentence("a number of seconds"),
+    "test_accuracy": sentence("an accuracy from 0 to 1"),
+    "train_accuracy": sentence("an accuracy from 0 to 1"),
+    "settings": sentence("a table of plain settings"),
+    "history": sentence("a list of log entries of numbers"),
+    "changes": sentence("a list of plain changes"),
+    "metrics": sentence("a table of numbers"), "dataset": sentence("a short text"),
+    "model_file": sentence("a plain .npz file name"),
 }
 
 
@@ -583,8 +602,9 @@ def write_log_csv(history, path):
         with atomic_write(path, "wb") as f:
             f.write(text.getvalue().encode("utf-8"))
     except OSError as exc:
-        raise RunStoreError(f"The log could not be written to {path}: "
-                            f"{os_error_reason(exc)}.", repr(exc)) from None
+        raise RunStoreError(sentence("The log could not be written to {path}: {reason}.",
+                                     path=path, reason=os_error_reason(exc)),
+                            repr(exc)) from None
 
 
 def _csv_cell(value):

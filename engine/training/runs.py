@@ -35,6 +35,7 @@ from ..device import (
     release_gpu_memory,
 )
 from ..files.modelio import save_model
+from ..messages import sentence
 from ..nn.network import ConfigError, build_network
 from ..nn.optimizers import make_optimizer
 from .extensions import (
@@ -150,7 +151,8 @@ def build_training(settings, dataset, out="result", log_file=None, checks_per_ep
     notices = []
     status = gpu_status() if settings.device == GPU else None
     if status is not None and not status.available:
-        notices.append(f"GPU not used: {status.reason}. Training on the CPU.")
+        notices.append(sentence("GPU not used: {reason}. Training on the CPU.",
+                                reason=status.reason))
         settings = dataclasses.replace(settings, device=CPU)
     try:
         run = _build_on_device(settings, dataset, out, log_file, **options)
@@ -158,8 +160,8 @@ def build_training(settings, dataset, out="result", log_file=None, checks_per_ep
         if settings.device != GPU or not is_gpu_failure(exc):
             raise
         release_gpu_memory()
-        notices.append(_sentence(f"{describe_gpu_failure(exc)} while the data was moved "
-                                 f"there. Training on the CPU."))
+        notices.append(sentence("{failure} while the data was moved there. Training on the "
+                                "CPU.", failure=describe_gpu_failure(exc)))
         settings = dataclasses.replace(settings, device=CPU)
         run = _build_on_device(settings, dataset, out, log_file, **options)
     run.notices = notices + ([run.data_notice] if run.data_notice else [])
@@ -188,8 +190,9 @@ class StartingPoint:
         """Copy the weights into `model`, built from `config`; ConfigError with a sentence when
         the settings describe another network than the one to continue."""
         if not self.fits(config):
-            raise ConfigError("These settings describe another network than the model to "
-                              "continue: choose the model's own preset and layers.")
+            raise ConfigError(sentence("These settings describe another network than the "
+                                       "model to continue: choose the model's own preset and "
+                                       "layers."))
         model.load_state_arrays(self.arrays)
 
 
@@ -289,9 +292,10 @@ def _restart_on_cpu(run, exc, prepare, notify):
     if run.trainer.stop_requested:  # the user's stop stands; a completed run completes again
         cpu_run.trainer.request_stop()
     updater = cpu_run.trainer.updater
-    message = _sentence(f"{describe_gpu_failure(exc)}. Training goes on on the CPU from "
-                        f"iteration {updater.iteration} (epoch {updater.epoch}); nothing before "
-                        f"that is lost.")
+    message = sentence("{failure}. Training goes on on the CPU from iteration {iteration} "
+                       "(epoch {epoch}); nothing before that is lost.",
+                       failure=describe_gpu_failure(exc), iteration=updater.iteration,
+                       epoch=updater.epoch)
     cpu_run.notices = [*run.notices, message]
     cpu_run.continued_from, cpu_run.command = run.continued_from, run.command  # its record
     if notify is not None:
@@ -304,10 +308,6 @@ def _carry_hyperparameters(run, cpu_run):
     cpu_run.hyperparameters.restore_changes(run.hyperparameter_changes)
     cpu_run.hyperparameters.request(**{**run.current_hyperparameters(),
                                        **run.hyperparameters.pending()})
-
-
-def _sentence(text):
-    return text[:1].upper() + text[1:]
 
 
 def _augmentation(plan, seed):
@@ -446,8 +446,8 @@ def check_output_file(path, needed_bytes=0):
     """
     path = Path(path)
     if path.is_dir():
-        raise OutputError(f"{path} is a folder: give the file a name, such as "
-                          f"{path / 'model.npz'}.")
+        raise OutputError(sentence("{path} is a folder: give the file a name, such as "
+                                   "{example}.", path=path, example=path / "model.npz"))
     check_output_folder(path.parent, needed_bytes, str(path))
 
 
@@ -456,7 +456,7 @@ def check_output_folder(folder, needed_bytes=0, what=None):
     (``what`` names that file in the message), or OutputError."""
     folder = Path(folder)
     if folder.exists() and not folder.is_dir():
-        raise OutputError(f"{folder} is a file, not a folder.")
+        raise OutputError(sentence("{folder} is a file, not a folder.", folder=folder))
     try:
         folder.mkdir(parents=True, exist_ok=True)
         fd, probe = tempfile.mkstemp(prefix=".digitlab-write-test-", dir=folder)
@@ -464,16 +464,21 @@ def check_output_folder(folder, needed_bytes=0, what=None):
         os.unlink(probe)
         free = shutil.disk_usage(folder).free
     except OSError as exc:
-        raise OutputError(f"{_folder_name(folder)} cannot be written: "
-                          f"{os_error_reason(exc)}.") from None
+        raise OutputError(sentence("{folder} cannot be written: {reason}.",
+                                   folder=_folder_name(folder),
+                                   reason=os_error_reason(exc))) from None
     if free < needed_bytes:
-        raise OutputError(f"{_folder_name(folder)} has only {_megabytes(free)} free and "
-                          f"{what or 'the file'} needs about {_megabytes(needed_bytes)}: free "
-                          f"some space or save somewhere else.")
+        raise OutputError(sentence("{folder} has only {free} free and {what} needs about "
+                                   "{needed}: free some space or save somewhere else.",
+                                   folder=_folder_name(folder), free=_megabytes(free),
+                                   what=what or sentence("the file"),
+                                   needed=_megabytes(needed_bytes)))
 
 
 def _folder_name(folder):
-    return f"the current folder ({Path.cwd()})" if str(folder) == "." else str(folder)
+    if str(folder) == ".":
+        return sentence("the current folder ({path})", path=Path.cwd())
+    return str(folder)
 
 
 def _megabytes(n):
@@ -507,18 +512,31 @@ def save_trained_model(run, metrics, path, fallback_folders=()):
     try:
         return SavedModel(save_model(path, run.model, **metadata))
     except OSError as exc:
-        failure = f"could not save the model to {path}: {os_error_reason(exc)}"
+        failure = sentence("could not save the model to {path}: {reason}", path=path,
+                           reason=os_error_reason(exc))
     refusals = []
     for folder in _rescue_folders(path, fallback_folders):
         rescued = _rescue_path(folder)
         try:
             save_model(rescued, run.model, **metadata)
         except OSError as exc:
-            refusals.append(f"{_folder_name(folder)} ({os_error_reason(exc)})")
+            refusals.append(sentence("{folder} ({reason})", folder=_folder_name(folder),
+                                     reason=os_error_reason(exc)))
             continue
-        return SavedModel(rescued, f"{failure}; it was saved to {rescued} instead.")
-    raise OutputError(f"{failure}, nor to {' or '.join(refusals) or 'any other folder'}: the "
-                      f"trained model could not be kept.")
+        return SavedModel(rescued, sentence("{failure}; it was saved to {rescued} instead.",
+                                            failure=failure, rescued=rescued))
+    raise OutputError(sentence("{failure}, nor to {places}: the trained model could not be "
+                               "kept.", failure=failure, places=_any_of(refusals)))
+
+
+def _any_of(places):
+    """"a or b or c" as sentences a translation can follow; "any other folder" for none."""
+    if not places:
+        return sentence("any other folder")
+    said = places[0]
+    for place in places[1:]:
+        said = sentence("{places} or {place}", places=said, place=place)
+    return said
 
 
 def _rescue_folders(path, fallback_folders):

@@ -15,11 +15,13 @@ import numpy as np
 
 from ..files.fileio import format_error, load_npz_with_header, save_npz_with_header
 from ..files.modelio import FORMAT as MODEL_FORMAT
+from ..messages import sentence
 from ..nn.layers import Dropout
 from ..nn.optimizers import OPTIMIZERS
 from .hyperparameters import set_weight_decay
 
 SNAPSHOT_FORMAT = "digitlab-snapshot"
+SNAPSHOT_KIND = sentence("training snapshot")  # what such a file is, in fileio's refusals
 SNAPSHOT_VERSION = 1
 
 # Far beyond any real run (1000 epochs of MNIST at batch size 1 is 6e7 updates), yet small
@@ -120,23 +122,26 @@ def load_snapshot(path, trainer):
     if trainer.started:
         raise RuntimeError("load a snapshot into a trainer before its run() starts")
     # fileio refuses what is not a regular file, zip bombs, and headers that are not JSON
-    header, arrays = load_npz_with_header(path, SnapshotError, kind="training snapshot")
+    header, arrays = load_npz_with_header(path, SnapshotError, kind=SNAPSHOT_KIND)
     _check_snapshot(path, header, arrays, trainer)
     backup = _snapshot_contents(trainer)
     try:
         _apply_snapshot(header, arrays, trainer)
     except Exception as exc:  # noqa: BLE001 - whatever still does not fit, undo what was applied
         _apply_snapshot(*backup, trainer)
-        raise _refuse(path, "does not fit this training run.",
+        raise _refuse(sentence("{path} does not fit this training run.", path=path),
                       f"{type(exc).__name__}: {exc}") from None
 
 
-def _refuse(path, rest_of_sentence, detail=None):
-    return format_error(SnapshotError, f"{path} {rest_of_sentence}", detail)
+def _refuse(said, detail=None):
+    """A SnapshotError saying ``said``, a sentence naming the file."""
+    return format_error(SnapshotError, said, detail)
 
 
 def _damaged(path, part, detail):
-    return _refuse(path, f"is damaged: its {part} cannot be used.", detail)
+    """The file refused as damaged in ``part`` (a sentence: "optimizer state")."""
+    return _refuse(sentence("{path} is damaged: its {part} cannot be used.", path=path,
+                            part=part), detail)
 
 
 def _check_part(path, part, check, *args):
@@ -158,12 +163,14 @@ def _check_snapshot(path, header, arrays, trainer):
     _check_network(path, header["network"], model)
     live_arrays = {name: (tuple(a.shape), a.dtype) for name, a in {**model.params(),
                                                                     **model.buffers()}.items()}
-    _check_arrays(path, _section(arrays, "model/"), live_arrays, "weights", "weights")
+    _check_arrays(path, _section(arrays, "model/"), live_arrays, sentence("weights"),
+                  sentence("weights"))
     _check_optimizer(path, header["optimizer"], _section(arrays, "optimizer/"), optimizer,
                      model)
     iteration = _check_position(path, header["updater"], header["trainer"], updater)
     _check_extensions(path, header["extensions"], trainer, iteration)
-    _check_part(path, "dropout random state", _check_dropout_rngs, header["dropout_rng"], model)
+    _check_part(path, sentence("dropout random state"), _check_dropout_rngs,
+                header["dropout_rng"], model)
 
 
 def _section(arrays, prefix):
@@ -173,17 +180,20 @@ def _section(arrays, prefix):
 def _check_kind(path, header):
     kind = header.get("format")
     if kind == MODEL_FORMAT:
-        raise _refuse(path, "is a saved model, not a training snapshot: resume from a snapshot "
-                            "that a training run wrote.", f"its format is {kind!r}")
+        raise _refuse(sentence("{path} is a saved model, not a training snapshot: resume from "
+                               "a snapshot that a training run wrote.", path=path),
+                      f"its format is {kind!r}")
     if kind != SNAPSHOT_FORMAT:
-        raise _refuse(path, "is not a training snapshot.", f"its format is {_shown(kind)}")
+        raise _refuse(sentence("{path} is not a training snapshot.", path=path),
+                      f"its format is {_shown(kind)}")
     version = header.get("version")
     if version != SNAPSHOT_VERSION:
-        raise _refuse(path, f"was written by another DigitLab (snapshot version "
-                            f"{_shown(version)}; this one reads version {SNAPSHOT_VERSION}).")
+        raise _refuse(sentence("{path} was written by another DigitLab (snapshot version "
+                               "{version}; this one reads version {own}).", path=path,
+                               version=_shown(version), own=SNAPSHOT_VERSION))
     missing = [key for key in REQUIRED_KEYS if not isinstance(header.get(key), dict)]
     if missing:
-        raise _refuse(path, "is not a complete training snapshot.",
+        raise _refuse(sentence("{path} is not a complete training snapshot.", path=path),
                       f"the header lacks {', '.join(missing)}")
 
 
@@ -191,21 +201,24 @@ def _check_network(path, network, model):
     own = _json_roundtrip(model.config or {})
     for key in ("layers", "loss"):
         if network.get(key) != own.get(key):
-            raise _refuse(path, "is a snapshot of a different network: resume with the same "
-                                "network settings as the run that wrote it.",
+            raise _refuse(sentence("{path} is a snapshot of a different network: resume with "
+                                   "the same network settings as the run that wrote it.",
+                                   path=path),
                           f"its {key} differ from this model's")
 
 
 def _check_arrays(path, arrays, live, part, what):
     """``arrays`` has exactly the names and shapes of ``live`` ({name: (shape, dtype)}), as
-    floats that stay finite in the live dtype; ``part`` and ``what`` name them in a refusal."""
+    floats that stay finite in the live dtype; ``part`` and ``what`` (sentences) name them in a
+    refusal."""
     _check_part(path, part, _check_array_layout, arrays, live)
     for name, array in arrays.items():
         with np.errstate(over="ignore"):  # 1e39 is finite in float64, not once in float32
             finite = np.isfinite(array.astype(live[name][1], copy=False)).all()
         if not finite:
-            raise _refuse(path, f"holds {what} that are not finite numbers (NaN or infinity), "
-                                f"so training cannot go on from it.",
+            raise _refuse(sentence("{path} holds {what} that are not finite numbers (NaN or "
+                                   "infinity), so training cannot go on from it.", path=path,
+                                   what=what),
                           f"array {name} has non-finite values")
 
 
@@ -232,15 +245,16 @@ def _check_optimizer(path, config, slots, optimizer, model):
     saved, own = config.get("type"), type(optimizer).__name__
     if saved != own:
         if saved not in [cls.__name__ for cls in OPTIMIZERS.values()]:  # a list: may be any JSON
-            raise _damaged(path, "optimizer", f"unknown optimizer type {_shown(saved)}")
-        raise _refuse(path, f"was written by a run with optimizer {saved}, not {own}: resume "
-                            f"with the same optimizer.")
-    _check_part(path, "optimizer state", _check_optimizer_values, config, optimizer)
+            raise _damaged(path, sentence("optimizer"), f"unknown optimizer type {_shown(saved)}")
+        raise _refuse(sentence("{path} was written by a run with optimizer {saved}, not {own}: "
+                               "resume with the same optimizer.", path=path, saved=saved, own=own))
+    _check_part(path, sentence("optimizer state"), _check_optimizer_values, config, optimizer)
     params = model.params()
     if slots:  # none before the first update
         live = {f"{slot}/{name}": (tuple(p.shape), p.dtype)
                 for slot in optimizer.slot_names for name, p in params.items()}
-        _check_arrays(path, slots, live, "optimizer state", "optimizer values")
+        _check_arrays(path, slots, live, sentence("optimizer state"),
+                      sentence("optimizer values"))
 
 
 def _check_optimizer_values(config, optimizer):
@@ -273,20 +287,23 @@ def _check_position(path, updater_state, trainer_state, updater):
     state = updater_state.get("iterator")
     if isinstance(state, dict):
         _check_same_data(path, state, live)
-    iteration = _check_part(path, "training position", _check_iterator, state, live)
-    _check_part(path, "training position", _check_trainer_state, trainer_state, state)
+    part = sentence("training position")
+    iteration = _check_part(path, part, _check_iterator, state, live)
+    _check_part(path, part, _check_trainer_state, trainer_state, state)
     return iteration
 
 
 def _check_same_data(path, state, live):
     batch_size = state.get("batch_size")
     if _is_whole(batch_size) and batch_size != live["batch_size"]:
-        raise _refuse(path, f"was written by a run with batch size {batch_size}, not "
-                            f"{live['batch_size']}: resume with the same batch size.")
+        raise _refuse(sentence("{path} was written by a run with batch size {saved}, not "
+                               "{own}: resume with the same batch size.", path=path,
+                               saved=batch_size, own=live["batch_size"]))
     size = state.get("size")
     if _is_whole(size) and size != live["size"]:
-        raise _refuse(path, f"was written by a run on {size} training images, not "
-                            f"{live['size']}: resume with the same dataset.")
+        raise _refuse(sentence("{path} was written by a run on {saved} training images, not "
+                               "{own}: resume with the same dataset.", path=path, saved=size,
+                               own=live["size"]))
 
 
 def _check_iterator(state, live):
@@ -328,12 +345,13 @@ def _check_extensions(path, states, trainer, iteration):
             continue
         if name not in states:
             if extension.state_dict() and not _state_is_optional(extension):
-                raise _refuse(path, f"lacks the state of this run's {name}, so the run cannot "
-                                    f"go on from it.",
+                raise _refuse(sentence("{path} lacks the state of this run's {name}, so the run "
+                                       "cannot go on from it.", path=path, name=name),
                               f"the snapshot has no state for extension {name!r}")
             continue
-        part, check = STATE_CHECKS.get(getattr(extension, "state_kind", None),
-                                       (f"{name} state", _check_plain_state))
+        kind = getattr(extension, "state_kind", None)
+        part, check = STATE_CHECKS[kind] if kind in STATE_CHECKS else (
+            sentence("{name} state", name=name), _check_plain_state)
         _check_part(path, part, check, states[name], iteration)
 
 
@@ -381,8 +399,8 @@ def _check_schedule_state(state, iteration):
 
 
 # an extension's ``state_kind`` -> (what a student calls it, the check of its state)
-STATE_CHECKS = {"log": ("training log", _check_log_state),
-                "schedule": ("learning-rate schedule", _check_schedule_state)}
+STATE_CHECKS = {"log": (sentence("training log"), _check_log_state),
+                "schedule": (sentence("learning-rate schedule"), _check_schedule_state)}
 
 
 def _check_dropout_rngs(states, model):
@@ -454,8 +472,9 @@ def _apply_snapshot(header, arrays, trainer):
     updater.load_state_dict(header["updater"])
     trainer.load_state_dict(header["trainer"])
     if int(header["trainer"]["iteration"]) != updater.iteration:
-        raise ValueError(f"the trainer was at iteration {header['trainer']['iteration']} but its "
-                         f"iterator at {updater.iteration}")
+        raise ValueError(sentence("the trainer was at iteration {trainer} but its iterator at "
+                                  "{iterator}", trainer=header["trainer"]["iteration"],
+                                  iterator=updater.iteration))
     _apply_extension_states(header["extensions"], trainer)
     _apply_dropout_rngs(header["dropout_rng"], model)
 
@@ -467,7 +486,8 @@ def _apply_extension_states(states, trainer):
         if name in states:
             extension.load_state_dict(states[name])
         elif extension.state_dict() and not _state_is_optional(extension):
-            raise KeyError(f"the snapshot has no state for extension {name!r}")
+            raise KeyError(sentence("the snapshot has no state for extension {name}",
+                                    name=repr(name)))
 
 
 def _state_is_optional(extension):
@@ -477,7 +497,7 @@ def _state_is_optional(extension):
 def _apply_dropout_rngs(states, model):
     layers = dict(_dropout_layers(model))
     if set(states) != {str(i) for i in layers}:
-        raise ValueError(f"dropout layers {sorted(states)} in the snapshot, "
-                         f"{sorted(layers)} in the network")
+        raise ValueError(sentence("dropout layers {saved} in the snapshot, {built} in the network",
+                                  saved=sorted(states), built=sorted(layers)))
     for index, state in states.items():
         layers[int(index)].rng.bit_generator.state = state

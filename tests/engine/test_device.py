@@ -121,9 +121,9 @@ def test_gpu_failures_are_told_from_bugs():
     for bug in (TypeError("mixing arrays"), ValueError("bad shape"), MemoryError("host")):
         assert not is_gpu_failure(bug)
     assert describe_gpu_failure(fake_cupy.OutOfMemoryError("allocating 400 MB")) == \
-        "the GPU ran out of memory (allocating 400 MB)"
+        "The GPU ran out of memory (allocating 400 MB)"
     assert describe_gpu_failure(fake_cupy.CUDARuntimeError("cudaErrorIllegalAddress")) == \
-        "the GPU failed (CUDARuntimeError: cudaErrorIllegalAddress)"
+        "The GPU failed (CUDARuntimeError: cudaErrorIllegalAddress)"
 
 
 def test_the_fake_gpu_refuses_host_arrays_as_cupy_does(monkeypatch):

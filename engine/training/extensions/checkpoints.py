@@ -2,6 +2,7 @@
 
 import warnings
 
+from ...messages import sentence
 from ..snapshots import os_error_reason, save_snapshot, snapshot_contents
 from ..trainer import PRIORITY_SNAPSHOT, Extension
 
@@ -39,17 +40,17 @@ class Snapshot(Extension):
         try:
             save_snapshot(path, trainer)
         except OSError as exc:
-            self._failed(f"could not write snapshot {path}: {os_error_reason(exc)}; training "
-                         f"goes on without snapshots.")
+            self._failed(sentence("could not write snapshot {path}: {reason}; training goes on "
+                                  "without snapshots.", path=path, reason=os_error_reason(exc)))
             return
         self.last_path = path
 
-    def _failed(self, sentence):
-        self.failure = sentence
+    def _failed(self, said):
+        self.failure = said
         if self.notify is not None:
-            self.notify(sentence)
+            self.notify(said)
         else:
-            warnings.warn(sentence, RuntimeWarning, stacklevel=2)
+            warnings.warn(said, RuntimeWarning, stacklevel=2)
 
 
 class HostCheckpoint(Extension):

@@ -3,6 +3,7 @@ import math
 
 import numpy as np
 
+from ...messages import sentence
 from ..trainer import PRIORITY_GUARD, Extension, StopTraining
 
 
@@ -36,22 +37,23 @@ class NonFiniteGuard(Extension):
             raise KeyError(f"NonFiniteGuard: the observation has no {self.key!r}; "
                            f"it has {sorted(trainer.observation)}")
         value = float(trainer.observation[self.key])
-        what = "loss" if self.key == "main/loss" else self.key
         if not math.isfinite(value):
-            self._stop(trainer, f"{what} became {value}")
+            what = sentence("loss") if self.key == "main/loss" else self.key
+            self._stop(trainer, sentence("{what} became {value}", what=what, value=value))
         if trainer.updater.iteration % self.keep_every == 0:
             copy = self._copy(trainer)
             if not _all_finite(copy["model"]):
-                self._stop(trainer, "the weights became non-finite")
+                self._stop(trainer, sentence("the weights became non-finite"))
             self._kept = copy
 
     def _stop(self, trainer, what_happened):
         kept_iteration = self._restore(trainer)
         updater = trainer.updater
         epoch = max(1, math.ceil(updater.epoch_detail))
-        self.message = (f"{what_happened} at iteration {updater.iteration} (epoch {epoch}); "
-                        f"weights restored to iteration {kept_iteration}. "
-                        f"Lower the learning rate.")
+        self.message = sentence("{what_happened} at iteration {iteration} (epoch {epoch}); "
+                                "weights restored to iteration {kept}. Lower the learning rate.",
+                                what_happened=what_happened, iteration=updater.iteration,
+                                epoch=epoch, kept=kept_iteration)
         raise StopTraining(self.message)
 
     @staticmethod
