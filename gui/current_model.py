@@ -14,6 +14,8 @@ from PySide6.QtCore import QObject, Signal, Slot
 
 import engine
 
+from .i18n import engine_text, tr
+
 SAVED_FIELDS = ("dataset", "metrics", "history", "normalization", "extra")
 INPUT_SHAPE = [1, 28, 28]  # what the canvas gives: one 28x28 image
 CLASSES = 10  # the answer, the bars and the test images' labels are the ten digits
@@ -43,13 +45,14 @@ def read_model_file(path):
         loaded = engine.load_model(path)
         check_readable(path, loaded)
     except engine.ModelFormatError as exc:
-        return ModelFile(path, problem=str(exc), detail=getattr(exc, "detail", None))
+        return ModelFile(path, problem=engine_text(exc), detail=getattr(exc, "detail", None))
     except OSError as exc:
-        return ModelFile(path, problem=f"{path} cannot be read: {exc.strerror or exc}.",
-                         detail=repr(exc))
+        return ModelFile(path, problem=tr("{0} cannot be read: {1}.").format(
+            path, exc.strerror or exc), detail=repr(exc))
     except MemoryError:
-        return ModelFile(path, problem=f"{path} is too large to open: there is not enough "
-                         f"memory.", detail="MemoryError while loading")
+        return ModelFile(path, problem=tr(
+            "{0} is too large to open: there is not enough memory.").format(path),
+            detail="MemoryError while loading")
     return ModelFile(path, loaded=loaded)
 
 
@@ -58,17 +61,18 @@ def check_readable(path, loaded):
     shape = loaded.header["config"].get("input_shape")
     if list(shape or []) != INPUT_SHAPE:
         raise engine.ModelFormatError(
-            f"{path} reads inputs of shape {shape}; DigitLab's window reads 28x28 images into "
-            f"{CLASSES} classes.", f"config input_shape: {shape}")
+            tr("{0} reads inputs of shape {1}; DigitLab's window reads 28x28 images into "
+               "{2} classes.").format(path, shape, CLASSES), f"config input_shape: {shape}")
     if not loaded.model.is_classifier:
         raise engine.ModelFormatError(
-            f"{path} is not a classifier; DigitLab's window reads 28x28 images into {CLASSES} "
-            f"classes.", "the network ends without a softmax over classes")
+            tr("{0} is not a classifier; DigitLab's window reads 28x28 images into {1} "
+               "classes.").format(path, CLASSES), "the network ends without a softmax over classes")
     names = loaded.class_names  # the file's own, else one per output (the engine checks both)
     if len(names) != CLASSES:
         raise engine.ModelFormatError(
-            f"{path} has {len(names)} outputs; DigitLab's window reads 28x28 images into "
-            f"{CLASSES} classes.", f"{len(names)} outputs (class names), expected {CLASSES}")
+            tr("{0} has {1} outputs; DigitLab's window reads 28x28 images into "
+               "{2} classes.").format(path, len(names), CLASSES),
+            f"{len(names)} outputs (class names), expected {CLASSES}")
 
 
 class CurrentModel(QObject):

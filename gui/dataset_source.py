@@ -11,6 +11,8 @@ from PySide6.QtCore import QObject, Signal, Slot
 
 import engine
 
+from .i18n import engine_text
+
 LANE = "dataset"  # BackgroundJobs lane: a newer choice replaces the older load
 
 
@@ -46,14 +48,20 @@ class DatasetSource(QObject):
             return  # already loaded or loading
         self._jobs.drop(LANE)  # an older folder's load, if any, is no longer heard
         self._folder, self._dataset = folder, None
-        self._problem = engine.dataset_problem(folder) if folder else "No dataset folder chosen."
+        self._problem = self._problem_of(folder)
         if self._problem:
             self.failed.emit(self._problem)
             return
         self.loading.emit(folder)
         self._jobs.submit(lambda: (folder, engine.load_dataset(folder)), self._on_loaded,
-                          self._on_failed, what=f"Could not load the dataset in {folder}",
-                          lane=LANE)
+                          self._on_failed, lane=LANE,
+                          what=self.tr("Could not load the dataset in {0}").format(folder))
+
+    def _problem_of(self, folder):
+        if not folder:
+            return self.tr("No dataset folder chosen.")
+        problem = engine.dataset_problem(folder)
+        return engine_text(problem) if problem else None
 
     @Slot(object)
     def _on_loaded(self, loaded):

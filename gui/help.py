@@ -27,6 +27,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from .i18n import engine_text
+
 BOOK_CODE_URL = "https://github.com/oreilly-japan/deep-learning-from-scratch"
 
 
@@ -250,7 +252,7 @@ class AboutDialog(QDialog):
         """Show an engine SystemInfo, with the Qt this window runs on."""
         # the Qt running, which a frozen binary's missing package metadata cannot hide
         running = dataclasses.replace(info, qt=f"{qVersion()} (PySide6 {PySide6.__version__})")
-        self.report.setPlainText("\n".join(running.lines()))
+        self.report.setPlainText("\n".join(engine_text(line) for line in running.lines()))
         self.copy_button.setEnabled(True)
 
     def show_failure(self, message):

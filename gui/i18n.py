@@ -28,8 +28,24 @@ STOP_REASONS = {"completed": QT_TRANSLATE_NOOP("", "completed"),
 
 
 def stop_reason_text(reason):
-    """A run's stop reason in the window's language; another (a failure's text) as it is."""
-    return tr(STOP_REASONS[reason]) if reason in STOP_REASONS else reason
+    """A run's stop reason in the window's language (another, a guard's sentence, too)."""
+    return tr(STOP_REASONS[reason]) if reason in STOP_REASONS else engine_text(reason)
+
+
+def engine_text(item):
+    """What the engine says (a str, or an exception whose message is one) in the window's
+    language: a sentence the engine made with `engine.sentence` is looked up by its template,
+    and its values that are sentences too are translated the same way. Any other text is shown
+    as it is."""
+    said = engine.sentence_of(item)
+    if said is None:
+        return str(item)
+    values = {name: engine_text(value) if isinstance(value, engine.Sentence) else value
+              for name, value in said.values.items()}
+    try:
+        return tr(said.template).format(**values)
+    except (KeyError, IndexError, ValueError):  # a translation that names another placeholder
+        return str(said)
 
 
 def chosen_language(settings, system_locale=None):

@@ -478,7 +478,7 @@ class MainWindow(QMainWindow):
     def _offer_to_resume(self, found):
         runs, problems = found
         for problem in problems:
-            self.dialogs.warning(self.tr("An unfinished run"), problem)
+            self.dialogs.warning(self.tr("An unfinished run"), i18n.engine_text(problem))
         if not runs or self.controller.is_active():
             return
         run = runs[0]  # the newest; older ones are offered at later starts
@@ -498,7 +498,7 @@ class MainWindow(QMainWindow):
             self.controller.start(run.settings, data_dir=run.data_dir,
                                   snapshot_dir=run.folder, resume_from=run.snapshot_path)
         except ValueError as exc:
-            self.dialogs.error(self.tr("Cannot resume the run"), str(exc))
+            self.dialogs.error(self.tr("Cannot resume the run"), i18n.engine_text(exc))
             return
         self._run_folder = run.folder
         self._stop_opening()
@@ -588,7 +588,7 @@ class MainWindow(QMainWindow):
         try:
             self.current_model.start_new(self.train_panel.settings())
         except ValueError as exc:
-            self.dialogs.error(self.tr("Cannot make this network"), str(exc))
+            self.dialogs.error(self.tr("Cannot make this network"), i18n.engine_text(exc))
             return
         self.controller.clear_outcome()
 
@@ -615,7 +615,7 @@ class MainWindow(QMainWindow):
             with busy_cursor():
                 ink = photo_ink(path, self.draw_panel.canvas.width())
         except PhotoFileError as exc:
-            self.dialogs.error(self.tr("Cannot open image"), str(exc))
+            self.dialogs.error(self.tr("Cannot open image"), i18n.engine_text(exc))
             return False
         self.settings.setValue("image/folder", str(Path(path).parent))
         self.pages.setCurrentWidget(self.draw_train_page)
@@ -724,7 +724,8 @@ class MainWindow(QMainWindow):
             self._say_not_saved(path, _write_problem(exc), repr(exc))
             return False
         except ValueError as exc:  # a model the engine will not write, e.g. gone NaN
-            self._say_not_saved(path, str(exc).removeprefix(f"{path}: "), repr(exc))
+            self._say_not_saved(path, i18n.engine_text(exc).removeprefix(f"{path}: "),
+                               repr(exc))
             return False
         self._remember_model(path)
         self.statusBar().showMessage(self.tr("Saved {0}").format(path), 5_000)
@@ -751,7 +752,7 @@ class MainWindow(QMainWindow):
                 repr(exc))
             return False
         except engine.ExportError as exc:
-            self.dialogs.error(self.tr("Cannot export as ONNX"), str(exc))
+            self.dialogs.error(self.tr("Cannot export as ONNX"), i18n.engine_text(exc))
             return False
         self.statusBar().showMessage(self.tr("Exported {0}").format(path), 5_000)
         return True
@@ -759,7 +760,7 @@ class MainWindow(QMainWindow):
     def _say_not_saved(self, path, reason, detail):
         kept = self.tr("the model is still open here, so you can save it elsewhere with File > "
                        "Save model as") if self.current_model.network is not None else ""
-        text = self.tr("{0} could not be saved: {1}").format(path, reason.rstrip("."))
+        text = self.tr("{0} could not be saved: {1}").format(path, reason.rstrip(".。"))
         # the sentences' punctuation is the language's: "; " and "." are not Japanese
         message = self.tr("{0}; {1}.").format(text, kept) if kept else self.tr("{0}.").format(text)
         self.dialogs.error(self.tr("Cannot save model"), message, detail)
@@ -836,7 +837,7 @@ class MainWindow(QMainWindow):
         try:
             settings = self._settings_to_continue(model, start)
         except ValueError as exc:
-            self.dialogs.error(self.tr("Cannot continue training"), str(exc))
+            self.dialogs.error(self.tr("Cannot continue training"), i18n.engine_text(exc))
             return False
         self._show_in_form(settings)
         return self.start_training(settings, start_from=start)
@@ -861,7 +862,7 @@ class MainWindow(QMainWindow):
                 iterations=model.metrics.get("iterations"), my_digits=mix.record())
             settings = self._settings_to_continue(model, start, epochs=epochs)
         except ValueError as exc:  # MyDigitsError too
-            self.dialogs.error(self.tr("Cannot fine-tune on my digits"), str(exc))
+            self.dialogs.error(self.tr("Cannot fine-tune on my digits"), i18n.engine_text(exc))
             return False
         self._show_in_form(settings)
         return self.start_training(settings, start_from=start, mix=mix)
@@ -914,7 +915,7 @@ class MainWindow(QMainWindow):
                                   snapshot_dir=run_folder, start_from=start_from, mix=mix)
         except ValueError as exc:
             self._end_run_folder()
-            self.dialogs.error(self.tr("Cannot train with these settings"), str(exc))
+            self.dialogs.error(self.tr("Cannot train with these settings"), i18n.engine_text(exc))
             return False
         self._stop_opening()  # the later request wins: the run's network is shown
         return True
@@ -942,7 +943,8 @@ class MainWindow(QMainWindow):
                                                  accuracy),
                                      15_000)
         if result.warning:
-            self.dialogs.warning(self.tr("Training stopped early"), result.warning)
+            self.dialogs.warning(self.tr("Training stopped early"),
+                                 i18n.engine_text(result.warning))
         if self._closing == "save":
             self._closing = None
             if self.save_model():
@@ -985,7 +987,7 @@ class MainWindow(QMainWindow):
         try:
             engine.write_log_csv(kept.history, path)
         except engine.RunStoreError as exc:
-            self.dialogs.error(self.tr("Cannot export the log"), str(exc))
+            self.dialogs.error(self.tr("Cannot export the log"), i18n.engine_text(exc))
             return
         self.statusBar().showMessage(self.tr("Wrote {0} rows to {1}").format(
             len(kept.history), path), 10_000)

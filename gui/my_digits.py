@@ -13,6 +13,8 @@ from PySide6.QtCore import QObject, QStandardPaths, Signal
 
 import engine
 
+from .i18n import engine_text
+
 DAMAGED_STAMP = "%Y%m%d-%H%M%S"
 
 
@@ -69,7 +71,7 @@ class MyDigitsStore(QObject):
         try:
             digits = engine.load_my_digits(self._path)
         except engine.MyDigitsError as exc:
-            self._set_aside(str(exc))
+            self._set_aside(engine_text(exc))
             self._digits = engine.MyDigits.empty()
         else:
             self._digits = digits
@@ -101,7 +103,7 @@ class MyDigitsStore(QObject):
         try:
             digits = self._digits.add(image28, label)
         except ValueError as exc:
-            self.problem.emit(str(exc))
+            self.problem.emit(engine_text(exc))
             return None
         self._change(digits)
         return str(digits.ids[-1])
@@ -119,7 +121,7 @@ class MyDigitsStore(QObject):
         try:
             digits = self._digits.relabel(list(ids), label)
         except ValueError as exc:
-            self.problem.emit(str(exc))
+            self.problem.emit(engine_text(exc))
             return False
         self._change(digits)
         return True
@@ -139,7 +141,7 @@ class MyDigitsStore(QObject):
             self._say_unsaved(self.tr("{0} Your digits are kept here meanwhile: the next "
                                       "change tries again to save them all, and Export on "
                                       "the My digits page saves them elsewhere.").format(
-                str(exc)))
+                engine_text(exc)))
             return
         self._unsaved = None
 
@@ -155,7 +157,7 @@ class MyDigitsStore(QObject):
         try:
             engine.save_my_digits(self._digits, Path(path))
         except engine.MyDigitsError as exc:
-            self.problem.emit(str(exc))
+            self.problem.emit(engine_text(exc))
             return False
         return True
 
@@ -166,7 +168,7 @@ class MyDigitsStore(QObject):
             other = engine.load_my_digits(Path(path))
             digits, added = self._digits.merged(other)
         except ValueError as exc:  # MyDigitsError too: a sentence naming the file
-            self.problem.emit(str(exc))
+            self.problem.emit(engine_text(exc))
             return None
         if added:
             self._change(digits)

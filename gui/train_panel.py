@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 import engine
 
-from .i18n import tr
+from .i18n import engine_text, tr
 from .plain import quoted
 from .preset_texts import preset_description
 from .run_status import RunStatusView
@@ -281,7 +281,7 @@ class SettingsForm(QWidget):
         self._gpu_available = status.available
         if not status.available:
             self._describe(self.device, self.tr("Device"), self.tr(
-                "Training runs on the CPU. No GPU: {0}.").format(status.reason))
+                "Training runs on the CPU. No GPU: {0}.").format(engine_text(status.reason)))
             self.device.setEnabled(False)
             return
         if self.device.findData("gpu") < 0:
@@ -852,7 +852,7 @@ class TrainPanel(QWidget):
             settings = self.form.settings()
             settings.plan()
         except ValueError as exc:
-            return str(exc)
+            return engine_text(exc)
         if self._datasets.folder() != self.form.dataset_folder():
             return None  # not chosen yet (confirmed by Enter or leaving the field)
         return self._datasets.problem()

@@ -32,6 +32,8 @@ import numpy as np
 
 import engine
 
+from .i18n import engine_text, tr
+
 CHECKS_PER_EPOCH = 10  # test checks on a 1,000-image subset: the test curve is a curve
 # How often the window hears from a run. Each report costs the GUI thread several ms (curves,
 # progress bar, figures), and the interpreter it holds is the training thread's too: at 20
@@ -383,7 +385,7 @@ class TrainingWorker(QObject):
         try:
             result = self._train()
         except Exception as exc:  # noqa: BLE001 - every failure must reach the user as a message
-            self.failed.emit(describe_failure("Training failed", exc))
+            self.failed.emit(describe_failure(self.tr("Training failed"), exc))
             return
         if result is None:
             self.cancelled.emit()
@@ -445,7 +447,7 @@ class TrainingWorker(QObject):
                                     log_file=None, checks_per_epoch=CHECKS_PER_EPOCH,
                                     start_from=self._start_from)
         for message in run.notices:
-            self.notice.emit(message)
+            self._tell(message)
         relay = self._relay = ReportRelay(run, self.progress.emit, self.weights.emit)
         self._extend(run, relay)
         if self._resume_from is not None:
@@ -459,13 +461,18 @@ class TrainingWorker(QObject):
             self._extend(cpu_run, relay)
             return self._attach(cpu_run)  # False (stopped meanwhile): it stops at once
 
-        run, metrics = engine.train_to_end(run, prepare=on_the_cpu_now, notify=self.notice.emit,
+        run, metrics = engine.train_to_end(run, prepare=on_the_cpu_now, notify=self._tell,
                                            evaluation_progress=self._measuring,
                                            skip_evaluation=self._should_skip_evaluation)
         relay.flush()
         if self._discard:
             return None
         return self._result(run, metrics)
+
+    def _tell(self, message):
+        """Pass on an engine's notice in the window's language (a signal's str would lose the
+        sentence's template)."""
+        self.notice.emit(engine_text(message))
 
     def _extend(self, run, relay):
         if self._pen is not None:
@@ -476,7 +483,7 @@ class TrainingWorker(QObject):
         run.trainer.extend(self._reader(relay))
         if self._snapshot_dir is not None:  # a crash or a closed window costs an epoch at most
             run.trainer.extend(engine.Snapshot(filename=engine.RESUME_SNAPSHOT,
-                                               notify=self.notice.emit))
+                                               notify=self._tell))
 
     def _measuring(self, done, total):
         if done == 0:  # it begins: the last losses and weights go first
@@ -516,14 +523,16 @@ class TrainingWorker(QObject):
 
 
 def describe_failure(what, exc):
-    """A one-paragraph message for a message box; a bug's traceback also goes to stderr."""
+    """A one-paragraph message for a message box, in the window's language (any thread: Qt's
+    translate is thread-safe); a bug's traceback also goes to stderr."""
     if isinstance(exc, USER_ERRORS):
-        return f"{what}: {exc}"
+        return tr("{0}: {1}").format(what, engine_text(exc))
     if isinstance(exc, MemoryError):
-        return f"{what}: not enough memory for this network and batch size; try smaller ones."
+        return tr("{0}: not enough memory for this network and batch size; try smaller "
+                  "ones.").format(what)
     traceback.print_exception(exc, file=sys.stderr)
-    return f"{what} because of a bug ({type(exc).__name__}: {exc}). Details were printed to " \
-           f"the terminal; please report them."
+    return tr("{0} because of a bug ({1}: {2}). Details were printed to the terminal; please "
+              "report them.").format(what, type(exc).__name__, exc)
 
 
 # --- the GUI side: lives in the GUI thread --------------------------------------------------------

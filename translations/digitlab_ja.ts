@@ -1053,12 +1053,28 @@
         <translation>エポックごとの損失</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location filename="../engine/training/extensions/guard.py" line="+41"/>
+        <location filename="../gui/pages/runs.py" line="+0"/>
         <source>loss</source>
         <translation>損失</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>{what} became {value}</source>
+        <translation>{what}が {value} になりました</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the weights became non-finite</source>
+        <translation>重みが有限でない値になりました</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{what_happened} at iteration {iteration} (epoch {epoch}); weights restored to iteration {kept}. Lower the learning rate.</source>
+        <translation>イテレーション {iteration}（エポック {epoch}）で{what_happened}。重みをイテレーション {kept} の時点に戻しました。学習率を下げてください。</translation>
+    </message>
+    <message>
+        <location filename="../gui/pages/runs.py" line="+1"/>
         <source>Accuracy: test solid, train dashed</source>
         <translation>精度：テストは実線、訓練は破線</translation>
     </message>
@@ -1262,12 +1278,33 @@
         <translation>{0} を読めません。読み取りの権限がありません。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../gui/current_model.py" line="+50"/>
+        <location filename="../gui/photo_file.py" line="+1"/>
         <source>{0} cannot be read: {1}.</source>
         <translation>{0} を読めません（{1}）。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+4"/>
+        <source>{0} is too large to open: there is not enough memory.</source>
+        <translation>{0} は大きすぎて開けません。メモリが不足しています。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>{0} reads inputs of shape {1}; DigitLab&apos;s window reads 28x28 images into {2} classes.</source>
+        <translation>{0} の入力の形状は {1} です。DigitLab のウィンドウは 28x28 の画像を読み取り、{2} クラスに分類します。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{0} is not a classifier; DigitLab&apos;s window reads 28x28 images into {1} classes.</source>
+        <translation>{0} は分類のモデルではありません。DigitLab のウィンドウは 28x28 の画像を読み取り、{1} クラスに分類します。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{0} has {1} outputs; DigitLab&apos;s window reads 28x28 images into {2} classes.</source>
+        <translation>{0} の出力は {1} 個です。DigitLab のウィンドウは 28x28 の画像を読み取り、{2} クラスに分類します。</translation>
+    </message>
+    <message>
+        <location filename="../gui/photo_file.py" line="+7"/>
         <source>{0} is not an ordinary file (a device or a pipe): DigitLab opens only ordinary files.</source>
         <translation>{0} は通常のファイルではありません（デバイスかパイプ）。DigitLab は通常のファイルだけを開きます。</translation>
     </message>
@@ -1291,11 +1328,1883 @@
         <source>{0} is too large to open: its {1}x{2} pixels would take {3} MB. Save a smaller picture, or a JPEG.</source>
         <translation>{0} は大きすぎて開けません。{1}x{2} ピクセルを展開すると {3} MB 必要です。小さい画像か JPEG で保存してください。</translation>
     </message>
+    <message>
+        <location filename="../engine/data/datasets.py" line="+59"/>
+        <source>an IDX file</source>
+        <translation>IDX ファイル</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../engine/data/my_digits.py" line="+64"/>
+        <source>images</source>
+        <translation>画像</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location filename="../engine/data/my_digits.py" line="+0"/>
+        <source>labels</source>
+        <translation>ラベル</translation>
+    </message>
+    <message>
+        <location line="+71"/>
+        <location filename="../engine/files/fileio.py" line="+205"/>
+        <location line="+114"/>
+        <source>{path} is empty.</source>
+        <translation>{path} は空です。</translation>
+    </message>
+    <message>
+        <location line="+115"/>
+        <source>{path} is not a genuine dataset file: its header declares {declared} of data, far more than its {stored} on disk can hold.</source>
+        <translation>{path} は本物のデータセットファイルではありません：ヘッダーでは {declared} のデータがあると宣言されていますが、ディスク上の {stored} にはとても収まりません。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <location filename="../engine/files/fileio.py" line="+76"/>
+        <source>{megabytes:,.1f} MB</source>
+        <translation>{megabytes:,.1f} MB</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../engine/files/fileio.py" line="+1"/>
+        <source>{count:,} bytes</source>
+        <translation>{count:,} バイト</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{path} is not an IDX file: it is too short.</source>
+        <translation>{path} は IDX ファイルではありません：短すぎます。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{path} is not an IDX file (MNIST&apos;s format).</source>
+        <translation>{path} は IDX ファイル（MNIST の形式）ではありません。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{path} holds IDX numbers of a type DigitLab cannot read: only unsigned bytes, MNIST&apos;s type, are supported.</source>
+        <translation>{path} には DigitLab が読み込めない型の IDX 数値が入っています：対応しているのは MNIST が使う符号なしバイトだけです。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{path} is not an MNIST image or label file: its data has {count} dimensions.</source>
+        <translation>{path} は MNIST の画像ファイルでもラベルファイルでもありません：データが {count} 次元です。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>{path} holds {held}, not {kind}.</source>
+        <translation>{path} には{kind}ではなく{held}が入っています。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{path} holds no data.</source>
+        <translation>{path} にはデータが入っていません。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{path} holds {height}x{width} images; DigitLab needs 28x28.</source>
+        <translation>{path} の画像は {height}x{width} です。DigitLab には 28x28 の画像が必要です。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{path} is too large: it declares {count:,} {held}, more than the {limit:,} DigitLab reads.</source>
+        <translation>{path} は大きすぎます：{held}が {count:,} 個あると宣言されていますが、DigitLab が読み込むのは {limit:,} 個までです。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>{path} holds label {label} at index {index}, outside 0-{last}.</source>
+        <translation>{path} のインデックス {index} のラベルが {label} で、0～{last} の範囲外です。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{path} is incomplete: the file ends before its data does (was it copied completely?).</source>
+        <translation>{path} は不完全です：データの途中でファイルが終わっています（最後までコピーされましたか？）。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{path} has extra bytes after its data.</source>
+        <translation>{path} にはデータの後ろに余分なバイトがあります。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{path} is damaged: its gzip data cannot be read.</source>
+        <translation>{path} は破損しています：gzip データを読み取れません。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>an input/output error</source>
+        <translation>入出力エラー</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../engine/files/fileio.py" line="-218"/>
+        <source>{path} cannot be read: {reason}.</source>
+        <translation>{path} を読み取れません：{reason}。</translation>
+    </message>
+    <message>
+        <location line="+101"/>
+        <source>{path} changed while it was being read.</source>
+        <translation>{path} は読み取りの途中で変更されました。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>{path} differs from the real MNIST: its content does not match the published checksum.</source>
+        <translation>{path} は本物の MNIST と異なります：内容が公開されているチェックサムと一致しません。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{path} has {labels:,} labels for the {images:,} images in {images_file}.</source>
+        <translation>{path} にはラベルが {labels:,} 個ありますが、{images_file} の画像は {images:,} 枚です。</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>{folder} does not exist.</source>
+        <translation>{folder} は存在しません。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{folder} is not a folder.</source>
+        <translation>{folder} はフォルダーではありません。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{folder} has no {name}(.gz).</source>
+        <translation>{folder} に {name}(.gz) がありません。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{folder}: {problem}</source>
+        <translation>{folder}：{problem}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{folder}: {file} {problem}.</source>
+        <translation>{folder}：{file} は{problem}。</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <location line="+3"/>
+        <source>is damaged (its gzip data cannot be read)</source>
+        <translation>破損しています（gzip データを読み取れません）</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <location filename="../engine/training/run_store.py" line="+372"/>
+        <source>cannot be read ({reason})</source>
+        <translation>読み取れません（{reason}）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>is empty</source>
+        <translation>空です</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>holds {height}x{width} images, not 28x28</source>
+        <translation>画像のサイズが 28x28 ではなく {height}x{width} です</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>holds no data</source>
+        <translation>データを含んでいません</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>is not an MNIST image file</source>
+        <translation>MNIST の画像ファイルではありません</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>is not an MNIST label file</source>
+        <translation>MNIST のラベルファイルではありません</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>declares {count:,} {held}, more than the {limit:,} DigitLab reads</source>
+        <translation>{held}の数を {count:,} と宣言していますが、DigitLab が読み込むのは {limit:,} までです</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>declares far more data than it holds (it is not a genuine dataset file)</source>
+        <translation>実際の中身よりはるかに多いデータ量を宣言しています（本物のデータセットファイルではありません）</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>is incomplete or damaged (was it copied completely?)</source>
+        <translation>不完全か破損しています（最後までコピーされましたか？）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>is incomplete: the file ends early (was it copied completely?)</source>
+        <translation>ファイルが途中で終わっていて不完全です（最後までコピーされましたか？）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>has extra bytes after its data</source>
+        <translation>データの後ろに余分なバイトがあります</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>{folder}: the training set has {images} images but {labels} labels.</source>
+        <translation>{folder}：訓練データの画像は {images} 枚ですが、ラベルは {labels} 個です。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{folder}: the test set has {images} images but {labels} labels.</source>
+        <translation>{folder}：テストデータの画像は {images} 枚ですが、ラベルは {labels} 個です。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>{folder} (from ${variable})</source>
+        <translation>{folder}（${variable} で指定）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>no {name} dataset found (searched {searched}); pass --data DIR or set ${variable}, or download it with: python -m engine fetch --dest DIR</source>
+        <translation>{name} データセットが見つかりません（探した場所：{searched}）。--data DIR を指定するか ${variable} を設定してください。または次のコマンドでダウンロードしてください：python -m engine fetch --dest DIR</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>{folder}: no such dataset folder</source>
+        <translation>{folder}：データセットのフォルダーが存在しません</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{folder}: not a dataset folder, missing {files} (.gz or uncompressed)</source>
+        <translation>{folder}：データセットのフォルダーではありません。{files}（.gz または非圧縮）が見つかりません</translation>
+    </message>
+    <message>
+        <location filename="../engine/data/fetch.py" line="+58"/>
+        <source>{folder}: cannot create the folder ({reason})</source>
+        <translation>{folder}：フォルダーを作成できません（{reason}）</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>{url}: {problem}</source>
+        <translation>{url}：{problem}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>could not download {name}: {failures}</source>
+        <translation>{name} をダウンロードできませんでした：{failures}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{said}; {more}</source>
+        <translation>{said}；{more}</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>{path}: cannot move the verified download into place ({reason})</source>
+        <translation>{path}：検証済みのダウンロードを所定の場所に移動できません（{reason}）</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>asked to resume at byte {offset}, server resumed at {start}</source>
+        <translation>{offset} バイト目からの再開を要求しましたが、サーバーは {start} バイト目から再開しました</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>HTTP {code} {reason}</source>
+        <translation>HTTP {code} {reason}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>no connection within {timeout} s</source>
+        <translation>{timeout} 秒以内に接続できませんでした</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>cannot connect ({reason})</source>
+        <translation>接続できません（{reason}）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>no answer within {timeout} s</source>
+        <translation>{timeout} 秒以内に応答がありませんでした</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>connection failed ({error})</source>
+        <translation>接続に失敗しました（{error}）</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>206 answer with an unreadable Content-Range {header}</source>
+        <translation>206 応答の Content-Range {header} を読み取れません</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>more than {limit} bytes, not an MNIST file</source>
+        <translation>{limit} バイトを超えており、MNIST のファイルではありません</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>connection closed after {done} of {total} bytes</source>
+        <translation>{total} バイト中 {done} バイトで接続が切れました</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>stalled after {done} bytes (timed out)</source>
+        <translation>{done} バイトで止まりました（タイムアウト）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>connection lost after {done} bytes ({error})</source>
+        <translation>{done} バイトで接続が失われました（{error}）</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>{path}: cannot write ({reason})</source>
+        <translation>{path}：書き込めません（{reason}）</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>damaged download ({error})</source>
+        <translation>ダウンロードしたデータが破損しています（{error}）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>checksum mismatch: SHA-256 of the content is {digest}, expected {expected}</source>
+        <translation>チェックサムが一致しません：内容の SHA-256 は {digest} ですが、期待される値は {expected} です</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>decompresses to more than {limit} bytes</source>
+        <translation>展開すると {limit} バイトを超えます</translation>
+    </message>
+    <message>
+        <location filename="../engine/data/my_digits.py" line="-14"/>
+        <source>DigitLab digits file</source>
+        <translation>DigitLab の数字ファイル</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>digit ids</source>
+        <translation>数字の ID</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>format record</source>
+        <translation>形式情報</translation>
+    </message>
+    <message>
+        <location line="+78"/>
+        <source>My digits is full: it holds {count:,} digits, the most it can. Delete some to add more.</source>
+        <translation>「自分の数字」はいっぱいです。保存できる上限の {count:,} 個に達しています。さらに追加するには、いくつか削除してください。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>A digit id is 32 lowercase hexadecimal characters, not {value}.</source>
+        <translation>数字の ID は小文字の 16 進数 32 文字でなければなりません。{value} は使えません。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The collection already holds a digit with id {digit_id}.</source>
+        <translation>ID が {digit_id} の数字はすでにあります。</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>These {added:,} new digits do not fit: my digits holds {count:,} and can hold at most {limit:,}. Delete some first.</source>
+        <translation>新しい {added:,} 個の数字は入りきりません。「自分の数字」には現在 {count:,} 個あり、最大 {limit:,} 個までしか保存できません。先にいくつか削除してください。</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>A digit is a 28x28 image, not one of shape {shape}.</source>
+        <translation>数字は 28x28 の画像でなければなりません。形状 {shape} の画像は使えません。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>A digit is an image of floats from 0 to 1 or of bytes (uint8), not of {dtype}.</source>
+        <translation>数字の画像は 0～1 の浮動小数点数かバイト（uint8）でなければなりません。{dtype} は使えません。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The digit&apos;s image holds NaN or infinite values.</source>
+        <translation>数字の画像に NaN または無限大の値が含まれています。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>A digit&apos;s label is a whole number from 0 to 9, not {value}.</source>
+        <translation>数字のラベルは 0～9 の整数でなければなりません。{value} は使えません。</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>{path} cannot be saved: {reason}.</source>
+        <translation>{path} を保存できません：{reason}。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>a folder of that name is in the way</source>
+        <translation>同じ名前のフォルダーがあります</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>{path} is not a DigitLab digits file: at {megabytes:,.1f} MB it is larger than a full collection of {limit:,} digits can be.</source>
+        <translation>{path} は DigitLab の数字ファイルではありません：サイズが {megabytes:,.1f} MB あり、上限の {limit:,} 個まで数字を入れたファイルよりも大きくなっています。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>{path} is not a DigitLab digits file: it has no format record.</source>
+        <translation>{path} は DigitLab の数字ファイルではありません：形式情報がありません。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{path} is not a DigitLab digits file: it holds a part DigitLab does not know ({part}).</source>
+        <translation>{path} は DigitLab の数字ファイルではありません：DigitLab の知らない部分（{part}）が含まれています。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{path} is not a DigitLab digits file: it has no {what}.</source>
+        <translation>{path} は DigitLab の数字ファイルではありません：{what} がありません。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{path} is not a DigitLab digits file: its {what} are larger than a full collection&apos;s.</source>
+        <translation>{path} は DigitLab の数字ファイルではありません：{what} が、上限まで数字を入れたファイルのものより大きくなっています。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>{path} is not a DigitLab digits file: it holds Python objects, not plain arrays.</source>
+        <translation>{path} は DigitLab の数字ファイルではありません：単純な配列ではなく、Python のオブジェクトが含まれています。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>{path} is not a DigitLab digits file: it holds {count:,} digits, more than the {limit:,} a collection can hold.</source>
+        <translation>{path} は DigitLab の数字ファイルではありません：数字が {count:,} 個あり、保存できる上限の {limit:,} 個を超えています。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>{path} is damaged: it holds {labels:,} labels but {count:,} {what}.</source>
+        <translation>{path} は壊れています：ラベルは {labels:,} 個ですが、{what} は {count:,} 個あります。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{path} is not a DigitLab digits file: its {what} are not in DigitLab&apos;s format.</source>
+        <translation>{path} は DigitLab の数字ファイルではありません：{what} が DigitLab の形式になっていません。</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>{path} is not a DigitLab digits file: it holds data that are not images, labels or text.</source>
+        <translation>{path} は DigitLab の数字ファイルではありません：画像、ラベル、テキストのいずれでもないデータが含まれています。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>{path} is not a DigitLab digits file.</source>
+        <translation>{path} は DigitLab の数字ファイルではありません。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{path} was made by a newer DigitLab (digits file version {version}; this version reads up to {newest}): update DigitLab to open it.</source>
+        <translation>{path} は新しいバージョンの DigitLab で作られています（数字ファイルのバージョン {version}。このバージョンが読めるのは {newest} までです）。開くには DigitLab を更新してください。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{path} is not a DigitLab digits file: its format record is damaged.</source>
+        <translation>{path} は DigitLab の数字ファイルではありません：形式情報が壊れています。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{path} is damaged: its format record counts {counted} digits but it holds {count:,}.</source>
+        <translation>{path} は壊れています：形式情報では数字は {counted} 個ですが、実際には {count:,} 個あります。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{path} is damaged: a label is {label}, not a digit from 0 to 9.</source>
+        <translation>{path} は壊れています：ラベル {label} は 0～9 の数字ではありません。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{path} is damaged: a digit id is not 32 lowercase hexadecimal characters ({digit_id}).</source>
+        <translation>{path} は壊れています：小文字の 16 進数 32 文字になっていない数字の ID があります（{digit_id}）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{path} is damaged: the digit id {digit_id} appears more than once.</source>
+        <translation>{path} は壊れています：数字の ID {digit_id} が複数回出てきます。</translation>
+    </message>
+    <message>
+        <location line="+89"/>
+        <source>Fine-tuning on my digits needs a dataset of digits such as MNIST; {name} holds other classes.</source>
+        <translation>自分の数字で微調整するには、MNIST のような数字のデータセットが必要です。{name} には数字以外のクラスが含まれています。</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>The number of MNIST images to mix in is a whole number from 0, not {value}.</source>
+        <translation>混ぜる MNIST 画像の枚数は 0 以上の整数でなければなりません。{value} は使えません。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>My digits&apos; share of an epoch is a number above 0 and at most {most}, not {value}.</source>
+        <translation>1 エポックに占める自分の数字の割合は、0 より大きく {most} 以下の数でなければなりません。{value} は使えません。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Add some digits first: you have none yet.</source>
+        <translation>先に数字を追加してください。自分の数字はまだ 1 個もありません。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add some digits first: none of your {count:,} digits is in the training part; {count:,} are held out.</source>
+        <translation>先に数字を追加してください。{count:,} 個の数字はどれも学習用ではなく、{count:,} 個すべてが評価用です。</translation>
+    </message>
+    <message>
+        <location filename="../engine/data/photo.py" line="+80"/>
+        <source>no mark in the picture is large or dark enough to be a digit</source>
+        <translation>写真の中に、数字と見なせるほど大きく濃い部分がありません</translation>
+    </message>
+    <message>
+        <location filename="../engine/data/preprocess.py" line="+63"/>
+        <source>canvas {height}x{width}: nothing drawn (no pixel above {threshold:g} of full ink)</source>
+        <translation>キャンバス {height}x{width}：何も描かれていない（濃さが最大の {threshold:g} を超えるピクセルがない）</translation>
+    </message>
+    <message>
+        <location filename="../engine/data/subsets.py" line="+47"/>
+        <source>The training set has {count:,} images, fewer than the {size:,} asked for: training on all of them.</source>
+        <translation>訓練データの画像は {count:,} 枚で、指定された {size:,} 枚より少ないため、すべての画像で学習します。</translation>
+    </message>
+    <message>
+        <location filename="../engine/device.py" line="+66"/>
+        <source>no usable NVIDIA driver ({error})</source>
+        <translation>使える NVIDIA ドライバーがない（{error}）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>no NVIDIA GPU was found</source>
+        <translation>NVIDIA GPU が見つからない</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>the NVIDIA GPU cannot be queried ({error})</source>
+        <translation>NVIDIA GPU の情報を取得できない（{error}）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{name} does not run CuPy code ({error}); {hint}</source>
+        <translation>{name} で CuPy のコードを実行できない（{error}）。{hint}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>a 2x3 product gave a wrong result</source>
+        <translation>2x3 の行列積が誤った結果になった</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>this DigitLab build is the CPU-only one (CuPy is not bundled); the GPU build is made with ./scripts/build --gpu</source>
+        <translation>この DigitLab は CPU 専用版（CuPy を同梱していない）。GPU 版は ./scripts/build --gpu でビルドできる</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>CuPy is not installed: pip install &apos;.[gpu]&apos;; {hint}</source>
+        <translation>CuPy がインストールされていない（pip install &apos;.[gpu]&apos; でインストールできる）。{hint}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>CuPy is installed but does not load ({error}); {hint}</source>
+        <translation>CuPy はインストールされているが読み込めない（{error}）。{hint}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>cupy-cuda12x needs an NVIDIA driver for CUDA 12 (525 or newer); with a CUDA 13 driver install cupy-cuda13x instead</source>
+        <translation>cupy-cuda12x には CUDA 12 用の NVIDIA ドライバー（525 以降）が必要で、CUDA 13 のドライバーでは代わりに cupy-cuda13x をインストールする</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>no GPU: {reason}</source>
+        <translation>GPU を使えない：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../engine/files/fileio.py" line="-52"/>
+        <source>a named pipe</source>
+        <translation>名前付きパイプ</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+1"/>
+        <source>a device</source>
+        <translation>デバイス</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>a socket</source>
+        <translation>ソケット</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not a plain file</source>
+        <translation>通常のファイル以外のもの</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>file</source>
+        <translation>ファイル</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>DigitLab file</source>
+        <translation>DigitLab ファイル</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>{path} does not exist.</source>
+        <translation>{path} は存在しません。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>{path} is {what}, not {kind}: DigitLab reads only ordinary files.</source>
+        <translation>{path} は{kind}ではなく{what}です：DigitLab は通常のファイルしか読み込みません。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>{path} is a folder, not {kind}.</source>
+        <translation>{path} は{kind}ではなくフォルダーです。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>a {kind}</source>
+        <translation>{kind}</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>{path} is too large for {kind} ({size:,} bytes; at most {limit:,}).</source>
+        <translation>{path} は{kind}としては大きすぎます（{size:,} バイト。上限は {limit:,} バイトです）。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>{path} is too large for {kind} (over {limit:,} bytes).</source>
+        <translation>{path} は{kind}としては大きすぎます（{limit:,} バイトを超えています）。</translation>
+    </message>
+    <message>
+        <location line="+79"/>
+        <source>{path} is not a {kind}.</source>
+        <translation>{path} は{kind}ではありません。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{path} is not a {kind}: {reason}.</source>
+        <translation>{path} は{kind}ではありません：{reason}。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{path} is damaged: a part of it cannot be read.</source>
+        <translation>{path} は破損しています：一部を読み取れません。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{path} is damaged: it cannot be opened as a {kind}.</source>
+        <translation>{path} は破損しています：{kind}として開けません。</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>it holds a single array</source>
+        <translation>単一の配列だけが入っています</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{path} is incomplete: the file ends early (was it copied completely?).</source>
+        <translation>{path} は不完全です：ファイルが途中で終わっています（最後までコピーされましたか？）。</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>it is encrypted</source>
+        <translation>暗号化されています</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>it is compressed in a way DigitLab does not read</source>
+        <translation>DigitLab が読み込めない方式で圧縮されています</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{path} is too large for a {kind}: it unpacks to {unpacked}, more than DigitLab reads from a file of {stored}.</source>
+        <translation>{path} は{kind}としては大きすぎます：展開すると {unpacked} になり、{stored} のファイルから DigitLab が読み込む量を超えます。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>it holds more than {limit:,} parts</source>
+        <translation>{limit:,} 個を超える要素が含まれています</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>it has no DigitLab header</source>
+        <translation>DigitLab のヘッダーがありません</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>its DigitLab header is damaged</source>
+        <translation>DigitLab のヘッダーが破損しています</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>it holds files that are not arrays</source>
+        <translation>配列でないファイルが含まれています</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>it holds Python objects, not plain arrays of numbers</source>
+        <translation>数値の単純な配列ではなく、Python オブジェクトが含まれています</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>it holds data that are not numbers</source>
+        <translation>数値でないデータが含まれています</translation>
+    </message>
+    <message>
+        <location filename="../engine/files/images.py" line="+57"/>
+        <source>PNG, JPEG, PGM/PPM/PBM, BMP, GIF, WebP, TIFF or NumPy .npy</source>
+        <translation>PNG、JPEG、PGM/PPM/PBM、BMP、GIF、WebP、TIFF、NumPy .npy のいずれか</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>an image file</source>
+        <translation>画像ファイル</translation>
+    </message>
+    <message>
+        <location line="+65"/>
+        <source>{path} is an empty image: it has no pixels.</source>
+        <translation>{path} は空の画像です：ピクセルがありません。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>{path} is too large: DigitLab reads images of up to {megapixels} megapixels and {side:,} pixels a side.</source>
+        <translation>{path} は大きすぎます：DigitLab が読み込める画像は {megapixels} メガピクセル、1 辺 {side:,} ピクセルまでです。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{path} is too large ({width}x{height} pixels): DigitLab reads images of up to {megapixels} megapixels and {side:,} pixels a side.</source>
+        <translation>{path} は大きすぎます（{width}x{height} ピクセル）：DigitLab が読み込める画像は {megapixels} メガピクセル、1 辺 {side:,} ピクセルまでです。</translation>
+    </message>
+    <message>
+        <location line="+90"/>
+        <source>{path} is too large to decode: its {width}x{height} pixels would take {megabytes:,.0f} MB; save a smaller picture, or a JPEG.</source>
+        <translation>{path} は大きすぎてデコードできません：{width}x{height} ピクセルを展開すると {megabytes:,.0f} MB が必要になります。もっと小さい画像か、JPEG で保存してください。</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>{path} needs more memory to decode than this computer has free.</source>
+        <translation>{path} をデコードするには、このコンピューターの空きメモリが足りません。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>{path} is a damaged or truncated image file.</source>
+        <translation>{path} は壊れているか途中で切れた画像ファイルです。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{path} is a damaged or truncated {format} file.</source>
+        <translation>{path} は壊れているか途中で切れた {format} ファイルです。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>{path} is a damaged or truncated {format} file: its header cannot be read.</source>
+        <translation>{path} は壊れているか途中で切れた {format} ファイルです：ヘッダーを読み取れません。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{path} is a {format} file, which DigitLab cannot read: save the image as {supported}.</source>
+        <translation>{path} は {format} ファイルで、DigitLab では読み込めません：画像を{supported}の形式で保存してください。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{path} is not an image DigitLab can read: save it as {supported}.</source>
+        <translation>{path} は DigitLab が読み込める画像ではありません：{supported}の形式で保存してください。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>{path} holds 32-bit integer pixels, which DigitLab cannot read: values must lie in 0-65535.</source>
+        <translation>{path} のピクセルは 32 ビット整数で、DigitLab では読み込めません：値は 0～65535 の範囲でなければなりません。</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>{path} holds 32-bit float pixels, which DigitLab cannot read.</source>
+        <translation>{path} のピクセルは 32 ビット浮動小数点数で、DigitLab では読み込めません。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>{path} is an image in a colour mode DigitLab cannot read.</source>
+        <translation>{path} は DigitLab が読み込めないカラーモードの画像です。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{path} is a {format} image in a colour mode DigitLab cannot read.</source>
+        <translation>{path} は DigitLab が読み込めないカラーモードの {format} 画像です。</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>{path} is a damaged .npy file.</source>
+        <translation>{path} は破損した .npy ファイルです。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>{path} is a damaged .npy file: its header cannot be read.</source>
+        <translation>{path} は破損した .npy ファイルです：ヘッダーを読み取れません。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{path} holds {dtype} values; an image needs numbers (bool, integer or float).</source>
+        <translation>{path} には {dtype} の値が入っています：画像には数値（bool、整数、浮動小数点数）が必要です。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{path} holds an array of shape {shape}; an image is (H, W) or (H, W, C) with C = 1 grey, 2 grey+alpha, 3 RGB or 4 RGBA.</source>
+        <translation>{path} には形状 {shape} の配列が入っています：画像は (H, W) か (H, W, C) の形状で、C は 1 がグレー、2 がグレー＋アルファ、3 が RGB、4 が RGBA です。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>{path} holds NaN or infinite values.</source>
+        <translation>{path} に NaN か無限大の値が含まれています。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{path} holds float values outside [0, 1] (from {low:g} to {high:g}); divide 0-255 data by 255.</source>
+        <translation>{path} に [0, 1] の範囲外の浮動小数点数が含まれています（{low:g} から {high:g} まで）。0～255 のデータは 255 で割ってください。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{path} holds {dtype} values outside 0-{top} (from {low} to {high}).</source>
+        <translation>{path} に 0～{top} の範囲外の {dtype} の値が含まれています（{low} から {high} まで）。</translation>
+    </message>
+    <message>
+        <location filename="../engine/files/modelio.py" line="+54"/>
+        <source>DigitLab model</source>
+        <translation>DigitLab モデル</translation>
+    </message>
+    <message>
+        <location line="+151"/>
+        <source>{path} is not a DigitLab model.</source>
+        <translation>{path} は DigitLab モデルではありません。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>its format_version must be a positive integer, not {value}</source>
+        <translation>format_version は正の整数でなければならないが、{value} になっている</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{path} was made by a newer DigitLab (model format version {version}; this version reads up to {readable}): update DigitLab to open it.</source>
+        <translation>{path} は新しいバージョンの DigitLab で作られています（モデル形式のバージョン {version}。このバージョンが読めるのは {readable} までです）。開くには DigitLab を更新してください。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&apos;{field}&apos; must be a JSON object</source>
+        <translation>&apos;{field}&apos; は JSON オブジェクトでなければならない</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the header has no network &apos;config&apos;</source>
+        <translation>ヘッダーにネットワークの &apos;config&apos; がない</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>{path} is not a usable DigitLab model: {problem}.</source>
+        <translation>{path} は使える DigitLab モデルではありません：{problem}。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{field} has {count:,} entries; at most {limit:,}</source>
+        <translation>{field} の項目が {count:,} 個ある（上限は {limit:,} 個）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{field} name</source>
+        <translation>{field} の名前</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{field}[{key}] must be a number, not {value}</source>
+        <translation>{field}[{key}] は数値でなければならないが、{value} になっている</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&apos;history&apos; must be a list of report objects</source>
+        <translation>&apos;history&apos; はレポートのオブジェクトからなるリストでなければならない</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>its history has {count:,} rows; at most {limit:,}</source>
+        <translation>学習の履歴が {count:,} 行ある（上限は {limit:,} 行）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>history[{index}] must be an object of numbers</source>
+        <translation>history[{index}] は数値からなるオブジェクトでなければならない</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the dataset name</source>
+        <translation>データセット名</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>dataset &apos;classes&apos; must be a list of strings</source>
+        <translation>データセットの &apos;classes&apos; は文字列のリストでなければならない</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>it names {count:,} classes; at most {limit:,}</source>
+        <translation>クラスが {count:,} 個ある（上限は {limit:,} 個）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a class name</source>
+        <translation>クラス名</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{field} must be a string</source>
+        <translation>{field}は文字列でなければならない</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{field} is {count:,} characters long; at most {limit}</source>
+        <translation>{field}が {count:,} 文字ある（上限は {limit} 文字）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{field} {text} holds control characters</source>
+        <translation>{field} {text} に制御文字が含まれている</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>its normalization scale must be a positive number, not {value}</source>
+        <translation>正規化の scale は正の数でなければならないが、{value} になっている</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>its {field} must be a list of 1 to 4 positive integers, not {value}</source>
+        <translation>{field} は 1～4 個の正の整数からなるリストでなければならないが、{value} になっている</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>its {field} {value} has more than {limit:,} values per input</source>
+        <translation>{field} {value} は入力 1 件あたりの値が {limit:,} 個を超えている</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>its network needs {needed:,} numbers but the file stores only {stored:,}</source>
+        <translation>ネットワークには {needed:,} 個の数値が必要だが、ファイルには {stored:,} 個しか保存されていない</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>its network cannot be built</source>
+        <translation>ネットワークを組み立てられない</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>arrays are missing for its network: {names}</source>
+        <translation>ネットワークに必要な配列がない：{names}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>it holds arrays its network does not use: {names}</source>
+        <translation>ネットワークが使わない配列が含まれている：{names}</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>{names} and {count} more</source>
+        <translation>{names} ほか {count} 個</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>array {name} has dtype {dtype}; model arrays must be float32 or float64</source>
+        <translation>配列 {name} の dtype が {dtype} になっている（モデルの配列は float32 か float64 でなければならない）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>array {name} is {dtype} but the config says {needed}</source>
+        <translation>配列 {name} は {dtype} だが、設定では {needed} になっている</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location filename="../engine/nn/network.py" line="+171"/>
+        <source>array {name} has shape {shape}, the network needs {needed}</source>
+        <translation>配列 {name} の形状は {shape} だが、ネットワークには {needed} が必要</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>array {name} contains NaN or infinity</source>
+        <translation>配列 {name} に NaN か無限大が含まれている</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>array {name} (a variance) has negative values</source>
+        <translation>配列 {name}（分散）に負の値が含まれている</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>its layers do not fit together</source>
+        <translation>層どうしの形状がかみ合わない</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>its network&apos;s output has shape {shape}, expected one row of scores</source>
+        <translation>ネットワークの出力の形状が {shape} で、スコア 1 行になっていない</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>its network produces NaN or infinite outputs</source>
+        <translation>ネットワークの出力に NaN か無限大が含まれる</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the dataset names {count} classes but the network has {outputs} outputs</source>
+        <translation>データセットのクラスは {count} 個だが、ネットワークの出力は {outputs} 個</translation>
+    </message>
+    <message>
+        <location filename="../engine/files/onnx_export.py" line="+83"/>
+        <source>Exporting as ONNX needs the onnx package, which this installation does not have (pip install onnx).</source>
+        <translation>ONNX 形式で書き出すには onnx パッケージが必要ですが、このインストール環境にはありません（pip install onnx）。</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>layer {index} ({layer}) reads images that no ChannelsLast layer put channels last</source>
+        <translation>層 {index}（{layer}）は、ChannelsLast 層でチャンネルを最後に並べ替えていない画像を読み込んでいます</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>layer {index} ({layer}) has no ONNX form here</source>
+        <translation>層 {index}（{layer}）は、ここでは ONNX の形式に変換できません</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>layer {index} (BatchNormalization) normalises each pixel of an image separately, which this exporter does not support</source>
+        <translation>層 {index}（BatchNormalization）は画像のピクセルごとに別々に正規化しますが、このエクスポーターはそれに対応していません</translation>
+    </message>
+    <message>
+        <location filename="../engine/inference.py" line="+40"/>
+        <source>predict_digit needs a classifier (SoftmaxWithLoss), not a regression model</source>
+        <translation>predict_digit には、回帰のモデルではなく分類のモデル（SoftmaxWithLoss）が必要です</translation>
+    </message>
+    <message>
+        <location line="+74"/>
+        <source>the model has {outputs} outputs but the labels go up to {label}: it was not trained on this dataset</source>
+        <translation>モデルの出力は {outputs} 個ですが、ラベルは {label} まであります：このデータセットで学習したモデルではありません</translation>
+    </message>
+    <message>
+        <location filename="../engine/inspect.py" line="+64"/>
+        <source>the network takes batches shaped (N, {sizes}), got {shape}</source>
+        <translation>ネットワークが受け取るバッチの形状は (N, {sizes}) ですが、{shape} が渡されました</translation>
+    </message>
+    <message>
+        <location filename="../engine/lessons/layer_lab.py" line="+156"/>
+        <source>the upstream gradient has shape {shape}, the output {expected}</source>
+        <translation>上流から来た勾配の形状は {shape} ですが、出力の形状は {expected} です</translation>
+    </message>
+    <message>
+        <location line="+89"/>
+        <source>x has {columns} columns but W has {rows} rows: x @ W needs them equal</source>
+        <translation>x の列数は {columns} ですが、W の行数は {rows} です：x @ W ではこの 2 つが等しくなければなりません</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>b has shape {shape} but W has {columns} columns: b needs (1, {columns})</source>
+        <translation>b の形状は {shape} ですが、W の列数は {columns} です：b は (1, {columns}) でなければなりません</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>t has {labels} labels but x has {rows} rows: one label per row</source>
+        <translation>t のラベルは {labels} 個ですが、x の行数は {rows} です：1 行に 1 つのラベルが必要です</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>t row {row}: {label:g} is not a class 0 .. {last} of x&apos;s {classes} columns</source>
+        <translation>t の {row} 行目：{label:g} は、x の {classes} 列に対応するクラス 0 .. {last} のどれでもありません</translation>
+    </message>
+    <message>
+        <location filename="../engine/lessons/source.py" line="+55"/>
+        <source>the source of {name} is not in this copy of DigitLab</source>
+        <translation>{name} のソースコードが、この DigitLab に含まれていない</translation>
+    </message>
+    <message>
+        <location filename="../engine/nn/network.py" line="-4"/>
+        <source>arrays do not match the network: missing {missing}, unexpected {extra}</source>
+        <translation>配列がネットワークと一致しない：不足 {missing}、余分 {extra}</translation>
+    </message>
+    <message>
+        <location line="+78"/>
+        <location line="+175"/>
+        <source>layer {index}: unknown layer type {kind}</source>
+        <translation>層 {index}：不明な層の種類 {kind}</translation>
+    </message>
+    <message>
+        <location line="-146"/>
+        <source>init must be &apos;he&apos;, &apos;xavier&apos; or a positive number up to {most:g}, got {init}</source>
+        <translation>init は &apos;he&apos;、&apos;xavier&apos;、または {most:g} 以下の正の数でなければならないが、{init} になっている</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>loss must be one of {choices}, got {spec}</source>
+        <translation>損失関数（loss）は {choices} のいずれかでなければならないが、{spec} になっている</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>loss {kind}: {reason}</source>
+        <translation>損失関数 {kind}：{reason}</translation>
+    </message>
+    <message>
+        <location line="+93"/>
+        <source>a network config must be a dict</source>
+        <translation>ネットワークの設定は dict でなければならない</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>dtype must be float32 or float64, got {dtype}</source>
+        <translation>dtype は float32 か float64 でなければならないが、{dtype} になっている</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>seed must be a whole number from 0 to 2**64 - 1, got {seed}</source>
+        <translation>seed は 0～2**64 - 1 の整数でなければならないが、{seed} になっている</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Seed must be a whole number from 0 to 2**64 - 1, got {seed}.</source>
+        <translation>シードは 0～2**64 - 1 の整数で指定してください（指定値：{seed}）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>config[&apos;layers&apos;] must be a non-empty list</source>
+        <translation>config[&apos;layers&apos;] は空でないリストでなければならない</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the network has {count:,} layers; DigitLab builds at most {limit}</source>
+        <translation>ネットワークの層が {count:,} 個あり、DigitLab で組み立てられる上限 {limit} 個を超えている</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>input_shape must be a list of 1 to 4 positive sizes, got {shape}</source>
+        <translation>input_shape は 1～4 個の正のサイズからなるリストでなければならないが、{shape} になっている</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>input_shape {shape} has {count:,} values per example; DigitLab takes at most {limit:,}</source>
+        <translation>input_shape {shape} は入力 1 件あたりの値が {count:,} 個で、DigitLab で扱える上限 {limit:,} を超えている</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>layer {index}: each layer must be a dict with a &apos;type&apos;</source>
+        <translation>層 {index}：各層は &apos;type&apos; を持つ dict でなければならない</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>layer {index} ({kind}): its input is {dims} per example: {reason}</source>
+        <translation>層 {index}（{kind}、入力の形状は 1 件あたり {dims}）：{reason}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Layer {index} ({kind}): its input is {dims} per example: {reason}.</source>
+        <translation>層 {index}（{kind}、入力の形状は 1 件あたり {dims}）：{reason}。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>layer {index} ({kind}): {reason}</source>
+        <translation>層 {index}（{kind}）：{reason}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Layer {index} ({kind}): {reason}.</source>
+        <translation>層 {index}（{kind}）：{reason}。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location filename="../engine/training/snapshots.py" line="+166"/>
+        <location line="+1"/>
+        <source>weights</source>
+        <translation>重みの数</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>values per example in its layers</source>
+        <translation>入力 1 件あたりの各層の値の数</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>multiply-adds per example</source>
+        <translation>入力 1 件あたりの積和演算の数</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the network is too large: it has {count} {what}, and DigitLab allows at most {limit:,}</source>
+        <translation>ネットワークが大きすぎる：{what}が {count} で、DigitLab の上限 {limit:,} を超えている</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The network is too large: it has {count} {what}, and DigitLab allows at most {limit:,}.</source>
+        <translation>ネットワークが大きすぎます。{what}が {count} ですが、DigitLab で扱えるのは {limit:,} までです。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Affine takes {inputs} inputs per example, got {got}</source>
+        <translation>Affine は入力 1 件あたり {inputs} 個の値を受け取るが、{got} 個になっている</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>momentum must be a number from 0 to 1, got {momentum}</source>
+        <translation>momentum は 0～1 の数値でなければならないが、{momentum} になっている</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>BatchNormalization has {size} features, but its input has {features} per example and {channels} channels</source>
+        <translation>BatchNormalization の特徴量は {size} 個だが、入力は 1 件あたり {features} 個の値で、チャンネルは {channels} 個</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>dropout ratio must be in [0, 1), got {ratio}</source>
+        <translation>ドロップアウトの比率（ratio）は [0, 1) の範囲でなければならないが、{ratio} になっている</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>ChannelsLast expects images (C, H, W)</source>
+        <translation>ChannelsLast の入力は画像 (C, H, W) でなければならない</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>{layer} expects channels-last images (H, W, C); put a ChannelsLast layer before the first image layer</source>
+        <translation>{layer} はチャンネルを最後に置いた画像 (H, W, C) を入力とするので、最初の画像用の層の前に ChannelsLast 層を置く必要がある</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{layer} has filters for {channels} channel(s), but its input has {got}</source>
+        <translation>{layer} のフィルターは {channels} チャンネル用だが、入力は {got} チャンネル</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>a {size}x{size} window does not fit in {height}x{width} images (padding {pad})</source>
+        <translation>{size}x{size} のウィンドウが {height}x{width} の画像に収まらない（パディング {pad}）</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>the layer needs {key}</source>
+        <translation>この層には {key} が必要</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{key} must be {kind}, got {value}</source>
+        <translation>{key} は{kind}でなければならないが、{value} になっている</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>a whole number from {low} to {high}</source>
+        <translation>整数（{low}～{high}）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a positive whole number</source>
+        <translation>正の整数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a whole number of at least {low}</source>
+        <translation>整数（{low} 以上）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>bias must be true or false, got {bias}</source>
+        <translation>bias は true か false でなければならないが、{bias} になっている</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>about {mantissa:.1f} x 10^{exponent}</source>
+        <translation>約 {mantissa:.1f} × 10^{exponent}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>-{count}</source>
+        <translation>-{count}</translation>
+    </message>
+    <message>
+        <location filename="../engine/nn/optimizers.py" line="+292"/>
+        <source>unknown optimizer {name}; choose one of {choices}</source>
+        <translation>最適化手法 {name} はありません：{choices} のいずれかを選んでください</translation>
+    </message>
+    <message>
+        <location filename="../engine/tools/system_info.py" line="+23"/>
+        <source>unknown</source>
+        <translation>不明</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>{usable} usable of {logical}</source>
+        <translation>{logical} 個中 {usable} 個が使用可能</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>not installed</source>
+        <translation>未インストール</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{name}: {value}</source>
+        <translation>{name}：{value}</translation>
+    </message>
+    <message>
+        <location line="+95"/>
+        <source>unknown ({error})</source>
+        <translation>不明（{error}）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>runtime {runtime}, driver {driver}</source>
+        <translation>ランタイム {runtime}、ドライバー {driver}</translation>
+    </message>
+    <message>
+        <location filename="../engine/training/extensions/checkpoints.py" line="+43"/>
+        <source>could not write snapshot {path}: {reason}; training goes on without snapshots.</source>
+        <translation>スナップショット {path} を書き込めませんでした：{reason}。スナップショットなしで学習を続けます。</translation>
+    </message>
+    <message>
+        <location filename="../engine/training/hyperparameters.py" line="+21"/>
+        <source>The learning rate</source>
+        <translation>学習率</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The learning rate must be greater than 0, not {lr}.</source>
+        <translation>学習率には 0 より大きい値を指定してください（指定された値：{lr}）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The learning-rate decay</source>
+        <translation>学習率の減衰</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The learning-rate decay must be above 0 and at most 1, not {decay}.</source>
+        <translation>学習率の減衰には 0 より大きく 1 以下の値を指定してください（指定された値：{decay}）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The weight decay</source>
+        <translation>荷重減衰</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The weight decay must be 0 or more, not {decay}.</source>
+        <translation>荷重減衰には 0 以上の値を指定してください（指定された値：{decay}）。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{what} must be a number, not {value}.</source>
+        <translation>{what}には数値を指定してください（指定された値：{value}）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{what} must be a finite number, not {value}.</source>
+        <translation>{what}には有限の数値を指定してください（指定された値：{value}）。</translation>
+    </message>
+    <message>
+        <location filename="../engine/training/plan.py" line="+100"/>
+        <source>learning rate must be a positive number, got {lr}</source>
+        <translation>学習率は正の数でなければなりませんが、{lr} が指定されました</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>batch size must be at least 1, got {size}</source>
+        <translation>バッチサイズは 1 以上でなければなりませんが、{size} が指定されました</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>train for a number of epochs or of iterations (one of them)</source>
+        <translation>学習の長さは、エポック数かイテレーション数のどちらか一方で指定してください</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>elastic distortion is part of augmentation: turn augmentation on too</source>
+        <translation>弾性変形はデータ拡張の一部です：データ拡張もオンにしてください</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>lr_decay must be in (0, 1], got {decay}</source>
+        <translation>lr_decay は (0, 1] の範囲でなければなりませんが、{decay} が指定されました</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>lr_schedule must be {linear} or None, got {schedule}</source>
+        <translation>lr_schedule は {linear} か None でなければなりませんが、{schedule} が指定されました</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>train for at least 1 epoch, got {length}</source>
+        <translation>学習するエポック数は 1 以上でなければなりませんが、{length} が指定されました</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>train for at least 1 iteration, got {length}</source>
+        <translation>学習するイテレーション数は 1 以上でなければなりませんが、{length} が指定されました</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>a training subset is a number of images, at least 1, got {subset}</source>
+        <translation>訓練に使う画像の枚数は 1 以上でなければなりませんが、{subset} が指定されました</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>label noise is the share of labels changed, from 0 up to (not including) 1, got {noise}</source>
+        <translation>ラベルノイズは変更するラベルの割合で、0 以上 1 未満でなければなりませんが、{noise} が指定されました</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Training this network with batches of {batch:,} needs about {needed} of memory, more than the {allowed} DigitLab allows {where}: choose fewer or smaller layers, or a smaller batch.</source>
+        <translation>このネットワークをバッチサイズ {batch:,} で学習するには約 {needed} のメモリが必要で、DigitLab が{where}使える上限の {allowed} を超えています。層を減らすか小さくするか、バッチサイズを小さくしてください。</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>on this computer</source>
+        <translation>このコンピューターで</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>for training</source>
+        <translation>学習用に</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>the training set is empty ({count} images)</source>
+        <translation>訓練データが空です（{count} 枚）</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>every hidden layer needs at least one neuron, got {sizes}</source>
+        <translation>隠れ層にはそれぞれ 1 つ以上のニューロンが必要ですが、{sizes} が指定されました</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>they are not training settings DigitLab knows</source>
+        <translation>DigitLab の知らない学習設定が含まれています</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>they are not settings DigitLab can train ({reason})</source>
+        <translation>DigitLab で学習できる設定ではありません（{reason}）</translation>
+    </message>
+    <message>
+        <location filename="../engine/training/presets.py" line="+32"/>
+        <source>activation must be one of {choices}, got {activation}</source>
+        <translation>activation は {choices} のいずれかでなければならないが、{activation} になっている</translation>
+    </message>
+    <message>
+        <location line="+107"/>
+        <source>{names}: only the MLP presets take these; preset {preset} is a fixed convolutional network</source>
+        <translation>{names}：これらは MLP のプリセットでしか指定できない（プリセット {preset} は構成の決まった畳み込みネットワーク）</translation>
+    </message>
+    <message>
+        <location line="+63"/>
+        <source>unknown preset {name}; choose one of {choices}</source>
+        <translation>{name} というプリセットはない（{choices} から選べる）</translation>
+    </message>
+    <message>
+        <location filename="../engine/training/resume.py" line="+80"/>
+        <source>no free folder name for a run under {folder}</source>
+        <translation>{folder} に実行用の空きフォルダー名がない</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>The unfinished run in {folder} cannot be resumed: its {name} is too large to be one.</source>
+        <translation>{folder} の未完了の実行は再開できません：{name} が大きすぎるため、再開用の記録とは考えられません。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The unfinished run in {folder} cannot be resumed: its {name} is damaged.</source>
+        <translation>{folder} の未完了の実行は再開できません：{name} が壊れています。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The unfinished run in {folder} cannot be resumed: its {name} is not one DigitLab wrote.</source>
+        <translation>{folder} の未完了の実行は再開できません：{name} は DigitLab が書いたものではありません。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The unfinished run in {folder} cannot be resumed: its dataset folder is not a folder name.</source>
+        <translation>{folder} の未完了の実行は再開できません：記録されたデータセットのフォルダーが、フォルダー名になっていません。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The unfinished run in {folder} cannot be resumed: its settings are not ones DigitLab can train ({reason}).</source>
+        <translation>{folder} の未完了の実行は再開できません：設定が DigitLab で学習できるものではありません（{reason}）。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The unfinished run in {folder} cannot be resumed: {reason}</source>
+        <translation>{folder} の未完了の実行は再開できません：{reason}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The unfinished run in {folder} cannot be resumed: its snapshot does not say how far it got.</source>
+        <translation>{folder} の未完了の実行は再開できません：スナップショットに、どこまで進んだかが記録されていません。</translation>
+    </message>
+    <message>
+        <location filename="../engine/training/run_store.py" line="-238"/>
+        <source>The run could not be kept: {folder} is a file, not a folder.</source>
+        <translation>実行を保存できませんでした：{folder} はフォルダーではなくファイルです。</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>The run could not be kept in {folder}: its model cannot be saved as a DigitLab model file.</source>
+        <translation>実行を {folder} に保存できませんでした：モデルを DigitLab のモデルファイルとして保存できません。</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>The run could not be kept in {folder}: {reason}; free some space or delete old runs.</source>
+        <translation>実行を {folder} に保存できませんでした：{reason}。空き容量を増やすか、古い実行を削除してください。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The run could not be kept in {folder}: a part of its path is a file, not a folder.</source>
+        <translation>実行を {folder} に保存できませんでした：パスの一部がフォルダーではなくファイルです。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The run could not be kept in {folder}: {reason}.</source>
+        <translation>実行を {folder} に保存できませんでした：{reason}。</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>The runs cannot be listed: {folder} is a file, not a folder.</source>
+        <translation>実行の一覧を表示できません：{folder} はフォルダーではなくファイルです。</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>The run in {folder} is not listed: its {name} {problem}.</source>
+        <translation>{folder} の実行は一覧に表示されません：{name} は{problem}。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>{folder} was not deleted: it is not a run of {store}.</source>
+        <translation>{folder} は削除しませんでした：{store} に保存された実行ではありません。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The run in {folder} could not be deleted: {reason}.</source>
+        <translation>{folder} の実行を削除できませんでした：{reason}。</translation>
+    </message>
+    <message>
+        <location line="+99"/>
+        <source>is too large (over {limit} MB)</source>
+        <translation>大きすぎます（{limit} MB 超）</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>is not a plain file</source>
+        <translation>通常のファイルではありません</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>is too large ({size:,.1f} MB; a run record is at most {limit} MB)</source>
+        <translation>大きすぎます（{size:,.1f} MB。実行の記録は最大 {limit} MB です）</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>is not valid JSON</source>
+        <translation>正しい JSON ではありません</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>is not a JSON object</source>
+        <translation>JSON オブジェクトではありません</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>has no valid &quot;format&quot;</source>
+        <translation>有効な &quot;format&quot; を含んでいません</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>was written by a newer DigitLab (format {format}; this version reads {own})</source>
+        <translation>新しいバージョンの DigitLab で書かれています（形式 {format}。このバージョンが読めるのは {own} です）</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>has no &quot;{name}&quot;</source>
+        <translation>&quot;{name}&quot; を含んでいません</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>has a &quot;{name}&quot; that is not {what}</source>
+        <translation>&quot;{name}&quot; の値が{what}ではありません</translation>
+    </message>
+    <message>
+        <location line="+70"/>
+        <location line="+8"/>
+        <source>a short text</source>
+        <translation>短いテキスト</translation>
+    </message>
+    <message>
+        <location line="-7"/>
+        <source>a date and time like 2026-11-30T14:05:12</source>
+        <translation>2026-11-30T14:05:12 のような日時</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a number of seconds</source>
+        <translation>秒数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+1"/>
+        <source>an accuracy from 0 to 1</source>
+        <translation>0～1 の精度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a table of plain settings</source>
+        <translation>単純な設定の表</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a list of log entries of numbers</source>
+        <translation>数値からなるログ項目のリスト</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a list of plain changes</source>
+        <translation>単純な変更のリスト</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a table of numbers</source>
+        <translation>数値の表</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a plain .npz file name</source>
+        <translation>フォルダーを含まない単純な .npz ファイル名</translation>
+    </message>
+    <message>
+        <location line="+107"/>
+        <source>The log could not be written to {path}: {reason}.</source>
+        <translation>ログを {path} に書き込めませんでした：{reason}。</translation>
+    </message>
+    <message>
+        <location filename="../engine/training/runs.py" line="+154"/>
+        <source>GPU not used: {reason}. Training on the CPU.</source>
+        <translation>GPU を使えません：{reason}。CPU で学習します。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{failure} while the data was moved there. Training on the CPU.</source>
+        <translation>データを GPU に移している間に、{failure}。CPU で学習します。</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>These settings describe another network than the model to continue: choose the model&apos;s own preset and layers.</source>
+        <translation>この設定は、続きを学習するモデルとは別のネットワークを表しています。そのモデル自身のプリセットと層を選んでください。</translation>
+    </message>
+    <message>
+        <location line="+102"/>
+        <source>{failure}. Training goes on on the CPU from iteration {iteration} (epoch {epoch}); nothing before that is lost.</source>
+        <translation>{failure}。イテレーション {iteration}（エポック {epoch}）から CPU で学習を続けます。それまでの学習結果は失われません。</translation>
+    </message>
+    <message>
+        <location filename="../engine/device.py" line="+51"/>
+        <source>The GPU ran out of memory ({error})</source>
+        <translation>GPU のメモリが不足しました（{error}）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The GPU failed ({kind}: {error})</source>
+        <translation>GPU でエラーが発生しました（{kind}：{error}）</translation>
+    </message>
+    <message>
+        <location filename="../engine/training/runs.py" line="+154"/>
+        <source>{path} is a folder: give the file a name, such as {example}.</source>
+        <translation>{path} はフォルダーです。{example} のように、ファイル名を指定してください。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>{folder} is a file, not a folder.</source>
+        <translation>{folder} はフォルダーではなくファイルです。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{folder} cannot be written: {reason}.</source>
+        <translation>{folder} に書き込めません：{reason}。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{folder} has only {free} free and {what} needs about {needed}: free some space or save somewhere else.</source>
+        <translation>{folder} の空き容量は {free} しかありませんが、{what} には約 {needed} 必要です。空き容量を増やすか、別の場所に保存してください。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the file</source>
+        <translation>ファイル</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>the current folder ({path})</source>
+        <translation>現在のフォルダー（{path}）</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>could not save the model to {path}: {reason}</source>
+        <translation>モデルを {path} に保存できませんでした（{reason}）</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{folder} ({reason})</source>
+        <translation>{folder}（{reason}）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{failure}; it was saved to {rescued} instead.</source>
+        <translation>{failure}。代わりに {rescued} に保存しました。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{failure}, nor to {places}: the trained model could not be kept.</source>
+        <translation>{failure}。{places} にも保存できなかったため、学習したモデルを残せませんでした。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>any other folder</source>
+        <translation>ほかのどのフォルダー</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{places} or {place}</source>
+        <translation>{places}、{place}</translation>
+    </message>
+    <message>
+        <location filename="../engine/training/snapshots.py" line="-143"/>
+        <source>training snapshot</source>
+        <translation>学習のスナップショット</translation>
+    </message>
+    <message>
+        <location line="+108"/>
+        <source>{path} does not fit this training run.</source>
+        <translation>{path} は、この学習の実行には使えません。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>{path} is damaged: its {part} cannot be used.</source>
+        <translation>{path} は壊れています：{part} を使えません。</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>dropout random state</source>
+        <translation>ドロップアウトの乱数の状態</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>{path} is a saved model, not a training snapshot: resume from a snapshot that a training run wrote.</source>
+        <translation>{path} は保存したモデルで、学習のスナップショットではありません。学習の実行が書き出したスナップショットから再開してください。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{path} is not a training snapshot.</source>
+        <translation>{path} は学習のスナップショットではありません。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{path} was written by another DigitLab (snapshot version {version}; this one reads version {own}).</source>
+        <translation>{path} は別の DigitLab で書き出されています（スナップショットのバージョン {version}。この DigitLab が読めるのはバージョン {own} です）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{path} is not a complete training snapshot.</source>
+        <translation>{path} は学習のスナップショットとして不完全です。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{path} is a snapshot of a different network: resume with the same network settings as the run that wrote it.</source>
+        <translation>{path} は別のネットワークのスナップショットです。書き出した実行と同じネットワーク設定で再開してください。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>{path} holds {what} that are not finite numbers (NaN or infinity), so training cannot go on from it.</source>
+        <translation>{path} の {what} に有限でない数値（NaN または無限大）が含まれているため、ここから学習を続けることはできません。</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>optimizer</source>
+        <translation>最適化手法</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{path} was written by a run with optimizer {saved}, not {own}: resume with the same optimizer.</source>
+        <translation>{path} は最適化手法 {saved} を使った実行が書き出したものです（現在は {own}）。同じ最適化手法で再開してください。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+5"/>
+        <source>optimizer state</source>
+        <translation>最適化手法の状態</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>optimizer values</source>
+        <translation>最適化手法の内部値</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>training position</source>
+        <translation>学習の進行位置</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{path} was written by a run with batch size {saved}, not {own}: resume with the same batch size.</source>
+        <translation>{path} はバッチサイズ {saved} の実行が書き出したものです（現在は {own}）。同じバッチサイズで再開してください。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{path} was written by a run on {saved} training images, not {own}: resume with the same dataset.</source>
+        <translation>{path} は訓練画像 {saved} 枚での実行が書き出したものです（現在は {own} 枚）。同じデータセットで再開してください。</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>{path} lacks the state of this run&apos;s {name}, so the run cannot go on from it.</source>
+        <translation>{path} にはこの実行の {name} の状態がないため、ここから学習を続けることはできません。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{name} state</source>
+        <translation>{name} の状態</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>training log</source>
+        <translation>学習のログ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>learning-rate schedule</source>
+        <translation>学習率のスケジュール</translation>
+    </message>
+    <message>
+        <location line="+72"/>
+        <source>the trainer was at iteration {trainer} but its iterator at {iterator}</source>
+        <translation>Trainer はイテレーション {trainer} にありますが、イテレータは {iterator} にあります</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>the snapshot has no state for extension {name}</source>
+        <translation>スナップショットに拡張機能 {name} の状態がありません</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>dropout layers {saved} in the snapshot, {built} in the network</source>
+        <translation>ドロップアウト層がスナップショットでは {saved}、ネットワークでは {built} です</translation>
+    </message>
+    <message>
+        <location filename="../gui/workers.py" line="+529"/>
+        <source>{0}: {1}</source>
+        <translation>{0}：{1}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0}: not enough memory for this network and batch size; try smaller ones.</source>
+        <translation>{0}：このネットワークとバッチサイズではメモリが足りません。もっと小さい値を試してください。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{0} because of a bug ({1}: {2}). Details were printed to the terminal; please report them.</source>
+        <translation>{0}（プログラムの不具合が原因です：{1}: {2}）。詳細をターミナルに出力しましたので、報告をお願いします。</translation>
+    </message>
 </context>
 <context>
     <name>AboutDialog</name>
     <message>
-        <location filename="../gui/help.py" line="+219"/>
+        <location filename="../gui/help.py" line="+221"/>
         <source>About DigitLab</source>
         <translation>DigitLab について</translation>
     </message>
@@ -1563,7 +3472,7 @@
 <context>
     <name>CurrentModel</name>
     <message>
-        <location filename="../gui/current_model.py" line="+179"/>
+        <location filename="../gui/current_model.py" line="+110"/>
         <source>new, untrained</source>
         <translation>新規・未学習</translation>
     </message>
@@ -1690,6 +3599,19 @@
         <location line="+2"/>
         <source>Test and train accuracy appear here while a network trains.</source>
         <translation>ネットワークの学習中、テスト精度と訓練精度がここに表示されます。</translation>
+    </message>
+</context>
+<context>
+    <name>DatasetSource</name>
+    <message>
+        <location filename="../gui/dataset_source.py" line="+58"/>
+        <source>Could not load the dataset in {0}</source>
+        <translation>{0} のデータセットを読み込めませんでした</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No dataset folder chosen.</source>
+        <translation>データセットのフォルダーが選ばれていません。</translation>
     </message>
 </context>
 <context>
@@ -3064,7 +4986,7 @@
         <translation>モデルを開けません</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+62"/>
         <source>Saved {0}</source>
         <translation>{0} を保存しました</translation>
     </message>
@@ -3168,7 +5090,7 @@
         <translation>学習が途中で止まりました</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Not closed: the trained model is not saved yet.</source>
         <translation>閉じませんでした：学習したモデルがまだ保存されていません。</translation>
     </message>
@@ -3742,7 +5664,7 @@
 <context>
     <name>MyDigitsStore</name>
     <message>
-        <location filename="../gui/my_digits.py" line="+80"/>
+        <location filename="../gui/my_digits.py" line="+82"/>
         <source>{0} My digits starts empty.</source>
         <translation>{0} 「自分の数字」は空の状態で始まります。</translation>
     </message>
@@ -5218,6 +7140,14 @@
         <location line="+2"/>
         <source>The current model records no log. Train one (F5) to watch it grow.</source>
         <translation>現在のモデルにはログが記録されていません。学習させる (F5) と、ログが増えていく様子を見られます。</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingWorker</name>
+    <message>
+        <location filename="../gui/workers.py" line="-146"/>
+        <source>Training failed</source>
+        <translation>学習に失敗しました</translation>
     </message>
 </context>
 <context>

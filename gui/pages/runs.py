@@ -25,7 +25,7 @@ import pyqtgraph as pg
 
 import engine
 
-from ..i18n import tr
+from ..i18n import engine_text, tr
 from ..plain import plain_tooltip
 from ..plots import history_column
 from ..tables import explain_corner_button
@@ -298,7 +298,7 @@ class RunsPage(QWidget):
             "No runs kept yet: every run you train is kept here when it ends, with its "
             "settings, its log, its curves and its model."))
         problems = self._kept.problems()
-        self.problem_label.setText("\n".join(problems))
+        self.problem_label.setText("\n".join(engine_text(problem) for problem in problems))
         self.problem_label.setVisible(bool(problems))
         self._on_selection_changed()
 

@@ -7,6 +7,7 @@ from PySide6.QtCore import QSettings
 import pytest
 
 import engine.data.my_digits as my_digits_module
+from gui import i18n
 from gui.kept_runs import KeptRuns
 from gui.main_window import MainWindow
 from gui.selftest import ScriptedDialogs
@@ -84,3 +85,13 @@ def read_only_disk(monkeypatch):
 
     monkeypatch.setattr(my_digits_module, "atomic_write", writer)
     return Switch
+
+
+@pytest.fixture
+def japanese(qapp):
+    """The window's strings and Qt's own in Japanese for this test."""
+    installed = i18n.install_translators(qapp, "ja")
+    assert len(installed) == 2  # ours and Qt's own
+    yield
+    for translator in installed:
+        qapp.removeTranslator(translator)

@@ -1,8 +1,10 @@
 """Japanese: every string collected, translated and compiled; the window speaks it, unclipped.
 
-The .ts file is what pyside6-lupdate makes of gui/ now: a string added, changed or dropped
-without `python -m scripts.update_translations` fails here, and so does one left unfinished.
+The .ts file is what pyside6-lupdate makes of gui/ and of engine/'s sentences now: a string
+added, changed or dropped without `python -m scripts.update_translations` fails here, and so
+does one left unfinished.
 """
+import ast
 import re
 import shutil
 import xml.etree.ElementTree as ET
@@ -68,6 +70,25 @@ def test_every_string_has_a_finished_japanese_translation():
     assert unfinished == []
 
 
+def _engine_templates():
+    """(file, template) of every engine.sentence("...") call in engine/; a template that is not
+    one string literal comes as None, for lupdate could not collect it."""
+    for path in sorted((translations.ROOT / "engine").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "sentence":
+                first = node.args[0] if node.args else None
+                literal = isinstance(first, ast.Constant) and isinstance(first.value, str)
+                yield path.name, first.value if literal else None
+
+
+def test_every_sentence_of_the_engine_is_collected_for_translation():
+    templates = list(_engine_templates())
+    assert len(templates) > 100  # the engine's errors, problems and notices
+    assert [name for name, template in templates if template is None] == []
+    collected = {source for context, source, _ in _messages(TS) if context == ""}
+    assert sorted({template for _, template in templates} - collected) == []
+
+
 def test_the_compiled_file_is_the_ts_file(tmp_path):
     translations.release(TS, tmp_path / QM.name)
     assert (tmp_path / QM.name).read_bytes() == QM.read_bytes(), \
@@ -100,15 +121,6 @@ def test_the_presets_descriptions_are_marked_as_the_engine_writes_them():
 
 
 # --- the window in Japanese -----------------------------------------------------------------
-
-@pytest.fixture
-def japanese(qapp):
-    installed = i18n.install_translators(qapp, "ja")
-    assert len(installed) == 2  # ours and Qt's own
-    yield
-    for translator in installed:
-        qapp.removeTranslator(translator)
-
 
 def _visit_every_view(qtbot, window):
     """Each page, each lesson and each tab shown once, as a user would click through them."""
