@@ -9,6 +9,10 @@ import sys
 import tempfile
 from pathlib import Path
 
+from PySide6.QtCore import QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
 from gui.app import make_application
 from gui.selftest import DRAWN_DIGITS
 from gui.simulate import drag, run_event_loop_for, wait_until
@@ -37,6 +41,40 @@ def every_lesson(window, prefix):
         shoot(window, f"{prefix}-lesson{row + 1}.png")
 
 
+def shoot_screen_when_a_box_shows(path):
+    """Save the whole screen once a message box is up (a window's grab leaves it out), then
+    close the box."""
+    def look():
+        box = QApplication.activeModalWidget()
+        if box is None:
+            QTimer.singleShot(200, look)
+            return
+        QApplication.primaryScreen().grabWindow(0).save(str(path))
+        print(path, flush=True)
+        box.close()
+    QTimer.singleShot(200, look)
+
+
+def engine_messages(window, out, folder):
+    """Sentences the engine wrote, as the window shows them: a network it refuses (typed into
+    the hidden-layer field) and a damaged model (opened)."""
+    window.pages.setCurrentIndex(0)
+    hidden = window.train_panel.form.hidden
+    before = hidden.text()
+    hidden.setFocus()
+    hidden.selectAll()
+    QTest.keyClicks(hidden, "0")
+    shoot(window, out / "engine-refuses-network.png")
+    hidden.selectAll()
+    QTest.keyClicks(hidden, before)
+    broken = Path(folder) / "broken.npz"
+    broken.write_bytes(b"this is no model")
+    shoot_screen_when_a_box_shows(out / "engine-damaged-model.png")
+    window.open_model(broken)
+    wait_until(lambda: window.opening is None and QApplication.activeModalWidget() is None, 60,
+               "the damaged model's message")
+
+
 def main(out, width, height):
     out.mkdir(parents=True, exist_ok=True)
     make_application(sys.argv[:1], "ja")
@@ -48,6 +86,7 @@ def main(out, width, height):
             drag(canvas, stroke, steps_between=3)
         every_page(window, out / "idle")
         every_lesson(window, out / "idle")
+        engine_messages(window, out, folder)
         window.pages.setCurrentIndex(0)
         window.train_panel.set_values({"preset": "lesson-cnn"})
         window.train_panel.start_action.trigger()
