@@ -14,6 +14,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from gui.app import make_application
+from gui.main_window import Dialogs
 from gui.selftest import DRAWN_DIGITS
 from gui.simulate import drag, run_event_loop_for, wait_until
 from gui.workers import share_the_cores
@@ -69,10 +70,12 @@ def engine_messages(window, out, folder):
     QTest.keyClicks(hidden, before)
     broken = Path(folder) / "broken.npz"
     broken.write_bytes(b"this is no model")
+    scripted, window.dialogs = window.dialogs, Dialogs(window)  # a real message box, this once
     shoot_screen_when_a_box_shows(out / "engine-damaged-model.png")
     window.open_model(broken)
     wait_until(lambda: window.opening is None and QApplication.activeModalWidget() is None, 60,
                "the damaged model's message")
+    window.dialogs = scripted
 
 
 def main(out, width, height):
