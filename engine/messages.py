@@ -43,3 +43,9 @@ def sentence_of(item):
     if isinstance(item, BaseException):
         item = item.args[0] if item.args else None
     return item if isinstance(item, Sentence) else None
+
+
+def message_of(exc):
+    """What an exception says, to pass on inside another sentence: the Sentence it carries
+    (so a translation reaches it too), else its text."""
+    return sentence_of(exc) or str(exc)

@@ -2506,7 +2506,7 @@
         <translation>層 {index}（{kind}）：{reason}。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+4"/>
         <location filename="../engine/training/snapshots.py" line="+166"/>
         <location line="+1"/>
         <source>weights</source>

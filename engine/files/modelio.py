@@ -26,7 +26,7 @@ from pathlib import Path
 import numpy as np
 
 from .._version import __version__
-from ..messages import sentence, sentence_of
+from ..messages import message_of, sentence
 from ..nn.network import (
     MAX_INPUT_VALUES,
     ConfigError,
@@ -315,7 +315,7 @@ def _build(path, config, arrays):
     try:
         cost = network_cost(config)
     except ConfigError as exc:  # its sentence, when it has one, is translated with ours
-        raise _unusable(path, sentence_of(exc) or str(exc)) from None
+        raise _unusable(path, message_of(exc)) from None
     stored = sum(int(a.size) for a in arrays.values())
     _require(path, cost.parameters + cost.buffers <= stored + SIZE_SLACK,
              sentence("its network needs {needed:,} numbers but the file stores only "

@@ -16,7 +16,7 @@ import numbers
 import numpy as np
 
 from ..backend import get_array_module, to_device, to_numpy
-from ..messages import sentence, sentence_of
+from ..messages import message_of, sentence
 from . import convolution as C
 from . import layers as L
 
@@ -241,7 +241,7 @@ def _build_layer(index, spec, dtype, rng):
             return L.BatchNormalization(np.ones(size, dtype), np.zeros(size, dtype),
                                         momentum=float(spec.get("momentum", 0.9)))
     except (KeyError, TypeError, ValueError) as exc:
-        raise _layer_error(index, kind, _reason(exc)) from None
+        raise _layer_error(index, kind, message_of(exc)) from None
     raise ConfigError(sentence("layer {index}: unknown layer type {kind}", index=index,
                                kind=quoted(kind)))
 
@@ -284,7 +284,7 @@ def _build_loss(spec):
         return LOSSES[spec["type"]](**options)
     except (TypeError, ValueError) as exc:
         raise ConfigError(sentence("loss {kind}: {reason}", kind=spec["type"],
-                                   reason=_reason(exc))) from None
+                                   reason=message_of(exc))) from None
 
 
 # --- what a config costs, counted before anything is allocated -----------------------------------
@@ -422,9 +422,9 @@ def _layer_cost(index, spec, shape):
     try:
         return LAYER_COSTS[kind](spec, shape)
     except _ShapeMismatch as exc:
-        raise _input_mismatch(index, kind, shape, _reason(exc)) from None
+        raise _input_mismatch(index, kind, shape, message_of(exc)) from None
     except ValueError as exc:
-        raise _layer_error(index, kind, _reason(exc)) from None
+        raise _layer_error(index, kind, message_of(exc)) from None
 
 
 def _input_mismatch(index, kind, shape, reason):
@@ -438,11 +438,6 @@ def _layer_error(index, kind, reason):
     values = {"index": index, "kind": kind, "reason": reason}
     return ConfigError(sentence("layer {index} ({kind}): {reason}", **values),
                        sentence("Layer {index} ({kind}): {reason}.", **values))
-
-
-def _reason(exc):
-    """An exception's message: the sentence it carries, or its text (Python's own words)."""
-    return sentence_of(exc) or str(exc)
 
 
 def _check_totals(totals):

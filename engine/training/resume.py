@@ -17,7 +17,7 @@ import socket
 from pathlib import Path
 
 from ..files.fileio import atomic_write, load_npz_with_header, process_is_alive
-from ..messages import sentence, sentence_of
+from ..messages import message_of, sentence
 from .plan import TrainSettings
 from .snapshots import SNAPSHOT_KIND, SnapshotError
 
@@ -97,7 +97,7 @@ class UnfinishedRuns:
             try:
                 run = self._read(folder)
             except ResumeError as exc:
-                self.problems.append(sentence_of(exc) or str(exc))
+                self.problems.append(message_of(exc))
                 continue
             if run is not None:
                 found.append(run)
@@ -145,7 +145,7 @@ def _settings(record, folder):
     except ValueError as exc:
         raise ResumeError(sentence("The unfinished run in {folder} cannot be resumed: its "
                                    "settings are not ones DigitLab can train ({reason}).",
-                                   folder=folder, reason=sentence_of(exc) or str(exc))) from None
+                                   folder=folder, reason=message_of(exc))) from None
 
 
 def _position(snapshot_path, folder):
@@ -153,7 +153,7 @@ def _position(snapshot_path, folder):
         header, _ = load_npz_with_header(snapshot_path, SnapshotError, kind=SNAPSHOT_KIND)
     except SnapshotError as exc:
         raise ResumeError(sentence("The unfinished run in {folder} cannot be resumed: {reason}",
-                                   folder=folder, reason=sentence_of(exc) or str(exc))) from None
+                                   folder=folder, reason=message_of(exc))) from None
     state = header.get("trainer") if isinstance(header, dict) else None
     iteration = state.get("iteration") if isinstance(state, dict) else None
     epoch = state.get("epoch") if isinstance(state, dict) else None

@@ -38,7 +38,7 @@ from ..files.fileio import (
     process_is_alive,  # the stale-temp-file rule
 )
 from ..files.modelio import save_model
-from ..messages import sentence, sentence_of
+from ..messages import message_of, sentence
 from .extensions import DEFAULT_ENTRIES as LOG_COLUMNS
 from .snapshots import os_error_reason
 
@@ -209,7 +209,7 @@ class RunStore:
             try:
                 self.delete(run)
             except RunStoreError as exc:
-                self.problems.append(sentence_of(exc) or str(exc))
+                self.problems.append(message_of(exc))
                 continue
             total -= run.size_bytes
 
@@ -244,7 +244,7 @@ class RunStore:
         except _Damaged as exc:
             self.problems.append(sentence("The run in {folder} is not listed: its {name} "
                                           "{problem}.", folder=folder, name=RECORD_FILE,
-                                          problem=sentence_of(exc) or str(exc)))
+                                          problem=message_of(exc)))
             return None
 
     def total_bytes(self):

@@ -18,7 +18,7 @@ import threading
 import time
 from pathlib import Path
 
-from ..messages import sentence_of
+from ..messages import message_of
 from .triggers import describe_trigger, get_trigger
 
 # Extensions run in descending priority within one iteration (Chainer's PRIORITY_* values, plus
@@ -241,7 +241,7 @@ class Trainer:
                     initialize(self)
             self.stop_reason = self._loop(entries)
         except StopTraining as stop:  # the sentence it carries, kept for a translation
-            self.stop_reason = self.warning = sentence_of(stop) or str(stop)
+            self.stop_reason = self.warning = message_of(stop)
         except BaseException as exc:
             self.stop_reason = f"failed: {type(exc).__name__}: {exc}"
             raise
